@@ -1,0 +1,18 @@
+"""Errors the generator raises: each names the spec file and line it is about."""
+
+from __future__ import annotations
+
+from codegen.model import SourceLine
+
+
+class SpecError(Exception):
+    """A spec (capture, WSDL, OpenAPI document) the generator cannot read.
+
+    Generation stops on it before anything is written, so ``specs/`` and ``generated/`` are
+    never half-written.
+    """
+
+    def __init__(self, where: SourceLine, message: str) -> None:
+        super().__init__(f"{where}: {message}")
+        self.where = where
+        self.message = message

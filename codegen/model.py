@@ -1,0 +1,272 @@
+"""The intermediate model: services, operations, protocol variants and the XML types they carry.
+
+Readers (``codegen.read``) fill it; emitters (``codegen.emit``) only read it. Nothing here knows
+about WSDL syntax, help-page layout or Python source, so a new reader (OpenAPI, say) or a new
+emitter can be added without touching the others. Everything is frozen and ordered, which is what
+makes generation deterministic: emitters never see a ``set`` or an unordered ``dict``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+XSD_NS = "http://www.w3.org/2001/XMLSchema"
+#: ASMX puts ``guid`` and ``char`` into this namespace (simple types restricting xs:string/xs:int).
+MS_TYPES_NS = "http://microsoft.com/wsdl/types/"
+
+
+class Protocol(StrEnum):
+    """The four ways an ASMX service answers the same operation."""
+
+    SOAP11 = "soap11"
+    SOAP12 = "soap12"
+    HTTP_GET = "http_get"
+    HTTP_POST = "http_post"
+
+    @property
+    def is_soap(self) -> bool:
+        return self in (Protocol.SOAP11, Protocol.SOAP12)
+
+
+#: xsd built-in (and ASMX ``guid``/``char``) type names the kit understands, by local name.
+SCALAR_TYPES: tuple[str, ...] = (
+    "anyURI",
+    "base64Binary",
+    "boolean",
+    "byte",
+    "char",
+    "date",
+    "dateTime",
+    "decimal",
+    "double",
+    "duration",
+    "float",
+    "guid",
+    "int",
+    "integer",
+    "long",
+    "QName",
+    "short",
+    "string",
+    "time",
+    "unsignedByte",
+    "unsignedInt",
+    "unsignedLong",
+    "unsignedShort",
+)
+
+#: .NET value types: ASMX declares them ``minOccurs="1"``; reference types get ``minOccurs="0"``.
+VALUE_TYPES = frozenset(SCALAR_TYPES) - {"string", "anyURI", "base64Binary", "QName", "duration"}
+
+
+@dataclass(frozen=True, order=True)
+class TypeRef:
+    """A reference to a type by qualified name; ``is_scalar`` types are built in."""
+
+    namespace: str
+    name: str
+
+    @property
+    def is_scalar(self) -> bool:
+        return self.namespace in (XSD_NS, MS_TYPES_NS) and self.name in SCALAR_TYPES
+
+    @property
+    def is_value_type(self) -> bool:
+        return self.is_scalar and self.name in VALUE_TYPES
+
+
+def scalar(name: str) -> TypeRef:
+    """The reference to built-in ``name`` in the namespace ASMX uses for it."""
+    if name not in SCALAR_TYPES:
+        raise ValueError(f"unknown scalar type {name!r}")
+    return TypeRef(MS_TYPES_NS if name in ("guid", "char") else XSD_NS, name)
+
+
+@dataclass(frozen=True)
+class Element:
+    """One child element of a sequence, one operation parameter, or one operation result."""
+
+    name: str
+    type: TypeRef
+    min_occurs: int = 0
+    max_occurs: int | None = 1  # None: unbounded
+    nillable: bool = False
+    doc: str = ""
+
+    @property
+    def repeated(self) -> bool:
+        return self.max_occurs is None or self.max_occurs > 1
+
+
+@dataclass(frozen=True)
+class ComplexType:
+    """A named ``xs:complexType`` with a sequence of elements (all ASMX ever produces)."""
+
+    name: str
+    elements: tuple[Element, ...]
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class EnumType:
+    """A named ``xs:simpleType`` restricting xs:string to enumerated values (.NET enums)."""
+
+    name: str
+    values: tuple[str, ...]
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class Schema:
+    """The types of one target namespace."""
+
+    namespace: str
+    complex_types: tuple[ComplexType, ...] = ()
+    enums: tuple[EnumType, ...] = ()
+
+    def complex_type(self, ref: TypeRef) -> ComplexType | None:
+        if ref.namespace != self.namespace:
+            return None
+        return next((t for t in self.complex_types if t.name == ref.name), None)
+
+    def enum(self, ref: TypeRef) -> EnumType | None:
+        if ref.namespace != self.namespace:
+            return None
+        return next((t for t in self.enums if t.name == ref.name), None)
+
+    def array_item(self, ref: TypeRef) -> Element | None:
+        """The item element when ``ref`` is an ASMX ``ArrayOfX`` wrapper, else ``None``.
+
+        .NET proxies show such wrappers as plain arrays; so does the kit.
+        """
+        ct = self.complex_type(ref)
+        if ct is None or len(ct.elements) != 1:
+            return None
+        item = ct.elements[0]
+        return item if item.max_occurs is None and item.min_occurs == 0 else None
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One protocol variant of an operation: how the request travels and where the result is."""
+
+    protocol: Protocol
+    http_method: str
+    path: str
+    #: SOAP: the operation's ``soapAction``; sent as the SOAPAction header (1.1) or the
+    #: ``action`` parameter of Content-Type (1.2).
+    soap_action: str = ""
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One web method, with the variants the service declares for it."""
+
+    name: str
+    params: tuple[Element, ...]
+    #: The ``<NameResult>`` element of the SOAP response; ``None`` for a void method.
+    result: Element | None
+    #: HTTP GET/POST answer with a root element named after the result type.
+    http_result_root: str
+    variants: tuple[Variant, ...]
+    doc: str = ""
+
+    @property
+    def request_element(self) -> str:
+        return self.name
+
+    @property
+    def response_element(self) -> str:
+        return f"{self.name}Response"
+
+    def variant(self, protocol: Protocol) -> Variant | None:
+        return next((v for v in self.variants if v.protocol == protocol), None)
+
+
+@dataclass(frozen=True)
+class Service:
+    """One web service: the unit that becomes ``generated/<name>/``."""
+
+    #: The folder name under ``specs/`` (and the generated package name).
+    name: str
+    #: The ``wsdl:service`` name (``Soap`` for ASMX services named like that).
+    wsdl_name: str
+    namespace: str
+    base_url: str
+    schema: Schema
+    operations: tuple[Operation, ...]
+    #: Spec file the model was read from, relative to the repository root.
+    source: str = ""
+    doc: str = ""
+    #: Documented samples (from captures), when the spec came with any.
+    exchanges: tuple[Exchange, ...] = ()
+    #: Documentation defects found while reading the captures.
+    defects: tuple[Defect, ...] = ()
+
+    def exchange(self, operation: str, protocol: Protocol) -> Exchange | None:
+        return next(
+            (e for e in self.exchanges if e.operation == operation and e.protocol == protocol),
+            None,
+        )
+
+    @property
+    def protocols(self) -> tuple[Protocol, ...]:
+        seen = {v.protocol for op in self.operations for v in op.variants}
+        return tuple(p for p in Protocol if p in seen)
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    """A place in a spec file, for messages a user can click through."""
+
+    path: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Defect:
+    """A place where captured documentation departs from the standard or from its siblings."""
+
+    where: SourceLine
+    message: str
+    resolution: str = ""
+    related: tuple[SourceLine, ...] = field(default=())
+
+    def __str__(self) -> str:
+        text = f"{self.where}: {self.message}"
+        return f"{text} (resolved: {self.resolution})" if self.resolution else text
+
+
+@dataclass(frozen=True)
+class HttpMessage:
+    """One documented HTTP message: start line, headers and body, as the page shows them."""
+
+    start_line: str
+    headers: tuple[tuple[str, str], ...]
+    body: str
+    #: Where the start line stands in the capture.
+    where: SourceLine
+    #: Line number of the body's first line, so XML errors map back to the capture.
+    body_line: int = 0
+
+    def header(self, name: str) -> str | None:
+        lowered = name.lower()
+        return next((v for k, v in self.headers if k.lower() == lowered), None)
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """A documented request/response pair of one operation in one protocol variant.
+
+    Bodies hold the vendor's placeholders (``string``, ``int``…); defects the reader found are
+    already resolved here, so contracts built from an exchange describe what a server accepts.
+    """
+
+    operation: str
+    protocol: Protocol
+    request: HttpMessage
+    response: HttpMessage
