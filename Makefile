@@ -1,0 +1,36 @@
+# The two commands a new user needs: `make generate` and `make test`. Both bootstrap .venv from
+# requirements.lock (pinned) on first use; nothing else has to be installed by hand.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: generate test check lint bench freshness clean-venv
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $(STAMP)
+
+generate: $(STAMP)
+	$(BIN)/python -m codegen generate
+
+lint: $(STAMP)
+	$(BIN)/python -m codegen lint
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q -n 2 -p tests.coverage_report
+
+freshness: $(STAMP)
+	$(BIN)/python -m codegen check
+
+check: $(STAMP) freshness
+	$(BIN)/ruff check codegen wirekit generated tests bench
+	$(BIN)/ruff format --check codegen wirekit tests bench
+	$(BIN)/mypy --strict
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,133 @@
+"""Emit ``contracts/<service>/<Operation>.<protocol>.yaml``: one vcrpy cassette per variant.
+
+Each cassette is the documented request/response pair of that variant (the captured sample
+with reported defects resolved, or one rendered from the WSDL when there is no capture), its
+placeholders replaced by deterministic typed example values, secrets scrubbed.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+import yaml
+from lxml import etree
+
+from codegen.emit.examples import example
+from codegen.emit.samples import documented_or_rendered
+from codegen.model import Exchange, Operation, Protocol, Service
+from codegen.read.xml_samples import children, is_nil, local, parse_sample
+from wirekit.scrub import scrub_body, scrub_headers, scrub_url
+
+HEADER = "# Generated from {source} by `make generate`. Do not edit.\n"
+
+
+def position(el: etree._Element) -> tuple[int, ...]:
+    """Where ``el`` sits among repeated siblings, outermost first (list items only)."""
+    found: list[int] = []
+    node: etree._Element | None = el
+    while node is not None:
+        parent = node.getparent()
+        if parent is not None:
+            same = [c for c in parent if c.tag == node.tag]
+            if len(same) > 1:
+                found.append(same.index(node))
+        node = parent
+    return tuple(reversed(found))
+
+
+def fill_xml(text: str) -> str:
+    """The sample with every placeholder replaced by its example value."""
+    parsed = parse_sample(text, "<sample>", 1)
+    root = parsed.root
+    for el in root.iter():
+        if not isinstance(el.tag, str) or children(el) or is_nil(el):
+            continue
+        placeholder = (el.text or "").strip()
+        if placeholder:
+            el.text = example(placeholder, local(el), position(el))
+    body = etree.tostring(root, encoding="unicode")
+    return f'<?xml version="1.0" encoding="utf-8"?>\n{body}'
+
+
+def fill_pairs(text: str) -> str:
+    pairs = parse_qsl(text, keep_blank_values=True)
+    return urlencode([(k, example(v, k)) for k, v in pairs])
+
+
+def _content_type(protocol: Protocol, exchange: Exchange, action: str) -> str | None:
+    documented = exchange.request.header("Content-Type")
+    if protocol == Protocol.SOAP12:
+        return f'application/soap+xml; charset=utf-8; action="{action}"'
+    if protocol == Protocol.SOAP11:
+        return "text/xml; charset=utf-8"
+    return documented
+
+
+def cassette(service: Service, op: Operation, protocol: Protocol) -> dict[str, object]:
+    exchange = documented_or_rendered(service, op, protocol)
+    variant = op.variant(protocol)
+    assert variant is not None
+    method, target, _ = exchange.request.start_line.split(" ")
+    base = urlsplit(service.base_url)
+    url = urlsplit(target)
+    uri = f"{base.scheme}://{base.netloc}{url.path}"
+    headers: dict[str, list[str]] = {}
+    body: str | None = None
+    if protocol == Protocol.HTTP_GET:
+        query = fill_pairs(url.query)
+        uri = f"{uri}?{query}" if query else uri
+    elif protocol == Protocol.HTTP_POST:
+        body = fill_pairs(exchange.request.body.strip())
+    else:
+        body = fill_xml(exchange.request.body)
+    ctype = _content_type(protocol, exchange, variant.soap_action)
+    if ctype:
+        headers["Content-Type"] = [ctype]
+    if protocol == Protocol.SOAP11:
+        headers["SOAPAction"] = [f'"{variant.soap_action}"']
+    status_parts = exchange.response.start_line.split(" ", 2)
+    rtype = exchange.response.header("Content-Type") or "text/xml; charset=utf-8"
+    rbody = fill_xml(exchange.response.body) if exchange.response.body.strip() else ""
+    request_body = scrub_body(body.encode("utf-8"), ctype).decode("utf-8") if body else None
+    return {
+        "interactions": [{
+            "request": {
+                "method": method,
+                "uri": scrub_url(uri),
+                "body": request_body,
+                "headers": scrub_headers(headers),
+            },
+            "response": {
+                "status": {"code": int(status_parts[1]),
+                           "message": status_parts[2] if len(status_parts) > 2 else ""},
+                "headers": {"Content-Type": [rtype]},
+                "body": {"string": scrub_body(rbody.encode("utf-8"), rtype).decode("utf-8")},
+            },
+        }],
+        "version": 1,
+    }
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str)
+
+
+def emit_cassettes(service: Service) -> list[tuple[str, str]]:
+    out = []
+    for op in service.operations:
+        for variant in op.variants:
+            data = cassette(service, op, variant.protocol)
+            exchange = service.exchange(op.name, variant.protocol)
+            source = str(exchange.request.where) if exchange else service.source
+            text = HEADER.format(source=source) + yaml.dump(
+                data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+            out.append((f"contracts/{service.name}/{op.name}.{variant.protocol.value}.yaml", text))
+    return out

@@ -1,0 +1,12 @@
+"""Emit ``specs/<service>/DEFECTS.md``: where the captured documentation is wrong, and what the
+kit does instead. Kept next to the captures so reviewers see both at once."""
+
+from __future__ import annotations
+
+from codegen.emit.render import render
+from codegen.model import Service
+
+
+def emit_defects(service: Service) -> str:
+    return render("DEFECTS.md.jinja", service=service.name, source=service.source,
+                  defects=service.defects)

@@ -1,0 +1,74 @@
+"""Emit ``generated/<service>/``: models, codecs, client, package init and ``py.typed``.
+
+Rendering returns ``(relative path, source)`` pairs; ``codegen.write`` does the disk work.
+"""
+
+from __future__ import annotations
+
+import re
+
+from codegen.emit.pyview import PyView
+from codegen.emit.render import render
+from codegen.model import Service
+
+_TIME_NAMES = ("date", "datetime", "time")
+_SCALAR_FUNC = re.compile(r"\b(dec|enc)_(bool|int|decimal|float|datetime|date|time|uuid|base64)\b")
+
+
+def _needs(annotations: list[str]) -> dict[str, object]:
+    """Which stdlib types the given annotations mention (so a module imports exactly those)."""
+    text = " ".join(annotations)
+    return {
+        "datetime": [n for n in _TIME_NAMES if re.search(rf"\b{n}\b", text)],
+        "Decimal": bool(re.search(r"\bDecimal\b", text)),
+        "UUID": bool(re.search(r"\bUUID\b", text)),
+    }
+
+
+def _used(names: list[str], text: str) -> list[str]:
+    return sorted(n for n in names if re.search(rf"\b{re.escape(n)}\b", text))
+
+
+def emit_package(service: Service) -> list[tuple[str, str]]:
+    view = PyView(service)
+    classes, enums, operations = view.classes(), view.enums(), view.operations()
+    model_names = sorted([c.name for c in classes] + [e.name for e in enums])
+    base = {
+        "source": service.source,
+        "service": service.name,
+        "ns": service.namespace,
+        "protocols": view.protocols,
+        "default_protocol": view.default_protocol(),
+        "base_url": service.base_url,
+    }
+    no_needs = {"datetime": [], "Decimal": False, "UUID": False}
+    field_types = [f.annotation for c in classes for f in c.fields]
+    api_types = [p.annotation for op in operations for p in op.params]
+    api_types += [op.return_type for op in operations]
+    models = render("models.py.jinja", classes=classes, enums=enums, exports=model_names,
+                    needs=_needs(field_types), **base)
+    tags = sorted(view.tags.items())
+    codec_ctx = {"classes": classes, "operations": operations, "tags": tags, **base}
+    draft = render("codecs.py.jinja", scalar_funcs=[], model_names=[], needs=no_needs, **codec_ctx)
+    funcs = sorted({f"{m.group(2) and ('decode_' if m.group(1) == 'dec' else 'encode_')}"
+                    f"{m.group(2)} as {m.group(0)}" for m in _SCALAR_FUNC.finditer(draft)})
+    body = draft.split('_NS = ', 1)[1]
+    codecs = render("codecs.py.jinja", scalar_funcs=funcs, model_names=_used(model_names, body),
+                    needs=_needs(field_types + api_types), **codec_ctx)
+    client_ctx = {"operations": operations, **base}
+    draft = render("client.py.jinja", model_names=[], needs=no_needs, **client_ctx)
+    body = draft.split("DEFAULT_BASE_URL", 1)[1]
+    client = render("client.py.jinja", model_names=_used(model_names, body),
+                    needs=_needs(api_types), **client_ctx)
+    errors = ["ApiError", "BindingError", "HttpStatusError", "NullResultError",
+              "ResponseFormatError", "SoapFault", "TimeoutError_", "TransportError"]
+    exports = sorted(["AsyncClient", "Client", "PROTOCOLS", *errors, *model_names])
+    init = render("__init__.py.jinja", model_names=model_names, exports=exports, **base)
+    pkg = f"generated/{service.name}"
+    return [
+        (f"{pkg}/__init__.py", init),
+        (f"{pkg}/client.py", client),
+        (f"{pkg}/codecs.py", codecs),
+        (f"{pkg}/models.py", models),
+        (f"{pkg}/py.typed", ""),
+    ]

@@ -1,0 +1,117 @@
+"""Render documented samples from the model, the way an ASMX help page prints them.
+
+Two uses: contracts for services that come with a WSDL but no captured pages, and the round
+trip that proves a derived WSDL says what the captured pages say. Values are the type
+placeholders ASMX prints (``string``, ``int``, ``guid``…); lists show two items.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from codegen.model import Element, Exchange, HttpMessage, Operation, Protocol, Service, SourceLine
+
+XSI_DECL = ('xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+            'xmlns:xsd="http://www.w3.org/2001/XMLSchema"')
+ENV = {
+    Protocol.SOAP11: ("soap", "http://schemas.xmlsoap.org/soap/envelope/", "text/xml"),
+    Protocol.SOAP12: ("soap12", "http://www.w3.org/2003/05/soap-envelope", "application/soap+xml"),
+}
+
+
+class SampleRenderer:
+    def __init__(self, service: Service) -> None:
+        self.service = service
+        self.schema = service.schema
+
+    def placeholder(self, e: Element) -> str:
+        enum = self.schema.enum(e.type)
+        if enum is not None:
+            return " or ".join(enum.values)
+        return e.type.name
+
+    def content(self, e: Element, indent: str) -> str:
+        """The lines of element ``e`` with placeholder content (two items for lists)."""
+        item = self.schema.array_item(e.type)
+        ct = self.schema.complex_type(e.type)
+        count = 2 if e.repeated else 1
+        out = []
+        for _ in range(count):
+            if item is not None:
+                inner = "\n".join(self.content(item, indent + "  ") for _ in range(2))
+                out.append(f"{indent}<{e.name}>\n{inner}\n{indent}</{e.name}>")
+            elif ct is not None:
+                if not ct.elements:
+                    out.append(f"{indent}<{e.name} />")
+                    continue
+                inner = "\n".join(self.content(c, indent + "  ") for c in ct.elements)
+                out.append(f"{indent}<{e.name}>\n{inner}\n{indent}</{e.name}>")
+            else:
+                out.append(f"{indent}<{e.name}>{self.placeholder(e)}</{e.name}>")
+        return "\n".join(out)
+
+    def payload(self, name: str, elements: tuple[Element, ...], indent: str) -> str:
+        ns = self.service.namespace
+        if not elements:
+            return f'{indent}<{name} xmlns="{ns}" />'
+        inner = "\n".join(self.content(e, indent + "  ") for e in elements)
+        return f'{indent}<{name} xmlns="{ns}">\n{inner}\n{indent}</{name}>'
+
+    def envelope(self, protocol: Protocol, payload: str) -> str:
+        prefix, ns, _ = ENV[protocol]
+        return (f'<?xml version="1.0" encoding="utf-8"?>\n'
+                f'<{prefix}:Envelope {XSI_DECL} xmlns:{prefix}="{ns}">\n'
+                f"  <{prefix}:Body>\n{payload}\n  </{prefix}:Body>\n</{prefix}:Envelope>")
+
+    def http_result(self, op: Operation) -> str:
+        if op.result is None or not op.http_result_root:
+            return ""
+        root = Element(op.http_result_root, op.result.type)
+        item = self.schema.array_item(root.type)
+        ct = self.schema.complex_type(root.type)
+        ns = self.service.namespace
+        if item is None and ct is None:
+            return (f'<?xml version="1.0" encoding="utf-8"?>\n'
+                    f'<{root.name} xmlns="{ns}">{self.placeholder(root)}</{root.name}>')
+        elements = (item, item) if item is not None else (ct.elements if ct else ())
+        lines = "\n".join(self.content(e, "  ") for e in elements)
+        if not elements:
+            return f'<?xml version="1.0" encoding="utf-8"?>\n<{root.name} xmlns="{ns}" />'
+        return (f'<?xml version="1.0" encoding="utf-8"?>\n<{root.name} xmlns="{ns}">\n'
+                f"{lines}\n</{root.name}>")
+
+    def exchange(self, op: Operation, protocol: Protocol) -> Exchange:
+        variant = op.variant(protocol)
+        assert variant is not None
+        host = urlsplit(self.service.base_url).netloc
+        where = SourceLine(self.service.source, 0)
+        pairs = "&".join(f"{e.name}={self.placeholder(e)}" for e in op.params)
+        if protocol.is_soap:
+            prefix, _, ctype = ENV[protocol]
+            headers = [("Host", host), ("Content-Type", f"{ctype}; charset=utf-8"),
+                       ("Content-Length", "length")]
+            if protocol == Protocol.SOAP11:
+                headers.append(("SOAPAction", f'"{variant.soap_action}"'))
+            body = self.envelope(protocol, self.payload(op.name, op.params, "    "))
+            result = (op.result,) if op.result else ()
+            response = self.envelope(protocol, self.payload(op.response_element, result, "    "))
+            request = HttpMessage(f"POST {variant.path} HTTP/1.1", tuple(headers), body, where)
+            rheaders = (("Content-Type", f"{ctype}; charset=utf-8"), ("Content-Length", "length"))
+        else:
+            if protocol == Protocol.HTTP_GET:
+                target = f"{variant.path}?{pairs}" if pairs else variant.path
+                request = HttpMessage(f"GET {target} HTTP/1.1", (("Host", host),), "", where)
+            else:
+                headers = [("Host", host), ("Content-Type", "application/x-www-form-urlencoded"),
+                           ("Content-Length", "length")]
+                request = HttpMessage(f"POST {variant.path} HTTP/1.1", tuple(headers), pairs,
+                                      where)
+            response = self.http_result(op)
+            rheaders = (("Content-Type", "text/xml; charset=utf-8"), ("Content-Length", "length"))
+        return Exchange(op.name, protocol, request,
+                        HttpMessage("HTTP/1.1 200 OK", rheaders, response, where))
+
+
+def documented_or_rendered(service: Service, op: Operation, protocol: Protocol) -> Exchange:
+    """The captured exchange when the spec came with one, else one rendered from the model."""
+    return service.exchange(op.name, protocol) or SampleRenderer(service).exchange(op, protocol)

@@ -1,0 +1,2 @@
+# Generated from specs/ by `make generate`. Do not edit.
+"""Generated bindings, one package per folder of ``specs/``: pixelz, removethebackground."""

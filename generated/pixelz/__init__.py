@@ -1,0 +1,47 @@
+# Generated from specs/pixelz/pixelz.wsdl by `make generate`. Do not edit.
+"""Typed client of the pixelz service, generated from specs/pixelz/pixelz.wsdl.
+
+::
+
+    from generated.pixelz import Client
+
+    with Client(protocol='soap11') as api:
+        ...
+
+Protocols: soap11, soap12, http_get, http_post. Errors: ``BindingError`` and its subclasses.
+"""
+
+from wirekit.errors import (
+    ApiError,
+    BindingError,
+    HttpStatusError,
+    NullResultError,
+    ResponseFormatError,
+    SoapFault,
+    TimeoutError_,
+    TransportError,
+)
+
+from .client import PROTOCOLS, AsyncClient, Client
+from .models import (
+    DeleteImageResponse,
+    ImageStatus,
+    ImagesListResponse,
+)
+
+__all__ = [
+    'ApiError',
+    'AsyncClient',
+    'BindingError',
+    'Client',
+    'DeleteImageResponse',
+    'HttpStatusError',
+    'ImageStatus',
+    'ImagesListResponse',
+    'NullResultError',
+    'PROTOCOLS',
+    'ResponseFormatError',
+    'SoapFault',
+    'TimeoutError_',
+    'TransportError',
+]

@@ -1,0 +1,45 @@
+# Generated from specs/removethebackground/removethebackground.wsdl by `make generate`. Do not edit.
+"""Typed client of the removethebackground service, generated from specs/removethebackground/removethebackground.wsdl.
+
+::
+
+    from generated.removethebackground import Client
+
+    with Client(protocol='soap11') as api:
+        ...
+
+Protocols: soap11, soap12, http_get, http_post. Errors: ``BindingError`` and its subclasses.
+"""
+
+from wirekit.errors import (
+    ApiError,
+    BindingError,
+    HttpStatusError,
+    NullResultError,
+    ResponseFormatError,
+    SoapFault,
+    TimeoutError_,
+    TransportError,
+)
+
+from .client import PROTOCOLS, AsyncClient, Client
+from .models import (
+    ImageStatus,
+    ImageStatusResponse,
+)
+
+__all__ = [
+    'ApiError',
+    'AsyncClient',
+    'BindingError',
+    'Client',
+    'HttpStatusError',
+    'ImageStatus',
+    'ImageStatusResponse',
+    'NullResultError',
+    'PROTOCOLS',
+    'ResponseFormatError',
+    'SoapFault',
+    'TimeoutError_',
+    'TransportError',
+]

@@ -1,0 +1,142 @@
+# Generated from specs/removethebackground/removethebackground.wsdl by `make generate`. Do not edit.
+"""Per-type XML codecs of the removethebackground service: the client's hot path.
+
+Why hand-rolled rather than xsdata's generic ``XmlParser``/``XmlSerializer``: those walk type
+metadata at run time and measure 8-12x (parse) and ~40x (serialise) slower than raw lxml and
+f-strings on this kind of payload. These functions are straight-line code generated per type
+from the same model, and the tests check them against xsdata's parser and zeep.
+"""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from lxml import etree
+
+from wirekit.binding import OperationSpec
+from wirekit.codec import _TRUE, XSI_NIL, _not_nil, esc, missing, null_result
+from wirekit.scalars import (
+    decode_int as dec_int,
+    decode_uuid as dec_uuid,
+    encode_int as enc_int,
+    encode_uuid as enc_uuid,
+)
+
+
+from .models import (
+    ImageStatus,
+    ImageStatusResponse,
+)
+
+_NS = '{http://removethebackground.com/}'
+_E_CONTACT_API_KEY = _NS + 'ContactAPIkey'
+_E_CONTACT_EMAIL = _NS + 'ContactEmail'
+_E_IMAGE_TICKET = _NS + 'ImageTicket'
+_E_FINAL_IMAGE_URL = _NS + 'finalImageURL'
+_E_GET_IMAGE_STATUS_RESPONSE = _NS + 'getImageStatusResponse'
+_E_GET_IMAGE_STATUS_RESULT = _NS + 'getImageStatusResult'
+_E_IMAGE_STATUS = _NS + 'imageStatus'
+_E_IMAGE_STATUS_RESPONSE = _NS + 'imageStatusResponse'
+_E_IMAGE_TICKET_2 = _NS + 'imageTicket'
+_E_STATUS_ID = _NS + 'statusId'
+_E_STATUS_NAME = _NS + 'statusName'
+
+
+def decode_ImageStatus(el: etree._Element) -> ImageStatus:
+    image_ticket: UUID | None = None
+    status_name: str | None = None
+    status_id: int | None = None
+    final_image_url: str | None = None
+    for child in el:
+        tag = child.tag
+        if tag == _E_IMAGE_TICKET_2:
+            image_ticket = dec_uuid(child.text or '')
+        elif tag == _E_STATUS_NAME:
+            status_name = (child.text or '')
+        elif tag == _E_STATUS_ID:
+            status_id = dec_int(child.text or '')
+        elif tag == _E_FINAL_IMAGE_URL:
+            final_image_url = (child.text or '')
+    if image_ticket is None:
+        raise missing('ImageStatus', 'imageTicket')
+    if status_id is None:
+        raise missing('ImageStatus', 'statusId')
+    return ImageStatus(
+        image_ticket=image_ticket,
+        status_name=status_name,
+        status_id=status_id,
+        final_image_url=final_image_url,
+    )
+
+
+def encode_ImageStatus(obj: ImageStatus) -> str:
+    return "".join((
+        '<imageTicket>' + enc_uuid(obj.image_ticket) + '</imageTicket>',
+        ('' if obj.status_name is None else '<statusName>' + esc(obj.status_name) + '</statusName>'),
+        '<statusId>' + enc_int(obj.status_id) + '</statusId>',
+        ('' if obj.final_image_url is None else '<finalImageURL>' + esc(obj.final_image_url) + '</finalImageURL>'),
+    ))
+
+
+def decode_ImageStatusResponse(el: etree._Element) -> ImageStatusResponse:
+    image_status: ImageStatus | None = None
+    for child in el:
+        tag = child.tag
+        if tag == _E_IMAGE_STATUS:
+            image_status = decode_ImageStatus(child)
+    return ImageStatusResponse(
+        image_status=image_status,
+    )
+
+
+def encode_ImageStatusResponse(obj: ImageStatusResponse) -> str:
+    return "".join((
+        ('' if obj.image_status is None else '<imageStatus>' + encode_ImageStatus(obj.image_status) + '</imageStatus>'),
+    ))
+
+
+def encode_get_image_status_xml(
+    *,
+    contact_email: str | None = None,
+    contact_api_key: str | None = None,
+    image_ticket: str | None = None,
+) -> str:
+    return "".join((
+        '<getImageStatus xmlns="http://removethebackground.com/">',
+        ('' if contact_email is None else '<ContactEmail>' + esc(contact_email) + '</ContactEmail>'),
+        ('' if contact_api_key is None else '<ContactAPIkey>' + esc(contact_api_key) + '</ContactAPIkey>'),
+        ('' if image_ticket is None else '<ImageTicket>' + esc(image_ticket) + '</ImageTicket>'),
+        '</getImageStatus>',
+    ))
+
+
+def encode_get_image_status_pairs(
+    *,
+    contact_email: str | None = None,
+    contact_api_key: str | None = None,
+    image_ticket: str | None = None,
+) -> list[tuple[str, str]]:
+    pairs: list[tuple[str, str]] = []
+    pairs.append(('ContactEmail', '' if contact_email is None else contact_email))
+    pairs.append(('ContactAPIkey', '' if contact_api_key is None else contact_api_key))
+    pairs.append(('ImageTicket', '' if image_ticket is None else image_ticket))
+    return pairs
+
+
+def decode_get_image_status_result(el: etree._Element | None) -> ImageStatusResponse:
+    if el is None:
+        raise null_result('getImageStatus')
+    return decode_ImageStatusResponse(el)
+
+
+GET_IMAGE_STATUS: OperationSpec[ImageStatusResponse] = OperationSpec(
+    name='getImageStatus',
+    soap_action='http://removethebackground.com/getImageStatus',
+    http_path='/getImageStatus',
+    response_element=_E_GET_IMAGE_STATUS_RESPONSE,
+    result_element=_E_GET_IMAGE_STATUS_RESULT,
+    http_root=_E_IMAGE_STATUS_RESPONSE,
+    encode_xml=encode_get_image_status_xml,
+    encode_pairs=encode_get_image_status_pairs,
+    decode=decode_get_image_status_result,
+)

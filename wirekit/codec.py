@@ -1,0 +1,39 @@
+"""Small helpers the generated per-type codecs call; kept here so generated code stays short."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from wirekit.errors import NullResultError, ResponseFormatError
+
+XSI_NIL = "{http://www.w3.org/2001/XMLSchema-instance}nil"
+_TRUE = ("true", "1")
+
+
+def esc(text: str) -> str:
+    """XML-escape element content (``&``, ``<``, ``>``); quotes need no escaping in content."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
+
+
+def missing(type_name: str, element: str) -> ResponseFormatError:
+    return ResponseFormatError(f"<{type_name}> lacks required element <{element}>")
+
+
+def null_result(operation: str) -> NullResultError:
+    return NullResultError(f"{operation} returned no result (nil or missing)")
+
+
+def _not_nil(el: etree._Element) -> etree._Element:
+    """A list item that is ``xsi:nil`` has no value in ``list[T]``: refuse it, never invent one."""
+    if el.get(XSI_NIL) in _TRUE:
+        raise ResponseFormatError(f"nil item <{etree.QName(el).localname}> in a list")
+    return el
+
+
+__all__ = ["XSI_NIL", "esc", "missing", "null_result"]

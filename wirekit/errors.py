@@ -1,0 +1,133 @@
+"""The one error family generated clients raise; no lxml, httpx or xsdata exception escapes.
+
+::
+
+    BindingError                      anything a binding call can fail with
+    ├── TransportError                no usable HTTP exchange (connection refused, DNS, TLS…)
+    │   └── TimeoutError_             the exchange took longer than the client's timeout
+    ├── HttpStatusError               a non-2xx answer that is not a SOAP fault
+    ├── SoapFault                     a SOAP 1.1 or 1.2 Fault (ASMX answers HTTP 500 with one)
+    ├── ResponseFormatError           a 2xx answer the binding cannot read: not XML, truncated,
+    │   │                             wrong content type or root element, DOCTYPE/entities
+    │   └── NullResultError           the service answered nil where the method promises a value
+    └── ApiError                      the vendor reports failure inside a successful answer
+
+Every error keeps what the server sent (``body``, ``status``, ``content_type``) so nothing is
+lost when it is raised; ``str()`` gives a message a person can act on.
+"""
+
+from __future__ import annotations
+
+_EXCERPT = 300
+
+
+def excerpt(body: bytes, limit: int = _EXCERPT) -> str:
+    """The start of a body as text, for messages; never raises on bad encodings."""
+    text = body[:limit].decode("utf-8", errors="replace").strip()
+    return text + ("…" if len(body) > limit else "")
+
+
+class BindingError(Exception):
+    """Base class of every error a generated client raises."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int | None = None,
+        body: bytes = b"",
+        content_type: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+        self.body = body
+        self.content_type = content_type
+
+
+class TransportError(BindingError):
+    """The request did not produce an HTTP response (connection, DNS, TLS, protocol errors)."""
+
+
+class TimeoutError_(TransportError):  # noqa: N801 - the builtin name is taken; keep it visible
+    """The exchange exceeded the client's timeout."""
+
+
+class HttpStatusError(BindingError):
+    """A non-2xx response that carries no SOAP fault (IIS error pages, ASMX text/plain errors)."""
+
+    @property
+    def body_excerpt(self) -> str:
+        return excerpt(self.body)
+
+
+class SoapFault(BindingError):
+    """A SOAP Fault; ``version`` is ``"1.1"`` or ``"1.2"``.
+
+    ``code`` is the fault code as a prefixed name (``soap:Server``, ``soap:Receiver``);
+    ``subcodes`` holds SOAP 1.2 subcode values; ``reason`` is faultstring / Reason/Text;
+    ``detail`` is the serialized detail element (empty when the fault has none).
+    """
+
+    def __init__(
+        self,
+        *,
+        version: str,
+        code: str,
+        reason: str,
+        detail: str = "",
+        subcodes: tuple[str, ...] = (),
+        actor: str | None = None,
+        status: int | None = None,
+        body: bytes = b"",
+        content_type: str | None = None,
+    ) -> None:
+        super().__init__(
+            f"SOAP {version} fault {code}: {reason}",
+            status=status,
+            body=body,
+            content_type=content_type,
+        )
+        self.version = version
+        self.code = code
+        self.reason = reason
+        self.detail = detail
+        self.subcodes = subcodes
+        self.actor = actor
+
+    @property
+    def faultstring(self) -> str:
+        return self.reason
+
+
+class ResponseFormatError(BindingError):
+    """A response the binding cannot read as the documented format."""
+
+
+class NullResultError(ResponseFormatError):
+    """The service sent no result (``xsi:nil`` or nothing) where the method returns a value."""
+
+
+class ApiError(BindingError):
+    """The vendor signalled failure inside a successful HTTP answer (error code and message)."""
+
+    def __init__(self, code: str, message: str, *, parsed: object = None, body: bytes = b"",
+                 status: int | None = None, content_type: str | None = None) -> None:
+        super().__init__(f"API error {code}: {message}", status=status, body=body,
+                         content_type=content_type)
+        self.code = code
+        self.api_message = message
+        self.parsed = parsed
+
+
+__all__ = [
+    "ApiError",
+    "BindingError",
+    "HttpStatusError",
+    "NullResultError",
+    "ResponseFormatError",
+    "SoapFault",
+    "TimeoutError_",
+    "TransportError",
+    "excerpt",
+]
