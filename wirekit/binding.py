@@ -195,7 +195,7 @@ def _version(protocol: str) -> str:
 
 
 def _text(el: etree._Element | None) -> str:
-    return "".join(el.itertext()).strip() if el is not None else ""
+    return "".join(str(t) for t in el.itertext()).strip() if el is not None else ""
 
 
 def parse_fault(fault: etree._Element, protocol: str, *, status: int | None = None,

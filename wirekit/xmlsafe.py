@@ -35,7 +35,7 @@ def parse_xml(body: bytes, *, status: int | None = None, content_type: str | Non
         raise ResponseFormatError(f"malformed XML ({err.msg}): {excerpt(body, 120)}",
                                   status=status, body=body, content_type=content_type) from None
     docinfo = root.getroottree().docinfo
-    if docinfo.doctype or docinfo.internalDTD is not None:
+    if docinfo.doctype or docinfo.internalDTD is not None:  # type: ignore[union-attr]
         raise ResponseFormatError("XML response carries a DOCTYPE/entity declarations; refused",
                                   status=status, body=body, content_type=content_type)
     return root

@@ -59,6 +59,7 @@ class FieldView:
 @dataclass(frozen=True)
 class ClassView:
     name: str
+    func: str
     wire: str
     doc: str
     fields: tuple[FieldView, ...]
@@ -140,7 +141,7 @@ class PyView:
             inner = self.value_expr(item.type, f"_not_nil({v})" if item.nillable else v,
                                     depth + 1)
             return f"[{inner} for {v} in {var} if {v}.tag == {self.tags[item.name]}]"
-        return f"decode_{self.class_names[ref.name]}({var})"
+        return f"decode_{snake(self.class_names[ref.name])}({var})"
 
     def encode_value(self, ref: TypeRef, expr: str, depth: int = 1) -> str:
         """Expression giving the XML content (text or children) for value ``expr``."""
@@ -156,7 +157,7 @@ class PyView:
             v = f"v{depth}"
             inner = self.encode_value(item.type, v, depth + 1)
             return f"''.join(['<{item.name}>' + {inner} + '</{item.name}>' for {v} in {expr}])"
-        return f"encode_{self.class_names[ref.name]}({expr})"
+        return f"encode_{snake(self.class_names[ref.name])}({expr})"
 
     def field(self, e: Element, py_name: str, accessor: str) -> FieldView:
         base = self.py_type(e.type)
@@ -211,7 +212,8 @@ class PyView:
     def _class(self, t: ComplexType) -> ClassView:
         names = unique([snake(e.name) for e in t.elements])
         fields = tuple(self.field(e, n, f"obj.{n}") for e, n in zip(t.elements, names, strict=True))
-        return ClassView(self.class_names[t.name], t.name, t.doc, fields)
+        name = self.class_names[t.name]
+        return ClassView(name, snake(name), t.name, t.doc, fields)
 
     def enums(self) -> list[EnumView]:
         return [EnumView(self.class_names[t.name], t.name, t.doc,

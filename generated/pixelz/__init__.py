@@ -25,11 +25,12 @@ from wirekit.errors import (
 from .client import PROTOCOLS, AsyncClient, Client
 from .models import (
     DeleteImageResponse,
-    ImageStatus,
     ImagesListResponse,
+    ImageStatus,
 )
 
 __all__ = [
+    'PROTOCOLS',
     'ApiError',
     'AsyncClient',
     'BindingError',
@@ -39,7 +40,6 @@ __all__ = [
     'ImageStatus',
     'ImagesListResponse',
     'NullResultError',
-    'PROTOCOLS',
     'ResponseFormatError',
     'SoapFault',
     'TimeoutError_',

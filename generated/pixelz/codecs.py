@@ -24,11 +24,10 @@ from wirekit.scalars import (
     encode_uuid as enc_uuid,
 )
 
-
 from .models import (
     DeleteImageResponse,
-    ImageStatus,
     ImagesListResponse,
+    ImageStatus,
 )
 
 _NS = '{http://removethebackground.com/}'
@@ -64,16 +63,16 @@ _E_STRING = _NS + 'string'
 _E_TO_DATE = _NS + 'toDate'
 
 
-def decode_DeleteImageResponse(el: etree._Element) -> DeleteImageResponse:
+def decode_delete_image_response(el: etree._Element) -> DeleteImageResponse:
     return DeleteImageResponse(
     )
 
 
-def encode_DeleteImageResponse(obj: DeleteImageResponse) -> str:
+def encode_delete_image_response(obj: DeleteImageResponse) -> str:
     return ""
 
 
-def decode_ImageStatus(el: etree._Element) -> ImageStatus:
+def decode_image_status(el: etree._Element) -> ImageStatus:
     image_ticket: UUID | None = None
     customer_image_id: str | None = None
     product_id: str | None = None
@@ -118,7 +117,7 @@ def decode_ImageStatus(el: etree._Element) -> ImageStatus:
     )
 
 
-def encode_ImageStatus(obj: ImageStatus) -> str:
+def encode_image_status(obj: ImageStatus) -> str:
     return "".join((
         '<ImageTicket>' + enc_uuid(obj.image_ticket) + '</ImageTicket>',
         ('' if obj.customer_image_id is None else '<CustomerImageId>' + esc(obj.customer_image_id) + '</CustomerImageId>'),
@@ -131,20 +130,20 @@ def encode_ImageStatus(obj: ImageStatus) -> str:
     ))
 
 
-def decode_ImagesListResponse(el: etree._Element) -> ImagesListResponse:
+def decode_images_list_response(el: etree._Element) -> ImagesListResponse:
     images: list[ImageStatus] = []
     for child in el:
         tag = child.tag
         if tag == _E_IMAGES:
-            images = [decode_ImageStatus(_not_nil(c1)) for c1 in child if c1.tag == _E_IMAGE_STATUS]
+            images = [decode_image_status(_not_nil(c1)) for c1 in child if c1.tag == _E_IMAGE_STATUS]
     return ImagesListResponse(
         images=images,
     )
 
 
-def encode_ImagesListResponse(obj: ImagesListResponse) -> str:
+def encode_images_list_response(obj: ImagesListResponse) -> str:
     return "".join((
-        '<Images>' + ''.join(['<ImageStatus>' + encode_ImageStatus(v1) + '</ImageStatus>' for v1 in obj.images]) + '</Images>',
+        '<Images>' + ''.join(['<ImageStatus>' + encode_image_status(v1) + '</ImageStatus>' for v1 in obj.images]) + '</Images>',
     ))
 
 
@@ -183,7 +182,7 @@ def encode_delete_image_from_queue_pairs(
 def decode_delete_image_from_queue_result(el: etree._Element | None) -> DeleteImageResponse:
     if el is None:
         raise null_result('DeleteImageFromQueue')
-    return decode_DeleteImageResponse(el)
+    return decode_delete_image_response(el)
 
 
 DELETE_IMAGE_FROM_QUEUE: OperationSpec[DeleteImageResponse] = OperationSpec(
@@ -262,7 +261,7 @@ def encode_get_images_list_pairs(
 def decode_get_images_list_result(el: etree._Element | None) -> ImagesListResponse:
     if el is None:
         raise null_result('GetImagesList')
-    return decode_ImagesListResponse(el)
+    return decode_images_list_response(el)
 
 
 GET_IMAGES_LIST: OperationSpec[ImagesListResponse] = OperationSpec(

@@ -29,6 +29,7 @@ from .models import (
 )
 
 __all__ = [
+    'PROTOCOLS',
     'ApiError',
     'AsyncClient',
     'BindingError',
@@ -37,7 +38,6 @@ __all__ = [
     'ImageStatus',
     'ImageStatusResponse',
     'NullResultError',
-    'PROTOCOLS',
     'ResponseFormatError',
     'SoapFault',
     'TimeoutError_',

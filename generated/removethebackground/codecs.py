@@ -14,14 +14,13 @@ from uuid import UUID
 from lxml import etree
 
 from wirekit.binding import OperationSpec
-from wirekit.codec import _TRUE, XSI_NIL, _not_nil, esc, missing, null_result
+from wirekit.codec import esc, missing, null_result
 from wirekit.scalars import (
     decode_int as dec_int,
     decode_uuid as dec_uuid,
     encode_int as enc_int,
     encode_uuid as enc_uuid,
 )
-
 
 from .models import (
     ImageStatus,
@@ -42,7 +41,7 @@ _E_STATUS_ID = _NS + 'statusId'
 _E_STATUS_NAME = _NS + 'statusName'
 
 
-def decode_ImageStatus(el: etree._Element) -> ImageStatus:
+def decode_image_status(el: etree._Element) -> ImageStatus:
     image_ticket: UUID | None = None
     status_name: str | None = None
     status_id: int | None = None
@@ -69,7 +68,7 @@ def decode_ImageStatus(el: etree._Element) -> ImageStatus:
     )
 
 
-def encode_ImageStatus(obj: ImageStatus) -> str:
+def encode_image_status(obj: ImageStatus) -> str:
     return "".join((
         '<imageTicket>' + enc_uuid(obj.image_ticket) + '</imageTicket>',
         ('' if obj.status_name is None else '<statusName>' + esc(obj.status_name) + '</statusName>'),
@@ -78,20 +77,20 @@ def encode_ImageStatus(obj: ImageStatus) -> str:
     ))
 
 
-def decode_ImageStatusResponse(el: etree._Element) -> ImageStatusResponse:
+def decode_image_status_response(el: etree._Element) -> ImageStatusResponse:
     image_status: ImageStatus | None = None
     for child in el:
         tag = child.tag
         if tag == _E_IMAGE_STATUS:
-            image_status = decode_ImageStatus(child)
+            image_status = decode_image_status(child)
     return ImageStatusResponse(
         image_status=image_status,
     )
 
 
-def encode_ImageStatusResponse(obj: ImageStatusResponse) -> str:
+def encode_image_status_response(obj: ImageStatusResponse) -> str:
     return "".join((
-        ('' if obj.image_status is None else '<imageStatus>' + encode_ImageStatus(obj.image_status) + '</imageStatus>'),
+        ('' if obj.image_status is None else '<imageStatus>' + encode_image_status(obj.image_status) + '</imageStatus>'),
     ))
 
 
@@ -126,7 +125,7 @@ def encode_get_image_status_pairs(
 def decode_get_image_status_result(el: etree._Element | None) -> ImageStatusResponse:
     if el is None:
         raise null_result('getImageStatus')
-    return decode_ImageStatusResponse(el)
+    return decode_image_status_response(el)
 
 
 GET_IMAGE_STATUS: OperationSpec[ImageStatusResponse] = OperationSpec(
