@@ -116,3 +116,28 @@ def scrub_body(body: bytes, content_type: str | None) -> bytes:
         return scrub_text(body.decode("utf-8")).encode("utf-8")
     except UnicodeDecodeError:
         return body
+
+
+def scrub_vcr_request(request: Any) -> Any:
+    """vcrpy ``before_record_request`` hook (vcrpy passes a copy, so mutating it is safe)."""
+    request.uri = scrub_url(request.uri)
+    ctype = request.headers.get("Content-Type") or request.headers.get("content-type")
+    if request.body:
+        body = request.body if isinstance(request.body, bytes) else request.body.encode()
+        request.body = scrub_body(body, ctype)
+    for name in list(request.headers):
+        if is_secret_name(name):
+            request.headers[name] = REDACTED
+    return request
+
+
+def scrub_vcr_response(response: dict[str, Any]) -> dict[str, Any]:
+    headers = response.get("headers", {})
+    response["headers"] = scrub_headers(headers)
+    body = response.get("body", {}).get("string")
+    if body:
+        ctype = next((v[0] if isinstance(v, list) else v for k, v in headers.items()
+                      if k.lower() == "content-type"), None)
+        raw = body if isinstance(body, bytes) else body.encode()
+        response["body"]["string"] = scrub_body(raw, ctype)
+    return response

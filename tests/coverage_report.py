@@ -1,0 +1,49 @@
+"""pytest plugin: end `make test` with the contract coverage table (operation x protocol)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+PROTOCOLS = ("soap11", "soap12", "http_get", "http_post")
+_outcomes: dict[tuple[str, str], list[str]] = {}
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if "test_binding_honours_contract" not in report.nodeid or report.when != "call" and not (
+            report.when == "setup" and report.failed):
+        return
+    case = report.nodeid.split("[", 1)[1].rstrip("]").split("-", 1)[-1]
+    service_op, _, protocol = case.rpartition("/")
+    _outcomes.setdefault((service_op, protocol), []).append(report.outcome)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if not _outcomes:
+        return
+    from tests.contracts_support import cases
+
+    rows: dict[str, dict[str, str]] = {}
+    for case in cases():
+        rows.setdefault(f"{case.service.name}/{case.operation.name}", {})
+    for (op, protocol), outcomes in _outcomes.items():
+        rows.setdefault(op, {})[protocol] = "verified" if all(
+            o == "passed" for o in outcomes) else "FAILED"
+    write = terminalreporter.write_line
+    write("")
+    write("Contract coverage (sync and async clients replayed against each cassette):")
+    write(f"{'operation':45} " + " ".join(f"{p:10}" for p in PROTOCOLS))
+    verified = total = 0
+    for op in sorted(rows):
+        cells = []
+        for p in PROTOCOLS:
+            status = rows[op].get(p, "missing")
+            declared = any(c.protocol.value == p for c in cases()
+                           if f"{c.service.name}/{c.operation.name}" == op)
+            status = status if declared or status != "missing" else "-"
+            total += status != "-"
+            verified += status == "verified"
+            cells.append(f"{status:10}")
+        write(f"{op:45} " + " ".join(cells))
+    write(f"{verified}/{total} operation x protocol bindings verified")

@@ -1,0 +1,86 @@
+"""An independent reading of XML and of result objects, for comparing the two.
+
+It shares nothing with the generated codecs: it walks the documented XML generically, and walks
+result dataclasses through their xsdata field metadata (wire names, ``wrapper``). Both sides
+become ``{wire name: [values]}`` trees whose leaves are the XML text, so a codec that drops,
+renames, mis-types or reorders anything makes the two differ.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from enum import Enum
+from typing import Any
+
+from lxml import etree
+
+from wirekit import scalars
+
+XSI_NIL = "{http://www.w3.org/2001/XMLSchema-instance}nil"
+
+
+def xml_plain(el: etree._Element) -> Any:
+    kids = [c for c in el if isinstance(c.tag, str)]
+    if not kids:
+        return (el.text or "").strip()
+    out: dict[str, list[Any]] = {}
+    for kid in kids:
+        if kid.get(XSI_NIL) == "true":
+            continue
+        out.setdefault(etree.QName(kid).localname, []).append(xml_plain(kid))
+    return out
+
+
+def _leaf(value: Any) -> str:
+    encoders = [
+        (bool, scalars.encode_bool),
+        (int, scalars.encode_int),
+        (float, scalars.encode_float),
+    ]
+    if isinstance(value, Enum):
+        return str(value.value)
+    for kind, encode in encoders:
+        if isinstance(value, kind):
+            return encode(value)  # type: ignore[operator]
+    import datetime
+    import decimal
+    import uuid
+
+    if isinstance(value, datetime.datetime):
+        return scalars.encode_datetime(value)
+    if isinstance(value, datetime.date):
+        return scalars.encode_date(value)
+    if isinstance(value, decimal.Decimal):
+        return scalars.encode_decimal(value)
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, bytes):
+        return scalars.encode_base64(value)
+    return str(value)
+
+
+def obj_plain(obj: Any) -> Any:
+    if isinstance(obj, list):
+        return {"*": [obj_plain(v) for v in obj]}
+    if not dataclasses.is_dataclass(obj):
+        return _leaf(obj)
+    out: dict[str, list[Any]] = {}
+    for f in dataclasses.fields(obj):
+        value = getattr(obj, f.name)
+        meta = f.metadata
+        if value is None:
+            continue
+        if "wrapper" in meta:
+            out[meta["wrapper"]] = [{meta["name"]: [obj_plain(v) for v in value]} if value else ""]
+        elif isinstance(value, list):
+            out[meta["name"]] = [obj_plain(v) for v in value]
+        else:
+            out[meta["name"]] = [obj_plain(value)]
+    return out if out or dataclasses.fields(obj) else ""
+
+
+def normalise_list_result(xml: Any, result: Any) -> Any:
+    """A list-typed result: compare the items whatever the item element's name."""
+    if isinstance(result, dict) and set(result) == {"*"} and isinstance(xml, dict):
+        return {"*": [v for values in xml.values() for v in values]}
+    return xml
