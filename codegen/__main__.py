@@ -32,9 +32,15 @@ def _differences(root: Path, outputs: Outputs) -> list[str]:
             diffs.append(rel)
     for top, files in (("generated", outputs.generated), ("contracts", outputs.contracts)):
         want = {rel: text.encode("utf-8") for rel, text in files}
-        have = {p.relative_to(root).as_posix(): p.read_bytes()
-                for p in (root / top).rglob("*") if p.is_file() and "__pycache__" not in p.parts
-                } if (root / top).exists() else {}
+        have = (
+            {
+                p.relative_to(root).as_posix(): p.read_bytes()
+                for p in (root / top).rglob("*")
+                if p.is_file() and "__pycache__" not in p.parts
+            }
+            if (root / top).exists()
+            else {}
+        )
         diffs += sorted(k for k in want.keys() | have.keys() if want.get(k) != have.get(k))
     return diffs
 
@@ -56,15 +62,19 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         diffs = _differences(root, outputs)
         for rel in diffs:
-            print(f"stale: {rel} differs from what specs/ produce (run `make generate`)",
-                  file=sys.stderr)
+            print(
+                f"stale: {rel} differs from what specs/ produce (run `make generate`)",
+                file=sys.stderr,
+            )
         return 1 if diffs else 0
     changed = [rel for rel, text in outputs.spec_files if write_file(root / rel, text)]
     changed += write_tree(root, "generated", outputs.generated)
     changed += write_tree(root, "contracts", outputs.contracts)
     names = ", ".join(s.name for s in outputs.services)
-    print(f"generated {len(outputs.services)} service(s) ({names}); "
-          f"{len(outputs.contracts)} cassettes; {len(changed)} file(s) changed")
+    print(
+        f"generated {len(outputs.services)} service(s) ({names}); "
+        f"{len(outputs.contracts)} cassettes; {len(changed)} file(s) changed"
+    )
     return 0
 
 

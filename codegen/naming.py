@@ -10,9 +10,32 @@ from __future__ import annotations
 import keyword
 import re
 
-ACRONYMS = ("API", "URL", "URI", "ID", "XML", "HTTP", "HTTPS", "SOAP", "JSON", "HTML", "GUID",
-            "UUID", "UTC", "IP", "PDF", "SKU", "FTP", "SMS", "CSV", "JPG", "PNG", "RGB", "DPI",
-            "IDs")
+ACRONYMS = (
+    "API",
+    "URL",
+    "URI",
+    "ID",
+    "XML",
+    "HTTP",
+    "HTTPS",
+    "SOAP",
+    "JSON",
+    "HTML",
+    "GUID",
+    "UUID",
+    "UTC",
+    "IP",
+    "PDF",
+    "SKU",
+    "FTP",
+    "SMS",
+    "CSV",
+    "JPG",
+    "PNG",
+    "RGB",
+    "DPI",
+    "IDs",
+)
 _RESERVED = set(keyword.kwlist) | set(keyword.softkwlist) | {"self", "cls"}
 
 

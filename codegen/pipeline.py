@@ -39,12 +39,15 @@ class Outputs:
 
 def capture_files(folder: Path) -> list[Path]:
     captures = folder / "captures"
-    return sorted(p for p in captures.iterdir() if p.is_file() and not p.name.startswith(".")) \
-        if captures.is_dir() else []
+    return (
+        sorted(p for p in captures.iterdir() if p.is_file() and not p.name.startswith("."))
+        if captures.is_dir()
+        else []
+    )
 
 
 def load_service(root: Path, folder: Path) -> tuple[Service | None, list[tuple[str, str]], str]:
-    """The model of one ``specs/<name>/`` folder, the spec files it derives, or why it is skipped."""
+    """The model of one ``specs/<name>/`` folder, the spec files it derives, or why not."""
     name = folder.name
     wsdl = folder / f"{name}.wsdl"
     captures = capture_files(folder)
@@ -53,8 +56,11 @@ def load_service(root: Path, folder: Path) -> tuple[Service | None, list[tuple[s
         others = [p for p in captures if p not in pages]
         if others:
             shown = others[0].relative_to(root).as_posix()
-            raise SpecError(SourceLine(shown, 1), "not an ASMX help page, unlike the other "
-                            f"captures of {name!r}; move it to its own spec folder")
+            raise SpecError(
+                SourceLine(shown, 1),
+                "not an ASMX help page, unlike the other "
+                f"captures of {name!r}; move it to its own spec folder",
+            )
         derived = read_captures(name, pages, root)
         wsdl_text = emit_wsdl(derived)
         rel = wsdl.relative_to(root).as_posix()
@@ -62,16 +68,22 @@ def load_service(root: Path, folder: Path) -> tuple[Service | None, list[tuple[s
         # Generation reads the WSDL text just derived (not the file on disk): one pipeline for
         # derived and hand-written WSDLs, with no dependency on write order.
         from_wsdl = read_wsdl_text(wsdl_text.encode("utf-8"), name, rel)
-        return replace(from_wsdl, exchanges=derived.exchanges, defects=derived.defects), \
-            spec_files, ""
+        return (
+            replace(from_wsdl, exchanges=derived.exchanges, defects=derived.defects),
+            spec_files,
+            "",
+        )
     if wsdl.exists():
         return read_wsdl(wsdl, name, wsdl.relative_to(root).as_posix()), [], ""
     if (folder / "openapi.yaml").exists():
         return None, [], f"{name}: OpenAPI specs are not generated yet (REST reader pending)"
     if captures:
         shown = captures[0].relative_to(root).as_posix()
-        raise SpecError(SourceLine(shown, 1), "not an ASMX help page, and the folder has no "
-                        f"{name}.wsdl or openapi.yaml to generate from")
+        raise SpecError(
+            SourceLine(shown, 1),
+            "not an ASMX help page, and the folder has no "
+            f"{name}.wsdl or openapi.yaml to generate from",
+        )
     return None, [], f"{name}: no captures, WSDL or OpenAPI document"
 
 
@@ -87,11 +99,22 @@ def build(root: Path) -> Outputs:
             skipped.append(why)
         else:
             services.append(service)
-    generated: list[tuple[str, str]] = [("generated/__init__.py", render(
-        "generated__init__.py.jinja", services=[s.name for s in services], source="specs/"))]
+    generated: list[tuple[str, str]] = [
+        (
+            "generated/__init__.py",
+            render(
+                "generated__init__.py.jinja", services=[s.name for s in services], source="specs/"
+            ),
+        )
+    ]
     contracts: list[tuple[str, str]] = []
     for service in services:
         generated += emit_package(service)
         contracts += emit_cassettes(service)
-    return Outputs(tuple(services), tuple(spec_files), tuple(sorted(generated)),
-                   tuple(sorted(contracts)), tuple(skipped))
+    return Outputs(
+        tuple(services),
+        tuple(spec_files),
+        tuple(sorted(generated)),
+        tuple(sorted(contracts)),
+        tuple(skipped),
+    )

@@ -22,7 +22,7 @@ def write_tree(root: Path, top: str, files: Iterable[tuple[str, str]]) -> list[s
         for rel, text in files:
             if not rel.startswith(f"{top}/"):
                 raise ValueError(f"{rel} is outside {top}/")
-            path = staging / rel[len(top) + 1:]
+            path = staging / rel[len(top) + 1 :]
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(text.encode("utf-8"))
         after = _snapshot(staging)
@@ -52,5 +52,8 @@ def write_file(path: Path, text: str) -> bool:
 def _snapshot(top: Path) -> dict[str, bytes]:
     if not top.exists():
         return {}
-    return {p.relative_to(top).as_posix(): p.read_bytes()
-            for p in sorted(top.rglob("*")) if p.is_file() and "__pycache__" not in p.parts}
+    return {
+        p.relative_to(top).as_posix(): p.read_bytes()
+        for p in sorted(top.rglob("*"))
+        if p.is_file() and "__pycache__" not in p.parts
+    }

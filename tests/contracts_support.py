@@ -41,8 +41,12 @@ class Case:
 
     @property
     def cassette(self) -> Path:
-        return (ROOT / "contracts" / self.service.name
-                / f"{self.operation.name}.{self.protocol.value}.yaml")
+        return (
+            ROOT
+            / "contracts"
+            / self.service.name
+            / f"{self.operation.name}.{self.protocol.value}.yaml"
+        )
 
 
 @cache
@@ -57,8 +61,9 @@ def cases() -> list[Case]:
 def _canonical(body: bytes) -> str:
     try:
         root = etree.fromstring(body, _PARSER)
-        return etree.canonicalize(etree.tostring(root).decode(), strip_text=True,
-                                  rewrite_prefixes=True)
+        return etree.canonicalize(
+            etree.tostring(root).decode(), strip_text=True, rewrite_prefixes=True
+        )
     except (etree.XMLSyntaxError, ValueError) as err:
         raise AssertionError(f"body is not XML: {err}") from None
 
@@ -105,8 +110,17 @@ def match_body(r1: Any, r2: Any) -> None:
         assert b1 == b2, "bodies differ"
 
 
-MATCH_ON = ["method", "scheme", "host", "port", "path", "query", "media_type", "soap_action",
-            "canonical_body"]
+MATCH_ON = [
+    "method",
+    "scheme",
+    "host",
+    "port",
+    "path",
+    "query",
+    "media_type",
+    "soap_action",
+    "canonical_body",
+]
 
 
 def register(vcr: Any) -> None:
@@ -120,14 +134,25 @@ def _secret(text: str) -> str:
 
 
 _DECODERS = {
-    "boolean": scalars.decode_bool, "int": scalars.decode_int, "long": scalars.decode_int,
-    "short": scalars.decode_int, "byte": scalars.decode_int, "decimal": scalars.decode_decimal,
-    "double": scalars.decode_float, "float": scalars.decode_float,
-    "dateTime": scalars.decode_datetime, "date": scalars.decode_date, "time": scalars.decode_time,
-    "guid": scalars.decode_uuid, "base64Binary": scalars.decode_base64,
-    "unsignedInt": scalars.decode_int, "unsignedShort": scalars.decode_int,
-    "unsignedLong": scalars.decode_int, "unsignedByte": scalars.decode_int,
-    "char": scalars.decode_int, "integer": scalars.decode_int,
+    "boolean": scalars.decode_bool,
+    "int": scalars.decode_int,
+    "long": scalars.decode_int,
+    "short": scalars.decode_int,
+    "byte": scalars.decode_int,
+    "decimal": scalars.decode_decimal,
+    "double": scalars.decode_float,
+    "float": scalars.decode_float,
+    "dateTime": scalars.decode_datetime,
+    "date": scalars.decode_date,
+    "time": scalars.decode_time,
+    "guid": scalars.decode_uuid,
+    "base64Binary": scalars.decode_base64,
+    "unsignedInt": scalars.decode_int,
+    "unsignedShort": scalars.decode_int,
+    "unsignedLong": scalars.decode_int,
+    "unsignedByte": scalars.decode_int,
+    "char": scalars.decode_int,
+    "integer": scalars.decode_int,
 }
 
 
@@ -146,8 +171,9 @@ def call_arguments(case: Case, request: dict[str, Any]) -> dict[str, Any]:
     else:
         pairs = parse_qsl(request["body"] or "", keep_blank_values=True)
     params = case.operation.params
-    names = dict(zip([p.name for p in params], unique([snake(p.name) for p in params]),
-                     strict=True))
+    names = dict(
+        zip([p.name for p in params], unique([snake(p.name) for p in params]), strict=True)
+    )
     types = {p.name: p for p in params}
     schema = case.service.schema
     args: dict[str, Any] = {}
@@ -156,9 +182,12 @@ def call_arguments(case: Case, request: dict[str, Any]) -> dict[str, Any]:
         enum = schema.enum(param.type)
         if enum is not None:
             module = __import__(f"generated.{case.service.name}.models", fromlist=["x"])
-            cls = next(getattr(module, n) for n in dir(module)
-                       if getattr(getattr(module, n), "__name__", "") == enum.name
-                       or n.lower() == enum.name.lower())
+            cls = next(
+                getattr(module, n)
+                for n in dir(module)
+                if getattr(getattr(module, n), "__name__", "") == enum.name
+                or n.lower() == enum.name.lower()
+            )
             args[names[wire]] = cls(text)
         elif param.type.name in _DECODERS:
             args[names[wire]] = _DECODERS[param.type.name](text)

@@ -11,8 +11,9 @@ _outcomes: dict[tuple[str, str], list[str]] = {}
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    if "test_binding_honours_contract" not in report.nodeid or report.when != "call" and not (
-            report.when == "setup" and report.failed):
+    if "test_binding_honours_contract" not in report.nodeid or (
+        report.when != "call" and not (report.when == "setup" and report.failed)
+    ):
         return
     case = report.nodeid.split("[", 1)[1].rstrip("]").split("-", 1)[-1]
     service_op, _, protocol = case.rpartition("/")
@@ -28,8 +29,9 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
     for case in cases():
         rows.setdefault(f"{case.service.name}/{case.operation.name}", {})
     for (op, protocol), outcomes in _outcomes.items():
-        rows.setdefault(op, {})[protocol] = "verified" if all(
-            o == "passed" for o in outcomes) else "FAILED"
+        rows.setdefault(op, {})[protocol] = (
+            "verified" if all(o == "passed" for o in outcomes) else "FAILED"
+        )
     write = terminalreporter.write_line
     write("")
     write("Contract coverage (sync and async clients replayed against each cassette):")
@@ -39,8 +41,11 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         cells = []
         for p in PROTOCOLS:
             status = rows[op].get(p, "missing")
-            declared = any(c.protocol.value == p for c in cases()
-                           if f"{c.service.name}/{c.operation.name}" == op)
+            declared = any(
+                c.protocol.value == p
+                for c in cases()
+                if f"{c.service.name}/{c.operation.name}" == op
+            )
             status = status if declared or status != "missing" else "-"
             total += status != "-"
             verified += status == "verified"

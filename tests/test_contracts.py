@@ -14,12 +14,19 @@ from typing import Any
 
 import pytest
 import vcr
-from vcr.errors import CannotOverwriteExistingCassetteException
 import yaml
 from lxml import etree
+from vcr.errors import CannotOverwriteExistingCassetteException
 
-from tests.contracts_support import MATCH_ON, SECRET_EMAIL, SECRET_KEY, Case, call_arguments, \
-    cases, register
+from tests.contracts_support import (
+    MATCH_ON,
+    SECRET_EMAIL,
+    SECRET_KEY,
+    Case,
+    call_arguments,
+    cases,
+    register,
+)
 from tests.oracle import normalise_list_result, obj_plain, xml_plain
 from wirekit.scrub import scrub_vcr_request
 
@@ -27,8 +34,9 @@ CASES = cases()
 
 
 def _recorder(case: Case) -> vcr.VCR:
-    recorder = vcr.VCR(record_mode="none", match_on=MATCH_ON,
-                       before_record_request=scrub_vcr_request)
+    recorder = vcr.VCR(
+        record_mode="none", match_on=MATCH_ON, before_record_request=scrub_vcr_request
+    )
     register(recorder)
     return recorder
 
@@ -52,10 +60,14 @@ def _call(case: Case, *, use_async: bool) -> Any:
     module = importlib.import_module(f"generated.{case.service.name}")
     interaction = _interaction(case)
     args = call_arguments(case, interaction["request"])
-    method = next(m for m in dir(module.Client)
-                  if m.replace("_", "") == case.operation.name.lower().replace("_", ""))
+    method = next(
+        m
+        for m in dir(module.Client)
+        if m.replace("_", "") == case.operation.name.lower().replace("_", "")
+    )
     with _recorder(case).use_cassette(str(case.cassette)) as cassette:
         if use_async:
+
             async def run() -> Any:
                 async with module.AsyncClient(protocol=case.protocol.value) as client:
                     return await getattr(client, method)(**args)
@@ -103,14 +115,20 @@ def test_a_request_that_differs_from_the_contract_is_refused() -> None:
     module = importlib.import_module(f"generated.{case.service.name}")
     args = call_arguments(case, _interaction(case)["request"])
     # Secrets are scrubbed before matching, so change a parameter that is not one.
-    plain = next(k for k, v in args.items() if isinstance(v, str)
-                 and v not in (SECRET_KEY, SECRET_EMAIL))
+    plain = next(
+        k for k, v in args.items() if isinstance(v, str) and v not in (SECRET_KEY, SECRET_EMAIL)
+    )
     args[plain] = "not-the-documented-value"
-    method = next(m for m in dir(module.Client)
-                  if m.replace("_", "") == case.operation.name.lower().replace("_", ""))
-    with _recorder(case).use_cassette(str(case.cassette)), \
-            module.Client(protocol="soap11") as client, \
-            pytest.raises(CannotOverwriteExistingCassetteException, match="match_body differs"):
+    method = next(
+        m
+        for m in dir(module.Client)
+        if m.replace("_", "") == case.operation.name.lower().replace("_", "")
+    )
+    with (
+        _recorder(case).use_cassette(str(case.cassette)),
+        module.Client(protocol="soap11") as client,
+        pytest.raises(CannotOverwriteExistingCassetteException, match="match_body differs"),
+    ):
         getattr(client, method)(**args)
 
 
@@ -127,6 +145,7 @@ def test_soap_calls_to_one_url_are_told_apart_by_action() -> None:
             def __init__(self, action: str) -> None:
                 self.headers = {"SOAPAction": [f'"{action}"'], "Content-Type": ["text/xml"]}
 
-        match_soap_action(R(pair[0].operation.variants[0].soap_action),
-                          R(pair[1].operation.variants[0].soap_action))
-
+        match_soap_action(
+            R(pair[0].operation.variants[0].soap_action),
+            R(pair[1].operation.variants[0].soap_action),
+        )

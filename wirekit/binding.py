@@ -67,8 +67,10 @@ class OperationSpec(Generic[R]):
 
 def check_protocol(protocol: str, available: tuple[str, ...]) -> str:
     if protocol not in available:
-        raise ValueError(f"protocol {protocol!r} is not offered by this service; "
-                         f"choose one of {', '.join(repr(p) for p in available)}")
+        raise ValueError(
+            f"protocol {protocol!r} is not offered by this service; "
+            f"choose one of {', '.join(repr(p) for p in available)}"
+        )
     return protocol
 
 
@@ -83,8 +85,9 @@ def build_request(
     if protocol == "soap12":
         body = _ENVELOPE.format(p="soap12", ns=SOAP12_ENV, payload=spec.encode_xml(**args))
         content_type = f'application/soap+xml; charset=utf-8; action="{spec.soap_action}"'
-        return httpx.Request("POST", address, headers={"Content-Type": content_type},
-                             content=body.encode("utf-8"))
+        return httpx.Request(
+            "POST", address, headers={"Content-Type": content_type}, content=body.encode("utf-8")
+        )
     pairs = spec.encode_pairs(**args)
     url = address.rstrip("/") + spec.http_path
     if protocol == "http_get":
@@ -92,7 +95,9 @@ def build_request(
         return httpx.Request("GET", f"{url}?{query}" if query else url)
     if protocol == "http_post":
         return httpx.Request(
-            "POST", url, headers={"Content-Type": "application/x-www-form-urlencoded"},
+            "POST",
+            url,
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
             content=urlencode(pairs).encode("ascii"),
         )
     raise ValueError(f"unknown protocol {protocol!r}")  # pragma: no cover - checked in __init__
@@ -113,8 +118,12 @@ def read_response(protocol: str, spec: OperationSpec[R], response: httpx.Respons
         err.status, err.body, err.content_type = status, body, content_type
         raise
     except (ValueError, TypeError, KeyError) as err:
-        raise ResponseFormatError(f"{spec.name}: cannot read the result: {err}", status=status,
-                                  body=body, content_type=content_type) from None
+        raise ResponseFormatError(
+            f"{spec.name}: cannot read the result: {err}",
+            status=status,
+            body=body,
+            content_type=content_type,
+        ) from None
 
 
 def _media_type(content_type: str | None) -> str:
@@ -128,19 +137,28 @@ def _is_xml(content_type: str | None) -> bool:
 
 def _http_failure(body: bytes, status: int, content_type: str | None) -> BindingError:
     media = _media_type(content_type) or "no content type"
-    return HttpStatusError(f"HTTP {status} ({media}): {excerpt(body)}", status=status, body=body,
-                           content_type=content_type)
+    return HttpStatusError(
+        f"HTTP {status} ({media}): {excerpt(body)}",
+        status=status,
+        body=body,
+        content_type=content_type,
+    )
 
 
-def _soap_result(protocol: str, spec: OperationSpec[R], body: bytes, status: int,
-                 content_type: str | None) -> etree._Element | None:
+def _soap_result(
+    protocol: str, spec: OperationSpec[R], body: bytes, status: int, content_type: str | None
+) -> etree._Element | None:
     env_ns = SOAP11_ENV if protocol == "soap11" else SOAP12_ENV
     if not _is_xml(content_type):
         if status >= 300:
             raise _http_failure(body, status, content_type)
-        raise ResponseFormatError(f"expected a SOAP envelope, got {_media_type(content_type) or 'no content type'}: "
-                                  f"{excerpt(body, 120)}", status=status, body=body,
-                                  content_type=content_type)
+        raise ResponseFormatError(
+            f"expected a SOAP envelope, got {_media_type(content_type) or 'no content type'}: "
+            f"{excerpt(body, 120)}",
+            status=status,
+            body=body,
+            content_type=content_type,
+        )
     try:
         root = parse_xml(body, status=status, content_type=content_type)
     except ResponseFormatError:
@@ -150,19 +168,30 @@ def _soap_result(protocol: str, spec: OperationSpec[R], body: bytes, status: int
     if root.tag != f"{{{env_ns}}}Envelope":
         if status >= 300:
             raise _http_failure(body, status, content_type)
-        raise ResponseFormatError(f"expected a SOAP {_version(protocol)} Envelope, got <{root.tag}>",
-                                  status=status, body=body, content_type=content_type)
+        raise ResponseFormatError(
+            f"expected a SOAP {_version(protocol)} Envelope, got <{root.tag}>",
+            status=status,
+            body=body,
+            content_type=content_type,
+        )
     payload = next((c for c in root.iterchildren(f"{{{env_ns}}}Body")), None)
-    first = next((c for c in payload.iterchildren() if isinstance(c.tag, str)), None) \
-        if payload is not None else None
+    first = (
+        next((c for c in payload.iterchildren() if isinstance(c.tag, str)), None)
+        if payload is not None
+        else None
+    )
     if first is not None and first.tag == f"{{{env_ns}}}Fault":
         raise parse_fault(first, protocol, status=status, body=body, content_type=content_type)
     if status >= 300:
         raise _http_failure(body, status, content_type)
     if first is None or first.tag != spec.response_element:
         got = "nothing" if first is None else f"<{first.tag}>"
-        raise ResponseFormatError(f"expected <{spec.response_element}> in the SOAP Body, got {got}",
-                                  status=status, body=body, content_type=content_type)
+        raise ResponseFormatError(
+            f"expected <{spec.response_element}> in the SOAP Body, got {got}",
+            status=status,
+            body=body,
+            content_type=content_type,
+        )
     if spec.result_element is None:
         return None
     result = next(first.iterchildren(spec.result_element), None)
@@ -171,20 +200,29 @@ def _soap_result(protocol: str, spec: OperationSpec[R], body: bytes, status: int
     return result
 
 
-def _http_result(spec: OperationSpec[R], body: bytes, status: int, content_type: str | None
-                 ) -> etree._Element | None:
+def _http_result(
+    spec: OperationSpec[R], body: bytes, status: int, content_type: str | None
+) -> etree._Element | None:
     if status >= 300:
         raise _http_failure(body, status, content_type)
     if spec.http_root is None:
         return None
     if not _is_xml(content_type):
-        raise ResponseFormatError(f"expected XML, got {_media_type(content_type) or 'no content type'}: "
-                                  f"{excerpt(body, 120)}", status=status, body=body,
-                                  content_type=content_type)
+        raise ResponseFormatError(
+            f"expected XML, got {_media_type(content_type) or 'no content type'}: "
+            f"{excerpt(body, 120)}",
+            status=status,
+            body=body,
+            content_type=content_type,
+        )
     root = parse_xml(body, status=status, content_type=content_type)
     if root.tag != spec.http_root:
-        raise ResponseFormatError(f"expected root element <{spec.http_root}>, got <{root.tag}>",
-                                  status=status, body=body, content_type=content_type)
+        raise ResponseFormatError(
+            f"expected root element <{spec.http_root}>, got <{root.tag}>",
+            status=status,
+            body=body,
+            content_type=content_type,
+        )
     if root.get(XSI_NIL) in ("true", "1"):
         return None
     return root
@@ -198,8 +236,14 @@ def _text(el: etree._Element | None) -> str:
     return "".join(str(t) for t in el.itertext()).strip() if el is not None else ""
 
 
-def parse_fault(fault: etree._Element, protocol: str, *, status: int | None = None,
-                body: bytes = b"", content_type: str | None = None) -> SoapFault:
+def parse_fault(
+    fault: etree._Element,
+    protocol: str,
+    *,
+    status: int | None = None,
+    body: bytes = b"",
+    content_type: str | None = None,
+) -> SoapFault:
     """A ``SoapFault`` from a Fault element of either version (1.1 children are unqualified)."""
     detail_el: etree._Element | None
     if protocol == "soap11":
@@ -225,9 +269,17 @@ def parse_fault(fault: etree._Element, protocol: str, *, status: int | None = No
     detail = ""
     if detail_el is not None and (len(detail_el) or (detail_el.text or "").strip()):
         detail = etree.tostring(detail_el, encoding="unicode", with_tail=False)
-    return SoapFault(version=_version(protocol), code=code or "(no code)",
-                     reason=reason or "(no reason)", detail=detail, subcodes=subcodes, actor=actor,
-                     status=status, body=body, content_type=content_type)
+    return SoapFault(
+        version=_version(protocol),
+        code=code or "(no code)",
+        reason=reason or "(no reason)",
+        detail=detail,
+        subcodes=subcodes,
+        actor=actor,
+        status=status,
+        body=body,
+        content_type=content_type,
+    )
 
 
 def map_transport_error(err: Exception) -> BindingError:
@@ -238,8 +290,7 @@ def map_transport_error(err: Exception) -> BindingError:
 
 
 #: Every httpx exception a send can raise (``InvalidURL`` is not an ``HTTPError``).
-HTTPX_ERRORS: tuple[type[Exception], ...] = (httpx.HTTPError, httpx.InvalidURL,
-                                             httpx.StreamError)
+HTTPX_ERRORS: tuple[type[Exception], ...] = (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError)
 
 
 def send(client: httpx.Client, request: httpx.Request) -> httpx.Response:

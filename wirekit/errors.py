@@ -111,10 +111,19 @@ class NullResultError(ResponseFormatError):
 class ApiError(BindingError):
     """The vendor signalled failure inside a successful HTTP answer (error code and message)."""
 
-    def __init__(self, code: str, message: str, *, parsed: object = None, body: bytes = b"",
-                 status: int | None = None, content_type: str | None = None) -> None:
-        super().__init__(f"API error {code}: {message}", status=status, body=body,
-                         content_type=content_type)
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        *,
+        parsed: object = None,
+        body: bytes = b"",
+        status: int | None = None,
+        content_type: str | None = None,
+    ) -> None:
+        super().__init__(
+            f"API error {code}: {message}", status=status, body=body, content_type=content_type
+        )
         self.code = code
         self.api_message = message
         self.parsed = parsed

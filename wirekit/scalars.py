@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import math
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 from uuid import UUID
 
@@ -97,13 +97,15 @@ def _fraction(us: int) -> str:
 
 
 def encode_datetime(v: datetime) -> str:
-    return (f"{v.year:04d}-{v.month:02d}-{v.day:02d}T{v.hour:02d}:{v.minute:02d}:{v.second:02d}"
-            f"{_fraction(v.microsecond)}{_offset(None, v)}")
+    return (
+        f"{v.year:04d}-{v.month:02d}-{v.day:02d}T{v.hour:02d}:{v.minute:02d}:{v.second:02d}"
+        f"{_fraction(v.microsecond)}{_offset(None, v)}"
+    )
 
 
 def _split_offset(t: str) -> tuple[str, timezone | None]:
     if t.endswith("Z"):
-        return t[:-1], timezone.utc
+        return t[:-1], UTC
     if len(t) > 6 and t[-6] in "+-" and t[-3] == ":":
         sign = 1 if t[-6] == "+" else -1
         hours, minutes = int(t[-5:-3]), int(t[-2:])

@@ -12,8 +12,11 @@ from lxml import etree
 REDACTED = "REDACTED"
 REDACTED_EMAIL = "redacted@example.invalid"
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
-_SECRET = re.compile(r"api[-_]?key|password|passwd|secret|token|authorization|authenticate|"
-                     r"cookie|^(?:developer|contact)?key$", re.IGNORECASE)
+_SECRET = re.compile(
+    r"api[-_]?key|password|passwd|secret|token|authorization|authenticate|"
+    r"cookie|^(?:developer|contact)?key$",
+    re.IGNORECASE,
+)
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 
 
@@ -63,7 +66,7 @@ def scrub_xml(body: bytes) -> bytes:
         if el.text and el.text.strip():
             el.text = _value(name, el.text)
         for key, value in el.attrib.items():
-            el.set(key, scrub_text(value))
+            el.set(key, scrub_text(str(value)))
     decl = body.lstrip().startswith(b"<?xml")
     out = etree.tostring(root, encoding="unicode")
     return (('<?xml version="1.0" encoding="utf-8"?>\n' if decl else "") + out).encode("utf-8")
@@ -136,8 +139,14 @@ def scrub_vcr_response(response: dict[str, Any]) -> dict[str, Any]:
     response["headers"] = scrub_headers(headers)
     body = response.get("body", {}).get("string")
     if body:
-        ctype = next((v[0] if isinstance(v, list) else v for k, v in headers.items()
-                      if k.lower() == "content-type"), None)
+        ctype = next(
+            (
+                v[0] if isinstance(v, list) else v
+                for k, v in headers.items()
+                if k.lower() == "content-type"
+            ),
+            None,
+        )
         raw = body if isinstance(body, bytes) else body.encode()
         response["body"]["string"] = scrub_body(raw, ctype)
     return response

@@ -23,21 +23,34 @@ _PARSER = etree.XMLParser(
 )
 
 
-def parse_xml(body: bytes, *, status: int | None = None, content_type: str | None = None
-              ) -> etree._Element:
+def parse_xml(
+    body: bytes, *, status: int | None = None, content_type: str | None = None
+) -> etree._Element:
     """Parse a response body; any problem becomes a ``ResponseFormatError`` that keeps the body."""
     if not body.strip():
-        raise ResponseFormatError("empty response body where XML was expected", status=status,
-                                  body=body, content_type=content_type)
+        raise ResponseFormatError(
+            "empty response body where XML was expected",
+            status=status,
+            body=body,
+            content_type=content_type,
+        )
     try:
         root = etree.fromstring(body, _PARSER)
     except etree.XMLSyntaxError as err:
-        raise ResponseFormatError(f"malformed XML ({err.msg}): {excerpt(body, 120)}",
-                                  status=status, body=body, content_type=content_type) from None
+        raise ResponseFormatError(
+            f"malformed XML ({err.msg}): {excerpt(body, 120)}",
+            status=status,
+            body=body,
+            content_type=content_type,
+        ) from None
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None:  # type: ignore[union-attr]
-        raise ResponseFormatError("XML response carries a DOCTYPE/entity declarations; refused",
-                                  status=status, body=body, content_type=content_type)
+        raise ResponseFormatError(
+            "XML response carries a DOCTYPE/entity declarations; refused",
+            status=status,
+            body=body,
+            content_type=content_type,
+        )
     return root
 
 

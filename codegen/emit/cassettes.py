@@ -90,20 +90,24 @@ def cassette(service: Service, op: Operation, protocol: Protocol) -> dict[str, o
     rbody = fill_xml(exchange.response.body) if exchange.response.body.strip() else ""
     request_body = scrub_body(body.encode("utf-8"), ctype).decode("utf-8") if body else None
     return {
-        "interactions": [{
-            "request": {
-                "method": method,
-                "uri": scrub_url(uri),
-                "body": request_body,
-                "headers": scrub_headers(headers),
-            },
-            "response": {
-                "status": {"code": int(status_parts[1]),
-                           "message": status_parts[2] if len(status_parts) > 2 else ""},
-                "headers": {"Content-Type": [rtype]},
-                "body": {"string": scrub_body(rbody.encode("utf-8"), rtype).decode("utf-8")},
-            },
-        }],
+        "interactions": [
+            {
+                "request": {
+                    "method": method,
+                    "uri": scrub_url(uri),
+                    "body": request_body,
+                    "headers": scrub_headers(headers),
+                },
+                "response": {
+                    "status": {
+                        "code": int(status_parts[1]),
+                        "message": status_parts[2] if len(status_parts) > 2 else "",
+                    },
+                    "headers": {"Content-Type": [rtype]},
+                    "body": {"string": scrub_body(rbody.encode("utf-8"), rtype).decode("utf-8")},
+                },
+            }
+        ],
         "version": 1,
     }
 
@@ -128,6 +132,7 @@ def emit_cassettes(service: Service) -> list[tuple[str, str]]:
             exchange = service.exchange(op.name, variant.protocol)
             source = str(exchange.request.where) if exchange else service.source
             text = HEADER.format(source=source) + yaml.dump(
-                data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+                data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100
+            )
             out.append((f"contracts/{service.name}/{op.name}.{variant.protocol.value}.yaml", text))
     return out

@@ -8,5 +8,6 @@ from codegen.model import Service
 
 
 def emit_defects(service: Service) -> str:
-    return render("DEFECTS.md.jinja", service=service.name, source=service.source,
-                  defects=service.defects)
+    return render(
+        "DEFECTS.md.jinja", service=service.name, source=service.source, defects=service.defects
+    )

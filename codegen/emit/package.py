@@ -57,28 +57,63 @@ def emit_package(service: Service) -> list[tuple[str, str]]:
     field_types = [f.annotation for c in classes for f in c.fields]
     api_types = [p.annotation for op in operations for p in op.params]
     api_types += [op.return_type for op in operations]
-    models = render("models.py.jinja", classes=classes, enums=enums,
-                    exports=sorted(model_names, key=_all_key),
-                    needs=_needs(field_types), **base)
+    models = render(
+        "models.py.jinja",
+        classes=classes,
+        enums=enums,
+        exports=sorted(model_names, key=_all_key),
+        needs=_needs(field_types),
+        **base,
+    )
     tags = sorted(view.tags.items())
     codec_ctx = {"classes": classes, "operations": operations, "tags": tags, **base}
-    draft = render("codecs.py.jinja", scalar_funcs=[], model_names=[], needs=no_needs,
-                   codec_funcs=[], **codec_ctx)
-    funcs = sorted({f"{m.group(2) and ('decode_' if m.group(1) == 'dec' else 'encode_')}"
-                    f"{m.group(2)} as {m.group(0)}" for m in _SCALAR_FUNC.finditer(draft)})
-    body = draft.split('_NS = ', 1)[1]
-    codec_funcs = sorted(_used(["XSI_NIL", "_TRUE", "_not_nil", "esc", "missing", "null_result"],
-                               body), key=_isort_key)
-    codecs = render("codecs.py.jinja", scalar_funcs=funcs, model_names=_used(model_names, body),
-                    codec_funcs=codec_funcs,
-                    needs=_needs(field_types + api_types), **codec_ctx)
+    draft = render(
+        "codecs.py.jinja",
+        scalar_funcs=[],
+        model_names=[],
+        needs=no_needs,
+        codec_funcs=[],
+        **codec_ctx,
+    )
+    funcs = sorted(
+        {
+            f"{m.group(2) and ('decode_' if m.group(1) == 'dec' else 'encode_')}"
+            f"{m.group(2)} as {m.group(0)}"
+            for m in _SCALAR_FUNC.finditer(draft)
+        }
+    )
+    body = draft.split("_NS = ", 1)[1]
+    codec_funcs = sorted(
+        _used(["XSI_NIL", "_TRUE", "_not_nil", "esc", "missing", "null_result"], body),
+        key=_isort_key,
+    )
+    codecs = render(
+        "codecs.py.jinja",
+        scalar_funcs=funcs,
+        model_names=_used(model_names, body),
+        codec_funcs=codec_funcs,
+        needs=_needs(field_types + api_types),
+        **codec_ctx,
+    )
     client_ctx = {"operations": operations, **base}
     draft = render("client.py.jinja", model_names=[], needs=no_needs, **client_ctx)
     body = draft.split("DEFAULT_BASE_URL", 1)[1]
-    client = render("client.py.jinja", model_names=_used(model_names, body),
-                    needs=_needs(api_types), **client_ctx)
-    errors = ["ApiError", "BindingError", "HttpStatusError", "NullResultError",
-              "ResponseFormatError", "SoapFault", "TimeoutError_", "TransportError"]
+    client = render(
+        "client.py.jinja",
+        model_names=_used(model_names, body),
+        needs=_needs(api_types),
+        **client_ctx,
+    )
+    errors = [
+        "ApiError",
+        "BindingError",
+        "HttpStatusError",
+        "NullResultError",
+        "ResponseFormatError",
+        "SoapFault",
+        "TimeoutError_",
+        "TransportError",
+    ]
     exports = sorted(["AsyncClient", "Client", "PROTOCOLS", *errors, *model_names], key=_all_key)
     init = render("__init__.py.jinja", model_names=model_names, exports=exports, **base)
     pkg = f"generated/{service.name}"

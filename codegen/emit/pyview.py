@@ -8,6 +8,7 @@ model and handed to the templates as strings.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from codegen.errors import SpecError
 from codegen.model import ComplexType, Element, Operation, Protocol, Service, SourceLine, TypeRef
@@ -101,15 +102,23 @@ class PyView:
         self.service = service
         self.schema = service.schema
         self.ns = service.namespace
-        self.class_names = dict(zip(
-            [t.name for t in self.schema.complex_types] + [t.name for t in self.schema.enums],
-            unique([pascal(t.name) for t in self.schema.complex_types]
-                   + [pascal(t.name) for t in self.schema.enums]), strict=True))
-        wires = sorted({e.name for t in self.schema.complex_types for e in t.elements}
-                       | {e.name for op in service.operations for e in op.params}
-                       | {op.result.name for op in service.operations if op.result}
-                       | {op.response_element for op in service.operations}
-                       | {op.http_result_root for op in service.operations if op.http_result_root})
+        self.class_names = dict(
+            zip(
+                [t.name for t in self.schema.complex_types] + [t.name for t in self.schema.enums],
+                unique(
+                    [pascal(t.name) for t in self.schema.complex_types]
+                    + [pascal(t.name) for t in self.schema.enums]
+                ),
+                strict=True,
+            )
+        )
+        wires = sorted(
+            {e.name for t in self.schema.complex_types for e in t.elements}
+            | {e.name for op in service.operations for e in op.params}
+            | {op.result.name for op in service.operations if op.result}
+            | {op.response_element for op in service.operations}
+            | {op.http_result_root for op in service.operations if op.http_result_root}
+        )
         self.tags = dict(zip(wires, unique([f"_E_{constant(w)}" for w in wires]), strict=True))
 
     # --- types ---------------------------------------------------------------------------------
@@ -138,8 +147,7 @@ class PyView:
         if item is not None:
             v = f"c{depth}"
             # A nil item has no Python value in a list[T]; refuse it rather than invent one.
-            inner = self.value_expr(item.type, f"_not_nil({v})" if item.nillable else v,
-                                    depth + 1)
+            inner = self.value_expr(item.type, f"_not_nil({v})" if item.nillable else v, depth + 1)
             return f"[{inner} for {v} in {var} if {v}.tag == {self.tags[item.name]}]"
         return f"decode_{snake(self.class_names[ref.name])}({var})"
 
@@ -147,9 +155,15 @@ class PyView:
         """Expression giving the XML content (text or children) for value ``expr``."""
         if ref.is_scalar:
             suffix = SCALARS[ref.name][1]
-            return f"esc({expr})" if not suffix else (
-                f"enc_{suffix}({expr})" if suffix in ("int", "bool", "uuid", "float", "decimal")
-                else f"esc(enc_{suffix}({expr}))")
+            return (
+                f"esc({expr})"
+                if not suffix
+                else (
+                    f"enc_{suffix}({expr})"
+                    if suffix in ("int", "bool", "uuid", "float", "decimal")
+                    else f"esc(enc_{suffix}({expr}))"
+                )
+            )
         if self.schema.enum(ref) is not None:
             return f"esc({expr}.value)"
         item = self.schema.array_item(ref)
@@ -166,7 +180,11 @@ class PyView:
         value = self.value_expr(e.type, "child")
         if e.repeated:
             annotation, default = f"list[{base}]", "field(default_factory=list)"
-            decode, init, required = f"{py_name}.append({value})", f"{py_name}: {annotation} = []", False
+            decode, init, required = (
+                f"{py_name}.append({value})",
+                f"{py_name}: {annotation} = []",
+                False,
+            )
         elif is_list and not e.nillable:
             annotation, default = base, "field(default_factory=list)"
             decode, init, required = f"{py_name} = {value}", f"{py_name}: {annotation} = []", False
@@ -186,8 +204,18 @@ class PyView:
             meta["required"] = True  # type: ignore[assignment]
         if e.nillable:
             meta["nillable"] = True  # type: ignore[assignment]
-        return FieldView(py_name, e.name, annotation, default, repr(meta), tag, decode, init,
-                         required, self._encode_field(e, accessor))
+        return FieldView(
+            py_name,
+            e.name,
+            annotation,
+            default,
+            repr(meta),
+            tag,
+            decode,
+            init,
+            required,
+            self._encode_field(e, accessor),
+        )
 
     def _encode_field(self, e: Element, accessor: str) -> str:
         content = self.encode_value(e.type, "v" if e.repeated else accessor)
@@ -216,24 +244,35 @@ class PyView:
         return ClassView(name, snake(name), t.name, t.doc, fields)
 
     def enums(self) -> list[EnumView]:
-        return [EnumView(self.class_names[t.name], t.name, t.doc,
-                         tuple(zip(unique([constant(v) or "EMPTY" for v in t.values]), t.values,
-                                   strict=True)))
-                for t in self.schema.enums]
+        return [
+            EnumView(
+                self.class_names[t.name],
+                t.name,
+                t.doc,
+                tuple(
+                    zip(unique([constant(v) or "EMPTY" for v in t.values]), t.values, strict=True)
+                ),
+            )
+            for t in self.schema.enums
+        ]
 
     # --- operations ----------------------------------------------------------------------------
 
     def operations(self) -> list[OperationView]:
         methods = unique([snake(op.name) for op in self.service.operations])
-        return [self._operation(op, m) for op, m in zip(self.service.operations, methods,
-                                                         strict=True)]
+        return [
+            self._operation(op, m) for op, m in zip(self.service.operations, methods, strict=True)
+        ]
 
     def _operation(self, op: Operation, method: str) -> OperationView:
         names = unique([snake(e.name) for e in op.params])
         params = tuple(self.field(e, n, n) for e, n in zip(op.params, names, strict=True))
         has_http = any(not v.protocol.is_soap for v in op.variants)
-        pairs = tuple(self._pair(e, n, op) for e, n in zip(op.params, names, strict=True)) \
-            if has_http else ()
+        pairs = (
+            tuple(self._pair(e, n, op) for e, n in zip(op.params, names, strict=True))
+            if has_http
+            else ()
+        )
         result = op.result
         if result is None:
             rtype, nullable, decode = "None", True, "None"
@@ -245,16 +284,29 @@ class PyView:
         soap = next((v for v in op.variants if v.protocol.is_soap), None)
         http = next((v for v in op.variants if not v.protocol.is_soap), None)
         address = self.address_path()
-        http_path = http.path[len(address):] if http and http.path.startswith(address) \
+        http_path = (
+            http.path[len(address) :]
+            if http and http.path.startswith(address)
             else (http.path if http else f"/{op.name}")
+        )
         return OperationView(
-            name=op.name, method=method, const=constant(op.name), doc=op.doc, params=params,
-            protocols=tuple(v.protocol.value for v in op.variants), return_type=rtype,
+            name=op.name,
+            method=method,
+            const=constant(op.name),
+            doc=op.doc,
+            params=params,
+            protocols=tuple(v.protocol.value for v in op.variants),
+            return_type=rtype,
             result_tag=self.tags[result.name] if result else "None",
             response_tag=self.tags[op.response_element],
             http_root_tag=self.tags[op.http_result_root] if op.http_result_root else "None",
-            http_path=http_path, soap_action=soap.soap_action if soap else "",
-            decode_result=decode, result_nullable=nullable, void=result is None, pairs=pairs)
+            http_path=http_path,
+            soap_action=soap.soap_action if soap else "",
+            decode_result=decode,
+            result_nullable=nullable,
+            void=result is None,
+            pairs=pairs,
+        )
 
     def _pair(self, e: Element, name: str, op: Operation) -> str:
         """Statement appending the form/query pairs of one parameter to ``pairs``."""
@@ -263,10 +315,12 @@ class PyView:
         if e.repeated or item is not None:
             inner_ref = item.type if item is not None else ref
             inner = self._text(inner_ref, "v")
-            return (f"pairs.extend(({e.name!r}, {inner}) for v in {name} or ())")
+            return f"pairs.extend(({e.name!r}, {inner}) for v in {name} or ())"
         if self.schema.complex_type(ref) is not None:
-            raise SpecError(SourceLine(self.service.source, 0), f"{op.name}: parameter "
-                            f"{e.name!r} is a structure, which HTTP GET/POST cannot carry")
+            raise SpecError(
+                SourceLine(self.service.source, 0),
+                f"{op.name}: parameter {e.name!r} is a structure, which HTTP GET/POST cannot carry",
+            )
         text = self._text(ref, name)
         if e.min_occurs >= 1 and not e.nillable:
             return f"pairs.append(({e.name!r}, {text}))"
@@ -279,8 +333,6 @@ class PyView:
         return f"{expr}.value"
 
     def address_path(self) -> str:
-        from urllib.parse import urlsplit
-
         return urlsplit(self.service.base_url).path
 
     @property
@@ -288,8 +340,11 @@ class PyView:
         return tuple(p.value for p in self.service.protocols)
 
     def default_protocol(self) -> str:
-        return Protocol.SOAP11.value if Protocol.SOAP11 in self.service.protocols \
+        return (
+            Protocol.SOAP11.value
+            if Protocol.SOAP11 in self.service.protocols
             else self.service.protocols[0].value
+        )
 
     def scalar_imports(self) -> list[str]:
         used = {SCALARS[r.name][0] for r in self._refs() if r.is_scalar}

@@ -11,8 +11,10 @@ from urllib.parse import urlsplit
 
 from codegen.model import Element, Exchange, HttpMessage, Operation, Protocol, Service, SourceLine
 
-XSI_DECL = ('xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-            'xmlns:xsd="http://www.w3.org/2001/XMLSchema"')
+XSI_DECL = (
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+    'xmlns:xsd="http://www.w3.org/2001/XMLSchema"'
+)
 ENV = {
     Protocol.SOAP11: ("soap", "http://schemas.xmlsoap.org/soap/envelope/", "text/xml"),
     Protocol.SOAP12: ("soap12", "http://www.w3.org/2003/05/soap-envelope", "application/soap+xml"),
@@ -59,9 +61,11 @@ class SampleRenderer:
 
     def envelope(self, protocol: Protocol, payload: str) -> str:
         prefix, ns, _ = ENV[protocol]
-        return (f'<?xml version="1.0" encoding="utf-8"?>\n'
-                f'<{prefix}:Envelope {XSI_DECL} xmlns:{prefix}="{ns}">\n'
-                f"  <{prefix}:Body>\n{payload}\n  </{prefix}:Body>\n</{prefix}:Envelope>")
+        return (
+            f'<?xml version="1.0" encoding="utf-8"?>\n'
+            f'<{prefix}:Envelope {XSI_DECL} xmlns:{prefix}="{ns}">\n'
+            f"  <{prefix}:Body>\n{payload}\n  </{prefix}:Body>\n</{prefix}:Envelope>"
+        )
 
     def http_result(self, op: Operation) -> str:
         if op.result is None or not op.http_result_root:
@@ -71,14 +75,18 @@ class SampleRenderer:
         ct = self.schema.complex_type(root.type)
         ns = self.service.namespace
         if item is None and ct is None:
-            return (f'<?xml version="1.0" encoding="utf-8"?>\n'
-                    f'<{root.name} xmlns="{ns}">{self.placeholder(root)}</{root.name}>')
+            return (
+                f'<?xml version="1.0" encoding="utf-8"?>\n'
+                f'<{root.name} xmlns="{ns}">{self.placeholder(root)}</{root.name}>'
+            )
         elements = (item, item) if item is not None else (ct.elements if ct else ())
         lines = "\n".join(self.content(e, "  ") for e in elements)
         if not elements:
             return f'<?xml version="1.0" encoding="utf-8"?>\n<{root.name} xmlns="{ns}" />'
-        return (f'<?xml version="1.0" encoding="utf-8"?>\n<{root.name} xmlns="{ns}">\n'
-                f"{lines}\n</{root.name}>")
+        return (
+            f'<?xml version="1.0" encoding="utf-8"?>\n<{root.name} xmlns="{ns}">\n'
+            f"{lines}\n</{root.name}>"
+        )
 
     def exchange(self, op: Operation, protocol: Protocol) -> Exchange:
         variant = op.variant(protocol)
@@ -87,9 +95,12 @@ class SampleRenderer:
         where = SourceLine(self.service.source, 0)
         pairs = "&".join(f"{e.name}={self.placeholder(e)}" for e in op.params)
         if protocol.is_soap:
-            prefix, _, ctype = ENV[protocol]
-            headers = [("Host", host), ("Content-Type", f"{ctype}; charset=utf-8"),
-                       ("Content-Length", "length")]
+            _, _, ctype = ENV[protocol]
+            headers = [
+                ("Host", host),
+                ("Content-Type", f"{ctype}; charset=utf-8"),
+                ("Content-Length", "length"),
+            ]
             if protocol == Protocol.SOAP11:
                 headers.append(("SOAPAction", f'"{variant.soap_action}"'))
             body = self.envelope(protocol, self.payload(op.name, op.params, "    "))
@@ -102,14 +113,17 @@ class SampleRenderer:
                 target = f"{variant.path}?{pairs}" if pairs else variant.path
                 request = HttpMessage(f"GET {target} HTTP/1.1", (("Host", host),), "", where)
             else:
-                headers = [("Host", host), ("Content-Type", "application/x-www-form-urlencoded"),
-                           ("Content-Length", "length")]
-                request = HttpMessage(f"POST {variant.path} HTTP/1.1", tuple(headers), pairs,
-                                      where)
+                headers = [
+                    ("Host", host),
+                    ("Content-Type", "application/x-www-form-urlencoded"),
+                    ("Content-Length", "length"),
+                ]
+                request = HttpMessage(f"POST {variant.path} HTTP/1.1", tuple(headers), pairs, where)
             response = self.http_result(op)
             rheaders = (("Content-Type", "text/xml; charset=utf-8"), ("Content-Length", "length"))
-        return Exchange(op.name, protocol, request,
-                        HttpMessage("HTTP/1.1 200 OK", rheaders, response, where))
+        return Exchange(
+            op.name, protocol, request, HttpMessage("HTTP/1.1 200 OK", rheaders, response, where)
+        )
 
 
 def documented_or_rendered(service: Service, op: Operation, protocol: Protocol) -> Exchange:

@@ -43,15 +43,16 @@ class _OpView:
         self.http_result_root = op.http_result_root
         self.soap = any(v.protocol.is_soap for v in op.variants)
         self.soap_action = next((v.soap_action for v in op.variants if v.protocol.is_soap), "")
-        self.http = tuple(_HttpView(_HTTP[v.protocol][0]) for v in op.variants
-                          if v.protocol in _HTTP)
+        self.http = tuple(
+            _HttpView(_HTTP[v.protocol][0]) for v in op.variants if v.protocol in _HTTP
+        )
         self._address_path = address_path
 
     def location(self, protocol: Protocol) -> str:
         variant = self.op.variant(protocol)
         assert variant is not None
         path = variant.path
-        return path[len(self._address_path):] if path.startswith(self._address_path) else path
+        return path[len(self._address_path) :] if path.startswith(self._address_path) else path
 
 
 def qname(ref: TypeRef) -> str:
@@ -62,8 +63,10 @@ def qname(ref: TypeRef) -> str:
 def element(e: Element) -> str:
     max_occurs = "unbounded" if e.max_occurs is None else str(e.max_occurs)
     nil = ' nillable="true"' if e.nillable else ""
-    return (f'<s:element minOccurs="{e.min_occurs}" maxOccurs="{max_occurs}" '
-            f'name="{xml_attr(e.name)}"{nil} type="{qname(e.type)}" />')
+    return (
+        f'<s:element minOccurs="{e.min_occurs}" maxOccurs="{max_occurs}" '
+        f'name="{xml_attr(e.name)}"{nil} type="{qname(e.type)}" />'
+    )
 
 
 def emit_wsdl(service: Service) -> str:
@@ -74,9 +77,18 @@ def emit_wsdl(service: Service) -> str:
         ops = tuple(v for v in views if v.op.variant(protocol))
         if protocol.is_soap:
             is11 = protocol == Protocol.SOAP11
-            bindings.append(_Binding(protocol, "soap", "Soap" if is11 else "Soap12", "Soap",
-                                     "soap" if is11 else "soap12", "soap" if is11 else "soap12",
-                                     "", ops))
+            bindings.append(
+                _Binding(
+                    protocol,
+                    "soap",
+                    "Soap" if is11 else "Soap12",
+                    "Soap",
+                    "soap" if is11 else "soap12",
+                    "soap" if is11 else "soap12",
+                    "",
+                    ops,
+                )
+            )
         else:
             suffix, verb = _HTTP[protocol]
             bindings.append(_Binding(protocol, "http", suffix, suffix, "http", "http", verb, ops))
@@ -86,14 +98,16 @@ def emit_wsdl(service: Service) -> str:
         if b.port_suffix in seen:
             continue
         seen.add(b.port_suffix)
-        port_types.append({"suffix": b.port_suffix, "operations": b.operations,
-                           "message_suffix": b.port_suffix})
+        port_types.append(
+            {"suffix": b.port_suffix, "operations": b.operations, "message_suffix": b.port_suffix}
+        )
     refs = _all_refs(service)
     roots = {}
     for op in service.operations:
         if op.http_result_root and op.result is not None:
-            roots[op.http_result_root] = Element(op.http_result_root, op.result.type,
-                                                 nillable=not op.result.type.is_value_type)
+            roots[op.http_result_root] = Element(
+                op.http_result_root, op.result.type, nillable=not op.result.type.is_value_type
+            )
     return render(
         "service.wsdl.jinja",
         source=service.source,

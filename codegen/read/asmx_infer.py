@@ -129,8 +129,14 @@ def _unique(defects: list[Defect]) -> list[Defect]:
 def _check_single(found: dict[str, SourceLine], what: str, defects: list[Defect]) -> None:
     first, *others = found
     for other in others:
-        defects.append(Defect(found[other], f"{what} {other!r} differs from {first!r} at "
-                              f"{found[first]}", f"used {first!r}", (found[first],)))
+        defects.append(
+            Defect(
+                found[other],
+                f"{what} {other!r} differs from {first!r} at {found[first]}",
+                f"used {first!r}",
+                (found[first],),
+            )
+        )
 
 
 # --- one section -------------------------------------------------------------------------------
@@ -143,12 +149,18 @@ def _read_section(page: HelpPage, section: PageSection, defects: list[Defect]) -
     method, target, _ = request.start_line.split(" ")
     path = page.path
     if protocol.is_soap:
-        req = _soap_body(parse_sample(request.body, path, request.body_line), protocol, path,
-                         defects, request)
+        req = _soap_body(
+            parse_sample(request.body, path, request.body_line), protocol, path, defects, request
+        )
         resp_parsed = parse_sample(response.body, path, response.body_line)
         if resp_parsed.trailing_junk:
-            defects.append(Defect(resp_parsed.trailing_junk, "a fragment of the sample is "
-                                  "repeated after the end of the document", "ignored"))
+            defects.append(
+                Defect(
+                    resp_parsed.trailing_junk,
+                    "a fragment of the sample is repeated after the end of the document",
+                    "ignored",
+                )
+            )
         resp = _soap_body(resp_parsed, protocol, path, defects, response)
         where = WhereOf(path, request.body_line)
         params = [(local(k), infer(k, where, defects)) for k in children(req)]
@@ -156,21 +168,33 @@ def _read_section(page: HelpPage, section: PageSection, defects: list[Defect]) -
         wrapper = resp
         expected = f"{operation}Response"
         if local(wrapper) != expected:
-            defects.append(Defect(WhereOf(path, response.body_line)(wrapper),
-                                  f"SOAP response element <{local(wrapper)}> should be "
-                                  f"<{expected}>", f"<{expected}>"))
+            defects.append(
+                Defect(
+                    WhereOf(path, response.body_line)(wrapper),
+                    f"SOAP response element <{local(wrapper)}> should be <{expected}>",
+                    f"<{expected}>",
+                )
+            )
         result_els = children(wrapper)
         result_el = result_els[0] if result_els else None
         rwhere = WhereOf(path, response.body_line)
-        return _Sample(section, params, operation, ns,
-                       local(result_el) if result_el is not None else "",
-                       infer(result_el, rwhere, defects) if result_el is not None else None,
-                       result_el, _fixed_body(request.body, protocol),
-                       resp_parsed.root, _fixed_body(resp_parsed.text, protocol))
+        return _Sample(
+            section,
+            params,
+            operation,
+            ns,
+            local(result_el) if result_el is not None else "",
+            infer(result_el, rwhere, defects) if result_el is not None else None,
+            result_el,
+            _fixed_body(request.body, protocol),
+            resp_parsed.root,
+            _fixed_body(resp_parsed.text, protocol),
+        )
     url = urlsplit(target)
     operation = url.path.rsplit("/", 1)[-1]
-    pairs = parse_qsl(url.query if method == "GET" else request.body.strip(),
-                      keep_blank_values=True)
+    pairs = parse_qsl(
+        url.query if method == "GET" else request.body.strip(), keep_blank_values=True
+    )
     at = request.where if method == "GET" else SourceLine(path, request.body_line)
     params = [(name, _placeholder_shape(value, at, defects)) for name, value in pairs]
     if not response.body.strip():
@@ -178,8 +202,18 @@ def _read_section(page: HelpPage, section: PageSection, defects: list[Defect]) -
     resp_parsed = parse_sample(response.body, path, response.body_line)
     root = resp_parsed.root
     rwhere = WhereOf(path, response.body_line)
-    return _Sample(section, params, operation, namespace(root), local(root),
-                   infer(root, rwhere, defects), root, request.body, root, resp_parsed.text)
+    return _Sample(
+        section,
+        params,
+        operation,
+        namespace(root),
+        local(root),
+        infer(root, rwhere, defects),
+        root,
+        request.body,
+        root,
+        resp_parsed.text,
+    )
 
 
 def _placeholder_shape(value: str, where: SourceLine, defects: list[Defect]) -> Shape:
@@ -195,17 +229,23 @@ def _fixed_body(text: str, protocol: Protocol) -> str:
     return text
 
 
-def _soap_body(parsed: ParsedSample, protocol: Protocol, path: str, defects: list[Defect],
-               message: HttpMessage) -> etree._Element:
+def _soap_body(
+    parsed: ParsedSample, protocol: Protocol, path: str, defects: list[Defect], message: HttpMessage
+) -> etree._Element:
     env = parsed.root
     where = WhereOf(path, parsed.first_line)
     standard = ENVELOPES[protocol]
     if local(env) != "Envelope":
         raise SpecError(where(env), f"SOAP sample root is <{local(env)}>, not an Envelope")
     if namespace(env) != standard:
-        defects.append(Defect(where(env), f"{protocol.value} envelope namespace is "
-                              f"{namespace(env)!r}; {_version(protocol)} requires {standard!r}",
-                              f"the binding sends {standard!r}"))
+        defects.append(
+            Defect(
+                where(env),
+                f"{protocol.value} envelope namespace is "
+                f"{namespace(env)!r}; {_version(protocol)} requires {standard!r}",
+                f"the binding sends {standard!r}",
+            )
+        )
     body = next((c for c in children(env) if local(c) == "Body"), None)
     if body is None or not children(body):
         raise SpecError(where(env), "SOAP sample has no Body with a payload element")
@@ -221,29 +261,50 @@ def _check_headers(section: PageSection, defects: list[Defect]) -> None:
     expected = CONTENT_TYPES.get(protocol)
     got = (request.header("Content-Type") or "").split(";")[0].strip()
     if expected and got != expected:
-        defects.append(Defect(request.where, f"{protocol.value} request Content-Type is "
-                              f"{got!r}, expected {expected!r}", f"the binding sends {expected!r}"))
+        defects.append(
+            Defect(
+                request.where,
+                f"{protocol.value} request Content-Type is {got!r}, expected {expected!r}",
+                f"the binding sends {expected!r}",
+            )
+        )
     if protocol == Protocol.SOAP11 and not request.header("SOAPAction"):
-        defects.append(Defect(request.where, "SOAP 1.1 request has no SOAPAction header",
-                              "namespace + operation name"))
+        defects.append(
+            Defect(
+                request.where,
+                "SOAP 1.1 request has no SOAPAction header",
+                "namespace + operation name",
+            )
+        )
 
 
 # --- one operation -----------------------------------------------------------------------------
 
 
-def _operation(page: HelpPage, samples: list[_Sample], table: _TypeTable,
-               defects: list[Defect]) -> tuple[Operation, list[Exchange]]:
+def _operation(
+    page: HelpPage, samples: list[_Sample], table: _TypeTable, defects: list[Defect]
+) -> tuple[Operation, list[Exchange]]:
     first = samples[0]
     name = first.operation
     for s in samples[1:]:
         if s.operation != name:
-            defects.append(Defect(s.section.request.where, f"operation is {s.operation!r} here "
-                                  f"but {name!r} at {first.section.request.where}", f"used {name!r}"))
+            defects.append(
+                Defect(
+                    s.section.request.where,
+                    f"operation is {s.operation!r} here "
+                    f"but {name!r} at {first.section.request.where}",
+                    f"used {name!r}",
+                )
+            )
     heading = page.operation_heading
     if heading and heading.text.strip() != name:
-        defects.append(Defect(SourceLine(page.path, heading.number), f"page heading "
-                              f"{heading.text.strip()!r} differs from the samples' {name!r}",
-                              f"used {name!r}"))
+        defects.append(
+            Defect(
+                SourceLine(page.path, heading.number),
+                f"page heading {heading.text.strip()!r} differs from the samples' {name!r}",
+                f"used {name!r}",
+            )
+        )
     table.ns = table.ns or _ns(samples)
     params = _merge_params(page, samples, defects)
     result, http_root = _merge_result(name, samples, table, defects)
@@ -251,11 +312,22 @@ def _operation(page: HelpPage, samples: list[_Sample], table: _TypeTable,
     variants = []
     for s in samples:
         method, target, _ = s.section.request.start_line.split(" ")
-        variants.append(Variant(s.section.protocol, method, urlsplit(target).path,
-                                soap_action if s.section.protocol.is_soap else ""))
+        variants.append(
+            Variant(
+                s.section.protocol,
+                method,
+                urlsplit(target).path,
+                soap_action if s.section.protocol.is_soap else "",
+            )
+        )
     elements = tuple(table.element(n, shape, shape.where) for n, shape in params)
-    op = Operation(name=name, params=elements, result=result, http_result_root=http_root,
-                   variants=tuple(sorted(variants, key=lambda v: list(Protocol).index(v.protocol))))
+    op = Operation(
+        name=name,
+        params=elements,
+        result=result,
+        http_result_root=http_root,
+        variants=tuple(sorted(variants, key=lambda v: list(Protocol).index(v.protocol))),
+    )
     return op, _exchanges(name, samples, defects)
 
 
@@ -271,37 +343,55 @@ def _soap_action(ns: str, name: str, samples: list[_Sample]) -> str:
     return f"{ns}{name}"
 
 
-def _merge_params(page: HelpPage, samples: list[_Sample], defects: list[Defect]
-                  ) -> list[tuple[str, Shape]]:
+def _merge_params(
+    page: HelpPage, samples: list[_Sample], defects: list[Defect]
+) -> list[tuple[str, Shape]]:
     richest = max(samples, key=lambda s: (len(s.params), s.section.protocol.is_soap))
     merged = list(richest.params)
     names = [n for n, _ in merged]
     for s in samples:
         theirs = [n for n, _ in s.params]
         if theirs != names:
-            defects.append(Defect(s.section.request.where, f"{s.section.protocol.value} sample "
-                                  f"parameters {theirs} differ from {names} at "
-                                  f"{richest.section.request.where}", f"used {names}"))
+            defects.append(
+                Defect(
+                    s.section.request.where,
+                    f"{s.section.protocol.value} sample "
+                    f"parameters {theirs} differ from {names} at "
+                    f"{richest.section.request.where}",
+                    f"used {names}",
+                )
+            )
             continue
         for i, (pname, shape) in enumerate(s.params):
             if s is not richest and shape.kind != merged[i][1].kind:
                 merged[i] = (pname, merge(merged[i][1], shape, defects, name=pname))
     form = [ln.text for ln in page.form_parameters]
     if form and form != names:
-        defects.append(Defect(SourceLine(page.path, page.form_parameters[0].number),
-                              f"test form lists {form} but the samples send {names}",
-                              f"used {names}"))
+        defects.append(
+            Defect(
+                SourceLine(page.path, page.form_parameters[0].number),
+                f"test form lists {form} but the samples send {names}",
+                f"used {names}",
+            )
+        )
     return merged
 
 
-def _merge_result(name: str, samples: list[_Sample], table: _TypeTable,
-                  defects: list[Defect]) -> tuple[Element | None, str]:
+def _merge_result(
+    name: str, samples: list[_Sample], table: _TypeTable, defects: list[Defect]
+) -> tuple[Element | None, str]:
     shapes = [s for s in samples if s.result is not None]
-    http_roots = sorted({s.result_root for s in samples if not s.section.protocol.is_soap
-                         and s.result_root})
+    http_roots = sorted(
+        {s.result_root for s in samples if not s.section.protocol.is_soap and s.result_root}
+    )
     if len(http_roots) > 1:
-        defects.append(Defect(samples[-1].section.response.where, f"HTTP samples name the "
-                              f"result {http_roots}", f"used {http_roots[0]!r}"))
+        defects.append(
+            Defect(
+                samples[-1].section.response.where,
+                f"HTTP samples name the result {http_roots}",
+                f"used {http_roots[0]!r}",
+            )
+        )
     if not shapes:
         return None, http_roots[0] if http_roots else ""
     shape = shapes[0].result
@@ -325,7 +415,8 @@ def _exchanges(name: str, samples: list[_Sample], defects: list[Defect]) -> list
             assert s.response_tree is not None
             if _fill_nils(s.result_el, donor):
                 response_body = _fixed_body(
-                    etree.tostring(s.response_tree, encoding="unicode"), s.section.protocol)
+                    etree.tostring(s.response_tree, encoding="unicode"), s.section.protocol
+                )
         req = replace(s.section.request, body=s.request_body)
         resp = replace(s.section.response, body=response_body)
         out.append(Exchange(name, s.section.protocol, req, resp))
@@ -376,15 +467,21 @@ class _TypeTable:
     def element(self, name: str, shape: Shape, where: SourceLine, type_name: str = "") -> Element:
         ref = self.ref(shape, type_name or _type_name(name), where)
         value = ref.is_value_type or shape.kind == "enum"
-        return Element(name, ref, min_occurs=1 if value and not shape.nillable else 0,
-                       max_occurs=1, nillable=shape.nillable)
+        return Element(
+            name,
+            ref,
+            min_occurs=1 if value and not shape.nillable else 0,
+            max_occurs=1,
+            nillable=shape.nillable,
+        )
 
     def ref(self, shape: Shape, type_name: str, where: SourceLine) -> TypeRef:
         if shape.kind == "scalar":
             return scalar(shape.scalar)
         if shape.kind == "nil":
-            self.defects.append(Defect(where, "no sample shows the type of this nil element",
-                                       "string"))
+            self.defects.append(
+                Defect(where, "no sample shows the type of this nil element", "string")
+            )
             return scalar("string")
         if shape.kind == "enum":
             self.enums.setdefault(type_name, EnumType(type_name, shape.values))
@@ -392,12 +489,16 @@ class _TypeTable:
         if shape.kind == "array":
             assert shape.item is not None
             item = shape.item
-            item_type = (item.scalar if item.kind == "scalar" else shape.item_name)
+            item_type = item.scalar if item.kind == "scalar" else shape.item_name
             item_ref = self.ref(item, shape.item_name, where)
             array_name = f"ArrayOf{item_type[:1].upper()}{item_type[1:]}"
-            item_el = Element(shape.item_name, item_ref,
-                              min_occurs=0, max_occurs=None,
-                              nillable=not item_ref.is_value_type)
+            item_el = Element(
+                shape.item_name,
+                item_ref,
+                min_occurs=0,
+                max_occurs=None,
+                nillable=not item_ref.is_value_type,
+            )
             return self._register(ComplexType(array_name, (item_el,)), where)
         fields = tuple(self.element(n, s, s.where) for n, s in shape.fields)
         return self._register(ComplexType(type_name, fields), where)
@@ -405,8 +506,11 @@ class _TypeTable:
     def _register(self, ct: ComplexType, where: SourceLine) -> TypeRef:
         known = self.complex.get(ct.name)
         if known is not None and known != ct:
-            raise SpecError(where, f"type {ct.name!r} is shown with different contents at "
-                            f"{self.where[ct.name]}: {_fields(known)} vs {_fields(ct)}")
+            raise SpecError(
+                where,
+                f"type {ct.name!r} is shown with different contents at "
+                f"{self.where[ct.name]}: {_fields(known)} vs {_fields(ct)}",
+            )
         self.complex.setdefault(ct.name, ct)
         self.where.setdefault(ct.name, where)
         return TypeRef(self.ns, ct.name)

@@ -57,9 +57,7 @@ class HelpPage:
 
 def looks_like_help_page(text: str) -> bool:
     """Cheap test used to route a capture to this reader rather than another one."""
-    return ".asmx" in text and any(
-        line.strip() in SECTION_TITLES for line in text.splitlines()
-    )
+    return ".asmx" in text and any(line.strip() in SECTION_TITLES for line in text.splitlines())
 
 
 def read_help_page(path: Path, display_path: str | None = None) -> HelpPage:
@@ -73,15 +71,20 @@ def read_help_page(path: Path, display_path: str | None = None) -> HelpPage:
     ]
     titles = [i for i, line in enumerate(lines) if line.text.strip() in SECTION_TITLES]
     if not titles or ".asmx" not in text:
-        raise SpecError(SourceLine(shown, 1), "not an ASMX help page (no 'SOAP 1.1', 'SOAP 1.2', "
-                        "'HTTP GET' or 'HTTP POST' section with an .asmx request)")
-    sections = []
+        raise SpecError(
+            SourceLine(shown, 1),
+            "not an ASMX help page (no 'SOAP 1.1', 'SOAP 1.2', "
+            "'HTTP GET' or 'HTTP POST' section with an .asmx request)",
+        )
+    sections: list[PageSection] = []
     for k, start in enumerate(titles):
         end = titles[k + 1] if k + 1 < len(titles) else len(lines)
         title = lines[start]
         protocol = SECTION_TITLES[title.text.strip()]
         if any(s.protocol == protocol for s in sections):
-            raise SpecError(SourceLine(shown, title.number), f"section {title.text!r} appears twice")
+            raise SpecError(
+                SourceLine(shown, title.number), f"section {title.text!r} appears twice"
+            )
         request, response = _read_messages(lines[start + 1 : end], shown, title)
         sections.append(PageSection(protocol, SourceLine(shown, title.number), request, response))
     return HelpPage(
@@ -117,19 +120,21 @@ def _form_parameters(preamble: list[Line]) -> tuple[Line, ...]:
     return tuple(found)
 
 
-def _read_messages(
-    body: list[Line], path: str, title: Line
-) -> tuple[HttpMessage, HttpMessage]:
+def _read_messages(body: list[Line], path: str, title: Line) -> tuple[HttpMessage, HttpMessage]:
     starts = [i for i, ln in enumerate(body) if _REQUEST_LINE.match(ln.text.strip())]
     statuses = [i for i, ln in enumerate(body) if _STATUS_LINE.match(ln.text.strip())]
     if not starts:
-        raise SpecError(SourceLine(path, title.number),
-                        f"section {title.text!r} has no sample request line ('POST /x.asmx HTTP/1.1')")
+        raise SpecError(
+            SourceLine(path, title.number),
+            f"section {title.text!r} has no sample request line ('POST /x.asmx HTTP/1.1')",
+        )
     req_at = starts[0]
     resp_after = [i for i in statuses if i > req_at]
     if not resp_after:
-        raise SpecError(SourceLine(path, body[req_at].number),
-                        f"section {title.text!r} has a request but no sample response ('HTTP/1.1 200 OK')")
+        raise SpecError(
+            SourceLine(path, body[req_at].number),
+            f"section {title.text!r} has a request but no sample response ('HTTP/1.1 200 OK')",
+        )
     resp_at = resp_after[0]
     return (
         _message(body[req_at:resp_at], path),

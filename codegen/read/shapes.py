@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from lxml import etree
 
 from codegen.model import SCALAR_TYPES, Defect, SourceLine
-from codegen.read.xml_samples import children, is_nil, local
+from codegen.read.xml_samples import children, is_nil, line_of, local
 
 #: ASMX prints the type's name as the value; a few .NET spellings map to xsd names.
 PLACEHOLDERS: dict[str, str] = {name: name for name in SCALAR_TYPES} | {
@@ -58,9 +58,13 @@ def infer(el: etree._Element, where_of: WhereOf, defects: list[Defect]) -> Shape
     fields: list[tuple[str, Shape]] = []
     for name, kid in zip(names, kids, strict=True):
         if any(existing == name for existing, _ in fields):
-            defects.append(Defect(where_of(kid), f"element <{name}> repeats inside "
-                                  f"<{local(el)}> next to other elements",
-                                  "kept the first occurrence"))
+            defects.append(
+                Defect(
+                    where_of(kid),
+                    f"element <{name}> repeats inside <{local(el)}> next to other elements",
+                    "kept the first occurrence",
+                )
+            )
             continue
         fields.append((name, infer(kid, where_of, defects)))
     return Shape("complex", where, fields=fields)
@@ -74,38 +78,66 @@ def _leaf(el: etree._Element, where: SourceLine, defects: list[Defect]) -> Shape
         return Shape("scalar", where, scalar=PLACEHOLDERS[text])
     if _ENUM.match(text):
         return Shape("enum", where, values=tuple(text.split(" or ")))
-    defects.append(Defect(where, f"<{local(el)}> shows {text!r}, which is not a type placeholder",
-                          "typed as string"))
+    defects.append(
+        Defect(
+            where,
+            f"<{local(el)}> shows {text!r}, which is not a type placeholder",
+            "typed as string",
+        )
+    )
     return Shape("scalar", where, scalar="string")
 
 
-def merge(a: Shape, b: Shape, defects: list[Defect], *, same_sample: bool = False,
-          name: str = "") -> Shape:
+def merge(
+    a: Shape, b: Shape, defects: list[Defect], *, same_sample: bool = False, name: str = ""
+) -> Shape:
     """The richest shape both samples allow; disagreements are reported as defects."""
     label = f"<{name}>" if name else "this element"
     if a.kind == "nil" or b.kind == "nil":
         nil, other = (a, b) if a.kind == "nil" else (b, a)
         if other.kind not in ("nil", "empty") and not same_sample:
-            defects.append(Defect(nil.where, f"{label} is shown as xsi:nil here but as "
-                                  f"{describe(other)} at {other.where}",
-                                  f"nillable {describe(other)}; samples show the content",
-                                  (other.where,)))
+            defects.append(
+                Defect(
+                    nil.where,
+                    f"{label} is shown as xsi:nil here but as {describe(other)} at {other.where}",
+                    f"nillable {describe(other)}; samples show the content",
+                    (other.where,),
+                )
+            )
         return replace(other, nillable=True) if other.kind != "nil" else nil
     if a.kind == "empty" or b.kind == "empty":
         empty, other = (a, b) if a.kind == "empty" else (b, a)
         if other.kind not in ("empty", "complex"):
-            defects.append(Defect(empty.where, f"{label} is empty here but {describe(other)} "
-                                  f"at {other.where}", describe(other), (other.where,)))
+            defects.append(
+                Defect(
+                    empty.where,
+                    f"{label} is empty here but {describe(other)} at {other.where}",
+                    describe(other),
+                    (other.where,),
+                )
+            )
         return replace(other, nillable=a.nillable or b.nillable)
     if a.kind != b.kind:
-        defects.append(Defect(b.where, f"{label} is {describe(b)} here but {describe(a)} at "
-                              f"{a.where}", f"kept {describe(a)}", (a.where,)))
+        defects.append(
+            Defect(
+                b.where,
+                f"{label} is {describe(b)} here but {describe(a)} at {a.where}",
+                f"kept {describe(a)}",
+                (a.where,),
+            )
+        )
         return a
     nillable = a.nillable or b.nillable
     if a.kind == "scalar":
         if a.scalar != b.scalar:
-            defects.append(Defect(b.where, f"{label} is {b.scalar} here but {a.scalar} at "
-                                  f"{a.where}", f"kept {a.scalar}", (a.where,)))
+            defects.append(
+                Defect(
+                    b.where,
+                    f"{label} is {b.scalar} here but {a.scalar} at {a.where}",
+                    f"kept {a.scalar}",
+                    (a.where,),
+                )
+            )
         return replace(a, nillable=nillable)
     if a.kind == "enum":
         values = a.values + tuple(v for v in b.values if v not in a.values)
@@ -113,31 +145,50 @@ def merge(a: Shape, b: Shape, defects: list[Defect], *, same_sample: bool = Fals
     if a.kind == "array":
         assert a.item is not None and b.item is not None
         if a.item_name != b.item_name:
-            defects.append(Defect(b.where, f"{label} lists <{b.item_name}> items here but "
-                                  f"<{a.item_name}> at {a.where}", f"kept <{a.item_name}>",
-                                  (a.where,)))
+            defects.append(
+                Defect(
+                    b.where,
+                    f"{label} lists <{b.item_name}> items here but <{a.item_name}> at {a.where}",
+                    f"kept <{a.item_name}>",
+                    (a.where,),
+                )
+            )
         item = merge(a.item, b.item, defects, same_sample=same_sample, name=a.item_name)
         return replace(a, item=item, nillable=nillable)
     return replace(a, fields=_merge_fields(a, b, defects, same_sample), nillable=nillable)
 
 
-def _merge_fields(a: Shape, b: Shape, defects: list[Defect], same_sample: bool
-                  ) -> list[tuple[str, Shape]]:
+def _merge_fields(
+    a: Shape, b: Shape, defects: list[Defect], same_sample: bool
+) -> list[tuple[str, Shape]]:
     theirs = dict(b.fields)
     merged: list[tuple[str, Shape]] = []
     for fname, shape in a.fields:
         if fname in theirs:
-            merged.append((fname, merge(shape, theirs[fname], defects, same_sample=same_sample,
-                                        name=fname)))
+            merged.append(
+                (fname, merge(shape, theirs[fname], defects, same_sample=same_sample, name=fname))
+            )
         else:
-            defects.append(Defect(b.where, f"<{fname}> (shown at {shape.where}) is missing "
-                                  "from this sample", f"kept <{fname}>", (shape.where,)))
+            defects.append(
+                Defect(
+                    b.where,
+                    f"<{fname}> (shown at {shape.where}) is missing from this sample",
+                    f"kept <{fname}>",
+                    (shape.where,),
+                )
+            )
             merged.append((fname, shape))
     ours = dict(a.fields)
     for fname, shape in b.fields:
         if fname not in ours:
-            defects.append(Defect(a.where, f"<{fname}> (shown at {shape.where}) is missing "
-                                  "from this sample", f"kept <{fname}>", (shape.where,)))
+            defects.append(
+                Defect(
+                    a.where,
+                    f"<{fname}> (shown at {shape.where}) is missing from this sample",
+                    f"kept <{fname}>",
+                    (shape.where,),
+                )
+            )
             merged.append((fname, shape))
     return merged
 
@@ -148,8 +199,9 @@ def describe(shape: Shape) -> str:
     if shape.kind == "array":
         assert shape.item is not None
         return f"a list of <{shape.item_name}>"
-    return {"nil": "xsi:nil", "empty": "empty", "enum": "an enumeration",
-            "complex": "a structure"}[shape.kind]
+    return {"nil": "xsi:nil", "empty": "empty", "enum": "an enumeration", "complex": "a structure"}[
+        shape.kind
+    ]
 
 
 class WhereOf:
@@ -160,4 +212,4 @@ class WhereOf:
         self.first_line = first_line
 
     def __call__(self, el: etree._Element) -> SourceLine:
-        return SourceLine(self.path, self.first_line + (el.sourceline or 1) - 1)
+        return SourceLine(self.path, self.first_line + line_of(el) - 1)

@@ -30,6 +30,7 @@ from codegen.model import (
     TypeRef,
     Variant,
 )
+from codegen.read.xml_samples import line_of
 
 WSDL = "http://schemas.xmlsoap.org/wsdl/"
 SOAP11_BIND = "http://schemas.xmlsoap.org/wsdl/soap/"
@@ -37,8 +38,9 @@ SOAP12_BIND = "http://schemas.xmlsoap.org/wsdl/soap12/"
 HTTP_BIND = "http://schemas.xmlsoap.org/wsdl/http/"
 XS = XSD_NS
 
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                          remove_comments=True, huge_tree=False)
+_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True, huge_tree=False
+)
 
 
 def _q(ns: str, name: str) -> str:
@@ -52,7 +54,9 @@ class _Reader:
             self.root = etree.fromstring(data, _PARSER)
         except etree.XMLSyntaxError as err:
             line = err.position[0] if err.position else 1
-            raise SpecError(SourceLine(shown, line), f"WSDL is not well-formed: {err.msg}") from None
+            raise SpecError(
+                SourceLine(shown, line), f"WSDL is not well-formed: {err.msg}"
+            ) from None
         if self.root.tag != _q(WSDL, "definitions"):
             raise SpecError(self.at(self.root), "not a WSDL 1.1 document (no wsdl:definitions)")
         self.tns = self.root.get("targetNamespace", "")
@@ -69,7 +73,7 @@ class _Reader:
                     self.types[ct.get("name", "")] = ct
 
     def at(self, el: etree._Element) -> SourceLine:
-        return SourceLine(self.shown, el.sourceline or 1)
+        return SourceLine(self.shown, line_of(el))
 
     def resolve(self, el: etree._Element, qname: str) -> TypeRef:
         prefix, _, name = qname.rpartition(":")
@@ -91,8 +95,10 @@ class _Reader:
         if el.get("ref"):
             raise SpecError(self.at(el), "element references (ref=) are not supported")
         if el.get("type") is None:
-            raise SpecError(self.at(el), f"element {name!r} has an anonymous type; "
-                            "ASMX services name every type")
+            raise SpecError(
+                self.at(el),
+                f"element {name!r} has an anonymous type; ASMX services name every type",
+            )
         max_raw = el.get("maxOccurs", "1")
         return Element(
             name=name,
@@ -108,11 +114,18 @@ class _Reader:
         for child in ct:
             if child.tag == _q(XS, "sequence"):
                 found += [self.element(e) for e in child if e.tag == _q(XS, "element")]
-                other = [e for e in child if e.tag != _q(XS, "element")
-                         and e.tag != _q(XS, "annotation") and isinstance(e.tag, str)]
+                other = [
+                    e
+                    for e in child
+                    if e.tag != _q(XS, "element")
+                    and e.tag != _q(XS, "annotation")
+                    and isinstance(e.tag, str)
+                ]
                 if other:
-                    raise SpecError(self.at(other[0]), f"unsupported <{etree.QName(other[0]).localname}>"
-                                    " in a sequence")
+                    raise SpecError(
+                        self.at(other[0]),
+                        f"unsupported <{etree.QName(other[0]).localname}> in a sequence",
+                    )
             elif child.tag == _q(XS, "complexContent"):
                 ext = child.find(_q(XS, "extension"))
                 if ext is None:
@@ -143,8 +156,11 @@ class _Reader:
             raise SpecError(self.at(at), f"element {element_name!r} is not defined")
         ct = el.find(_q(XS, "complexType"))
         if ct is None:
-            raise SpecError(self.at(el), f"element {element_name!r} must have an inline "
-                            "complexType (document/literal wrapped)")
+            raise SpecError(
+                self.at(el),
+                f"element {element_name!r} must have an inline "
+                "complexType (document/literal wrapped)",
+            )
         return self.sequence(ct)
 
     # --- operations ------------------------------------------------------------------------
@@ -161,8 +177,10 @@ class _Reader:
         local = message.rpartition(":")[2]
         for msg in self.root.findall(_q(WSDL, "message")):
             if msg.get("name") == local:
-                return tuple(Element(p.get("name", ""), self.resolve(p, p.get("type", "")))
-                             for p in msg.findall(_q(WSDL, "part")))
+                return tuple(
+                    Element(p.get("name", ""), self.resolve(p, p.get("type", "")))
+                    for p in msg.findall(_q(WSDL, "part"))
+                )
         raise SpecError(self.at(self.root), f"message {message!r} is not defined")
 
     def port_type(self, name: str) -> etree._Element:
@@ -178,13 +196,21 @@ class _Reader:
         if service is None:
             raise SpecError(self.at(self.root), "WSDL declares no wsdl:service")
         by_name = {b.get("name"): b for b in self.root.findall(_q(WSDL, "binding"))}
-        found = []
+        found: list[tuple[Protocol, etree._Element, str]] = []
         for port in service.findall(_q(WSDL, "port")):
             binding = by_name.get(port.get("binding", "").rpartition(":")[2])
-            address = next((c.get("location", "") for c in port if isinstance(c.tag, str)
-                            and etree.QName(c).localname == "address"), "")
+            address = next(
+                (
+                    c.get("location", "")
+                    for c in port
+                    if isinstance(c.tag, str) and etree.QName(c).localname == "address"
+                ),
+                "",
+            )
             if binding is None:
-                raise SpecError(self.at(port), f"port binding {port.get('binding')!r} is not defined")
+                raise SpecError(
+                    self.at(port), f"port binding {port.get('binding')!r} is not defined"
+                )
             protocol = _protocol(binding)
             if protocol is not None and all(p != protocol for p, _, _ in found):
                 found.append((protocol, binding, address))
@@ -228,15 +254,18 @@ def read_wsdl_text(data: bytes, service_name: str, shown: str) -> Service:
         pt = r.port_type(binding.get("type", ""))
         for bop in binding.findall(_q(WSDL, "operation")):
             name = bop.get("name", "")
-            pop = next((o for o in pt.findall(_q(WSDL, "operation")) if o.get("name") == name), None)
+            pop = next(
+                (o for o in pt.findall(_q(WSDL, "operation")) if o.get("name") == name), None
+            )
             if pop is None:
                 raise SpecError(r.at(bop), f"operation {name!r} is not in portType")
             ops.setdefault(name, {})[protocol] = (bop, pop, urlsplit(addr).path or address_path)
     operations = [_operation(r, name, ops[name]) for name in sorted(ops)]
     return Service(
         name=service_name,
-        wsdl_name=(r.root.find(_q(WSDL, "service")).get("name", "Service")  # type: ignore[union-attr]
-                   ),
+        wsdl_name=(
+            r.root.find(_q(WSDL, "service")).get("name", "Service")  # type: ignore[union-attr]
+        ),
         namespace=r.tns,
         base_url=address,
         schema=r.schema(),
@@ -246,8 +275,9 @@ def read_wsdl_text(data: bytes, service_name: str, shown: str) -> Service:
     )
 
 
-def _operation(r: _Reader, name: str,
-               variants: dict[Protocol, tuple[etree._Element, etree._Element, str]]) -> Operation:
+def _operation(
+    r: _Reader, name: str, variants: dict[Protocol, tuple[etree._Element, etree._Element, str]]
+) -> Operation:
     params: tuple[Element, ...] | None = None
     result: Element | None = None
     http_root = ""
@@ -262,8 +292,11 @@ def _operation(r: _Reader, name: str,
             action = sop.get("soapAction", "") if sop is not None else ""
             in_el = r.message_element(inp.get("message", "")) if inp is not None else name
             if in_el != name:
-                raise SpecError(r.at(bop), f"operation {name!r} takes element {in_el!r}; only "
-                                "document/literal wrapped operations are supported")
+                raise SpecError(
+                    r.at(bop),
+                    f"operation {name!r} takes element {in_el!r}; only "
+                    "document/literal wrapped operations are supported",
+                )
             params = params if params is not None else r.wrapper_sequence(in_el, bop)
             if outp is not None:
                 response = r.wrapper_sequence(r.message_element(outp.get("message", "")), bop)

@@ -38,7 +38,7 @@ class ParsedSample:
     trailing_junk: SourceLine | None
 
     def where(self, path: str, el: etree._Element) -> SourceLine:
-        return SourceLine(path, self.first_line + (el.sourceline or 1) - 1)
+        return SourceLine(path, self.first_line + line_of(el) - 1)
 
 
 def parse_sample(text: str, path: str, first_line: int) -> ParsedSample:
@@ -50,16 +50,24 @@ def parse_sample(text: str, path: str, first_line: int) -> ParsedSample:
     except etree.XMLSyntaxError as err:
         line = err.position[0] if err.position else 1
         if "Extra content at the end of the document" not in str(err):
-            raise SpecError(SourceLine(path, first_line + line - 1),
-                            f"sample XML is not well-formed: {err.msg}") from None
+            raise SpecError(
+                SourceLine(path, first_line + line - 1), f"sample XML is not well-formed: {err.msg}"
+            ) from None
     # Cut at the first line of the junk and parse again.
     kept = text.strip().splitlines()[: line - 1]
     try:
         root = etree.fromstring("\n".join(kept).encode("utf-8"), _PARSER)
     except etree.XMLSyntaxError as err:  # pragma: no cover - junk mid-line
-        raise SpecError(SourceLine(path, first_line + line - 1),
-                        f"sample XML is not well-formed: {err.msg}") from None
+        raise SpecError(
+            SourceLine(path, first_line + line - 1), f"sample XML is not well-formed: {err.msg}"
+        ) from None
     return ParsedSample(root, "\n".join(kept), first_line, SourceLine(path, first_line + line - 1))
+
+
+def line_of(el: etree._Element) -> int:
+    """The element's line (lxml-stubs type ``sourceline`` loosely)."""
+    line = el.sourceline
+    return line if isinstance(line, int) else 1
 
 
 def local(el: etree._Element) -> str:
