@@ -40,7 +40,7 @@ class SampleRenderer:
         out = []
         for _ in range(count):
             if item is not None:
-                inner = "\n".join(self.content(item, indent + "  ") for _ in range(2))
+                inner = self.content(item, indent + "  ")  # a repeated item renders twice
                 out.append(f"{indent}<{e.name}>\n{inner}\n{indent}</{e.name}>")
             elif ct is not None:
                 if not ct.elements:
@@ -79,7 +79,7 @@ class SampleRenderer:
                 f'<?xml version="1.0" encoding="utf-8"?>\n'
                 f'<{root.name} xmlns="{ns}">{self.placeholder(root)}</{root.name}>'
             )
-        elements = (item, item) if item is not None else (ct.elements if ct else ())
+        elements = (item,) if item is not None else (ct.elements if ct else ())
         lines = "\n".join(self.content(e, "  ") for e in elements)
         if not elements:
             return f'<?xml version="1.0" encoding="utf-8"?>\n<{root.name} xmlns="{ns}" />'
