@@ -1,4 +1,10 @@
-"""XSD scalar lexical codecs used by the generated per-type XML codecs."""
+"""XSD scalar lexical codecs used by the generated per-type XML codecs.
+
+These sit on the parsing hot path, so they validate with cheap string calls instead of regexes,
+and they are strict where Python is lenient: ``int()`` and ``float()`` accept underscores,
+non-ASCII digits and words like ``"inf"``, none of which are in the xsd lexical spaces, and
+silently accepting them would let a broken or hostile response decode to a plausible value.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +12,24 @@ import base64
 import binascii
 import math
 from datetime import UTC, date, datetime, time, timedelta, timezone
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from uuid import UUID
 
+#: XML whitespace only: xsd's whiteSpace="collapse" strips these and nothing else.
 _WS = " \t\r\n"
+_SIGNS = ("+", "-")
+_BOOLS = {"true": True, "1": True, "false": False, "0": False}
+_FLOAT_CHARS = frozenset("0123456789+-.eE")
+_FLOAT_SPECIALS = {"INF": math.inf, "+INF": math.inf, "-INF": -math.inf, "NaN": math.nan}
+_HEX = frozenset("0123456789abcdefABCDEF")
+_MINUTE = timedelta(minutes=1)
+
+
+def _invalid(kind: str, s: str) -> ValueError:
+    # Quote the value so a decoding failure is diagnosable from the message alone, but cap it:
+    # a base64 image in an exception message would flood logs.
+    shown = s if len(s) <= 80 else s[:77] + "..."
+    return ValueError(f"not a valid xsd:{kind}: {shown!r}")
 
 
 def encode_str(v: str) -> str:
@@ -17,6 +37,7 @@ def encode_str(v: str) -> str:
 
 
 def decode_str(s: str) -> str:
+    # xsd:string preserves whitespace, so unlike the other decoders this must not strip.
     return s
 
 
@@ -25,12 +46,10 @@ def encode_bool(v: bool) -> str:
 
 
 def decode_bool(s: str) -> bool:
-    t = s.strip(_WS)
-    if t in ("true", "1"):
-        return True
-    if t in ("false", "0"):
-        return False
-    raise ValueError(f"not an xsd:boolean: {s!r}")
+    value = _BOOLS.get(s.strip(_WS))
+    if value is None:
+        raise _invalid("boolean", s)
+    return value
 
 
 def encode_int(v: int) -> str:
@@ -38,28 +57,31 @@ def encode_int(v: int) -> str:
 
 
 def decode_int(s: str) -> int:
+    """Decode every xsd integer type; range checks are the server's business, not the client's."""
     t = s.strip(_WS)
-    body = t[1:] if t[:1] in "+-" else t
-    if not body.isdigit() or not body.isascii():
-        raise ValueError(f"not an xsd integer: {s!r}")
-    return int(t)
+    digits = t[1:] if t[:1] in _SIGNS else t
+    if digits.isdigit() and digits.isascii():
+        return int(t)
+    raise _invalid("integer", s)
 
 
 def encode_decimal(v: Decimal) -> str:
-    text = format(v, "f")
-    return "0" if text in ("-0", "0") else text
+    """Render positionally: xsd:decimal has no exponent form, and ``str(Decimal)`` may use one."""
+    if not v.is_finite():
+        raise ValueError(f"xsd:decimal has no NaN or infinity: {v!r}")
+    if v.is_zero():
+        v = v.copy_abs()  # "-0" is legal but surprising; the value is the same.
+    return format(v, "f")
 
 
 def decode_decimal(s: str) -> Decimal:
     t = s.strip(_WS)
-    body = t[1:] if t[:1] in "+-" else t
+    body = t[1:] if t[:1] in _SIGNS else t
     whole, _, frac = body.partition(".")
-    if not (whole or frac) or not (whole + frac).isdigit() or not body.isascii():
-        raise ValueError(f"not an xsd:decimal: {s!r}")
-    try:
+    digits = whole + frac
+    if digits.isdigit() and digits.isascii():
         return Decimal(t)
-    except InvalidOperation:  # pragma: no cover - excluded above
-        raise ValueError(f"not an xsd:decimal: {s!r}") from None
+    raise _invalid("decimal", s)
 
 
 def encode_float(v: float) -> str:
@@ -67,29 +89,36 @@ def encode_float(v: float) -> str:
         return "NaN"
     if math.isinf(v):
         return "INF" if v > 0 else "-INF"
-    return repr(v)
+    return repr(v)  # shortest text that reads back to the same double
 
 
 def decode_float(s: str) -> float:
+    """Decode xsd:double and xsd:float; only xsd's spellings of the special values are accepted."""
     t = s.strip(_WS)
-    special = {"INF": math.inf, "+INF": math.inf, "-INF": -math.inf, "NaN": math.nan}
-    if t in special:
-        return special[t]
-    if not t or any(c.isalpha() and c not in "eE" for c in t):
-        raise ValueError(f"not an xsd:double: {s!r}")
-    return float(t)
+    special = _FLOAT_SPECIALS.get(t)
+    if special is not None:
+        return special
+    if t and _FLOAT_CHARS.issuperset(t):
+        try:
+            return float(t)
+        except ValueError:
+            pass
+    raise _invalid("double", s)
 
 
-def _offset(tz: timezone | None, v: datetime | time) -> str:
+def _offset(v: datetime | time) -> str:
     off = v.utcoffset()
     if off is None:
         return ""
-    if off == timedelta(0):
+    if off % _MINUTE:
+        # xsd offsets have minute precision; rounding would silently move the instant.
+        raise ValueError(f"UTC offset {off} has seconds, which xsd cannot express")
+    if not off:
         return "Z"
-    minutes = int(off.total_seconds() // 60)
-    sign = "+" if minutes >= 0 else "-"
-    minutes = abs(minutes)
-    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+    minutes = off // _MINUTE
+    sign = "-" if minutes < 0 else "+"
+    hours, minutes = divmod(abs(minutes), 60)
+    return f"{sign}{hours:02d}:{minutes:02d}"
 
 
 def _fraction(us: int) -> str:
@@ -97,40 +126,56 @@ def _fraction(us: int) -> str:
 
 
 def encode_datetime(v: datetime) -> str:
+    """Naive stays naive: ASMX/.NET services send and expect local times without an offset."""
     return (
         f"{v.year:04d}-{v.month:02d}-{v.day:02d}T{v.hour:02d}:{v.minute:02d}:{v.second:02d}"
-        f"{_fraction(v.microsecond)}{_offset(None, v)}"
+        f"{_fraction(v.microsecond)}{_offset(v)}"
     )
 
 
-def _split_offset(t: str) -> tuple[str, timezone | None]:
+def _split_offset(t: str, s: str, kind: str) -> tuple[str, timezone | None]:
     if t.endswith("Z"):
         return t[:-1], UTC
-    if len(t) > 6 and t[-6] in "+-" and t[-3] == ":":
-        sign = 1 if t[-6] == "+" else -1
-        hours, minutes = int(t[-5:-3]), int(t[-2:])
-        return t[:-6], timezone(sign * timedelta(hours=hours, minutes=minutes))
+    if len(t) > 6 and t[-6] in _SIGNS and t[-3] == ":":
+        hh, mm = t[-5:-3], t[-2:]
+        if not (hh + mm).isdigit() or int(hh) > 23 or int(mm) > 59:
+            raise _invalid(kind, s)
+        off = timedelta(hours=int(hh), minutes=int(mm))
+        return t[:-6], timezone(-off if t[-6] == "-" else off)
     return t, None
 
 
-def _clock(t: str, s: str) -> tuple[int, int, int, int]:
-    main, _, frac = t.partition(".")
-    parts = main.split(":")
-    if len(parts) != 3 or not all(p.isdigit() and len(p) == 2 for p in parts):
-        raise ValueError(f"not an xsd time of day: {s!r}")
-    if frac and (not frac.isdigit() or len(frac) > 7):
-        raise ValueError(f"bad fraction of a second: {s!r}")
-    return int(parts[0]), int(parts[1]), int(parts[2]), int((frac + "000000")[:6]) if frac else 0
+def _ymd(t: str, s: str, kind: str) -> tuple[int, int, int]:
+    if len(t) != 10 or t[4] != "-" or t[7] != "-" or not (t[:4] + t[5:7] + t[8:]).isdigit():
+        raise _invalid(kind, s)
+    return int(t[:4]), int(t[5:7]), int(t[8:])
+
+
+def _clock(t: str, s: str, kind: str) -> tuple[int, int, int, int]:
+    """Hours, minutes, seconds, microseconds; extra fraction digits (.NET sends 7) are cut."""
+    main, dot, frac = t.partition(".")
+    if len(main) != 8 or main[2] != ":" or main[5] != ":":
+        raise _invalid(kind, s)
+    if not (main[:2] + main[3:5] + main[6:]).isdigit() or (dot and not frac.isdigit()):
+        raise _invalid(kind, s)
+    us = int(frac[:6].ljust(6, "0")) if frac else 0
+    return int(main[:2]), int(main[3:5]), int(main[6:]), us
 
 
 def decode_datetime(s: str) -> datetime:
-    t, tz = _split_offset(s.strip(_WS))
+    t = s.strip(_WS)
+    if not t.isascii():
+        raise _invalid("dateTime", s)
+    t, tz = _split_offset(t, s, "dateTime")
     day, sep, clock = t.partition("T")
     if not sep:
-        raise ValueError(f"not an xsd:dateTime: {s!r}")
-    d = decode_date(day)
-    h, m, sec, us = _clock(clock, s)
-    return datetime(d.year, d.month, d.day, h, m, sec, us, tzinfo=tz)
+        raise _invalid("dateTime", s)
+    y, mo, d = _ymd(day, s, "dateTime")
+    h, mi, sec, us = _clock(clock, s, "dateTime")
+    try:
+        return datetime(y, mo, d, h, mi, sec, us, tzinfo=tz)
+    except ValueError:  # month 13, February 30th, hour 24...
+        raise _invalid("dateTime", s) from None
 
 
 def encode_date(v: date) -> str:
@@ -138,21 +183,31 @@ def encode_date(v: date) -> str:
 
 
 def decode_date(s: str) -> date:
-    t, _ = _split_offset(s.strip(_WS))
-    parts = t.split("-")
-    if len(parts) != 3 or not all(p.isdigit() for p in parts) or len(parts[0]) != 4:
-        raise ValueError(f"not an xsd:date: {s!r}")
-    return date(int(parts[0]), int(parts[1]), int(parts[2]))
+    """A date's offset is dropped: ``date`` cannot hold one and the calendar day is what counts."""
+    t = s.strip(_WS)
+    if not t.isascii():
+        raise _invalid("date", s)
+    t, _ = _split_offset(t, s, "date")
+    try:
+        return date(*_ymd(t, s, "date"))
+    except ValueError:
+        raise _invalid("date", s) from None
 
 
 def encode_time(v: time) -> str:
-    return f"{v.hour:02d}:{v.minute:02d}:{v.second:02d}{_fraction(v.microsecond)}{_offset(None, v)}"
+    return f"{v.hour:02d}:{v.minute:02d}:{v.second:02d}{_fraction(v.microsecond)}{_offset(v)}"
 
 
 def decode_time(s: str) -> time:
-    t, tz = _split_offset(s.strip(_WS))
-    h, m, sec, us = _clock(t, s)
-    return time(h, m, sec, us, tzinfo=tz)
+    t = s.strip(_WS)
+    if not t.isascii():
+        raise _invalid("time", s)
+    t, tz = _split_offset(t, s, "time")
+    h, mi, sec, us = _clock(t, s, "time")
+    try:
+        return time(h, mi, sec, us, tzinfo=tz)
+    except ValueError:
+        raise _invalid("time", s) from None
 
 
 def encode_uuid(v: UUID) -> str:
@@ -160,11 +215,18 @@ def encode_uuid(v: UUID) -> str:
 
 
 def decode_uuid(s: str) -> UUID:
+    """Accept .NET's ``{...}`` display form, but only the hyphenated layout inside it.
+
+    ``UUID()`` alone would also take 32 bare digits, ``urn:uuid:`` and, through ``int()``,
+    underscores; none of those is a serialised ``Guid``.
+    """
     t = s.strip(_WS)
-    if t.startswith("{") and t.endswith("}"):
+    if t[:1] == "{" and t[-1:] == "}":
         t = t[1:-1]
-    if len(t) != 36:
-        raise ValueError(f"not a guid: {s!r}")
+    if len(t) != 36 or t[8] + t[13] + t[18] + t[23] != "----":
+        raise _invalid("guid", s)
+    if not _HEX.issuperset(t[:8] + t[9:13] + t[14:18] + t[19:23] + t[24:]):
+        raise _invalid("guid", s)
     return UUID(t)
 
 
@@ -173,7 +235,32 @@ def encode_base64(v: bytes) -> str:
 
 
 def decode_base64(s: str) -> bytes:
+    """Strict, so that truncated or corrupted payloads fail here rather than decode to garbage."""
     try:
         return base64.b64decode("".join(s.split()), validate=True)
-    except binascii.Error as err:
-        raise ValueError(f"not xsd:base64Binary: {err}") from None
+    except (binascii.Error, ValueError):  # ValueError: non-ASCII characters
+        raise _invalid("base64Binary", s) from None
+
+
+__all__ = [
+    "decode_base64",
+    "decode_bool",
+    "decode_date",
+    "decode_datetime",
+    "decode_decimal",
+    "decode_float",
+    "decode_int",
+    "decode_str",
+    "decode_time",
+    "decode_uuid",
+    "encode_base64",
+    "encode_bool",
+    "encode_date",
+    "encode_datetime",
+    "encode_decimal",
+    "encode_float",
+    "encode_int",
+    "encode_str",
+    "encode_time",
+    "encode_uuid",
+]
