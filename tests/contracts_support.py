@@ -8,25 +8,32 @@ Matchers raise only ``AssertionError`` (anything else aborts vcrpy's matching).
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
+import importlib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+import vcr
+import yaml
 from lxml import etree
 
-from codegen.model import Operation, Protocol, Service
-from codegen.naming import snake, unique
+from codegen.model import Operation, Protocol, Schema, Service, TypeRef
+from codegen.naming import pascal, snake, unique
 from codegen.pipeline import build
 from wirekit import scalars
-from wirekit.scrub import REDACTED, REDACTED_EMAIL
+from wirekit.scrub import REDACTED, REDACTED_EMAIL, scrub_vcr_request
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Real-looking secrets the tests send; the cassettes must only ever hold the scrubbed forms.
 SECRET_KEY = "44979dfe-5aa7-44ea-b3dd-7fae33bc37e9"
 SECRET_EMAIL = "john@removethebackground.com"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+XSI_NIL = "{http://www.w3.org/2001/XMLSchema-instance}nil"
 
 
 @dataclass(frozen=True)
@@ -34,15 +41,23 @@ class Case:
     service: Service
     operation: Operation
     protocol: Protocol
+    #: The tree holding ``contracts/``: the repository, or a scratch root built by a test.
+    root: Path = ROOT
+    #: The generated package's module name (``generated.<service>`` unless imported elsewhere).
+    package: str = ""
 
     @property
     def id(self) -> str:
         return f"{self.service.name}/{self.operation.name}/{self.protocol.value}"
 
     @property
+    def module_name(self) -> str:
+        return self.package or f"generated.{self.service.name}"
+
+    @property
     def cassette(self) -> Path:
         return (
-            ROOT
+            self.root
             / "contracts"
             / self.service.name
             / f"{self.operation.name}.{self.protocol.value}.yaml"
@@ -54,8 +69,17 @@ def services() -> tuple[Service, ...]:
     return build(ROOT).services
 
 
-def cases() -> list[Case]:
-    return [Case(s, op, v.protocol) for s in services() for op in s.operations for v in op.variants]
+def cases(
+    of: tuple[Service, ...] | None = None, root: Path = ROOT, packages: dict[str, str] | None = None
+) -> list[Case]:
+    """Every operation x protocol variant of ``of`` (default: the repository's services)."""
+    packages = packages or {}
+    return [
+        Case(s, op, v.protocol, root, packages.get(s.name, ""))
+        for s in (services() if of is None else of)
+        for op in s.operations
+        for v in op.variants
+    ]
 
 
 def _canonical(body: bytes) -> str:
@@ -156,20 +180,69 @@ _DECODERS = {
 }
 
 
+def _model_class(case: Case, wire_name: str) -> Any:
+    """The generated class (dataclass or Enum) whose ``Meta.name``/name is ``wire_name``."""
+    module = importlib.import_module(f"{case.module_name}.models")
+    for n in dir(module):
+        obj = getattr(module, n)
+        meta = getattr(obj, "Meta", None)
+        if getattr(meta, "name", None) == wire_name or (
+            isinstance(obj, type) and n in (wire_name, pascal(wire_name))
+        ):
+            return obj
+    raise AssertionError(f"no generated class for {wire_name!r}")
+
+
+def _scalar(ref: TypeRef, text: str) -> Any:
+    decoder = _DECODERS.get(ref.name)
+    return decoder(text) if decoder is not None else _secret(text)
+
+
+def value_from_xml(case: Case, ref: TypeRef, el: etree._Element) -> Any:
+    """The Python value of documented element ``el`` of type ``ref``, built from the model alone.
+
+    Independent of the generated codecs: it walks the schema and the XML, and instantiates the
+    generated dataclasses by their wire names (``xsd`` metadata), so the binding's own encoder
+    is what the cassette's body matcher then checks.
+    """
+    schema: Schema = case.service.schema
+    if ref.is_scalar:
+        return _scalar(ref, el.text or "")
+    if schema.enum(ref) is not None:
+        return _model_class(case, ref.name)((el.text or "").strip())
+    item = schema.array_item(ref)
+    if item is not None:
+        return [
+            value_from_xml(case, item.type, c)
+            for c in el
+            if isinstance(c.tag, str) and etree.QName(c).localname == item.name
+        ]
+    ct = schema.complex_type(ref)
+    assert ct is not None, f"unknown type {ref}"
+    cls = _model_class(case, ref.name)
+    by_wire = {f.metadata.get("wrapper", f.metadata["name"]): f for f in dataclasses.fields(cls)}
+    kwargs: dict[str, Any] = {}
+    for e in ct.elements:
+        f = by_wire[e.name]
+        kids = [c for c in el if isinstance(c.tag, str) and etree.QName(c).localname == e.name]
+        values = [
+            None if c.get(XSI_NIL) in ("true", "1") else value_from_xml(case, e.type, c)
+            for c in kids
+        ]
+        if e.repeated:
+            kwargs[f.name] = values
+        elif values:
+            kwargs[f.name] = values[0]
+    return cls(**kwargs)
+
+
 def call_arguments(case: Case, request: dict[str, Any]) -> dict[str, Any]:
     """The keyword arguments that should make the binding send the cassette's request.
 
     Read from the documented request itself (SOAP payload children, query or form pairs), typed
-    by the WSDL's parameter types; scrubbed secrets become real-looking ones.
+    by the WSDL's parameter types; scrubbed secrets become real-looking ones. A list parameter
+    is its wrapper's items (SOAP) or its repeated pairs (HTTP GET/POST).
     """
-    if case.protocol.is_soap:
-        env = etree.fromstring(request["body"].encode(), _PARSER)
-        payload = env[0][0] if len(env) == 1 else env.find("{*}Body")[0]  # type: ignore[index]
-        pairs = [(etree.QName(c).localname, c.text or "") for c in payload]
-    elif case.protocol == Protocol.HTTP_GET:
-        pairs = parse_qsl(urlsplit(request["uri"]).query, keep_blank_values=True)
-    else:
-        pairs = parse_qsl(request["body"] or "", keep_blank_values=True)
     params = case.operation.params
     names = dict(
         zip([p.name for p in params], unique([snake(p.name) for p in params]), strict=True)
@@ -177,20 +250,86 @@ def call_arguments(case: Case, request: dict[str, Any]) -> dict[str, Any]:
     types = {p.name: p for p in params}
     schema = case.service.schema
     args: dict[str, Any] = {}
+    if case.protocol.is_soap:
+        env = etree.fromstring(request["body"].encode(), _PARSER)
+        payload = env[0][0] if len(env) == 1 else env.find("{*}Body")[0]  # type: ignore[index]
+        for child in payload:
+            if not isinstance(child.tag, str):
+                continue
+            param = types[etree.QName(child).localname]
+            nil = child.get(XSI_NIL) in ("true", "1")
+            value = None if nil else value_from_xml(case, param.type, child)
+            if param.repeated:
+                args.setdefault(names[param.name], []).append(value)
+            else:
+                args[names[param.name]] = value
+        return args
+    if case.protocol == Protocol.HTTP_GET:
+        pairs = parse_qsl(urlsplit(request["uri"]).query, keep_blank_values=True)
+    else:
+        pairs = parse_qsl(request["body"] or "", keep_blank_values=True)
     for wire, text in pairs:
         param = types[wire]
-        enum = schema.enum(param.type)
-        if enum is not None:
-            module = __import__(f"generated.{case.service.name}.models", fromlist=["x"])
-            cls = next(
-                getattr(module, n)
-                for n in dir(module)
-                if getattr(getattr(module, n), "__name__", "") == enum.name
-                or n.lower() == enum.name.lower()
-            )
-            args[names[wire]] = cls(text)
-        elif param.type.name in _DECODERS:
-            args[names[wire]] = _DECODERS[param.type.name](text)
+        item = schema.array_item(param.type)
+        ref = item.type if item is not None else param.type
+        enum = schema.enum(ref)
+        value = _model_class(case, enum.name)(text) if enum is not None else _scalar(ref, text)
+        if item is not None or param.repeated:
+            args.setdefault(names[wire], []).append(value)
         else:
-            args[names[wire]] = _secret(text)
+            args[names[wire]] = value
     return args
+
+
+# --- replaying one case --------------------------------------------------------------------------
+
+
+def recorder() -> vcr.VCR:
+    """vcrpy that only replays, matching requests strictly (see ``MATCH_ON``)."""
+    rec = vcr.VCR(record_mode="none", match_on=MATCH_ON, before_record_request=scrub_vcr_request)
+    register(rec)
+    return rec
+
+
+def interaction(case: Case) -> dict[str, Any]:
+    assert case.cassette.exists(), f"missing cassette {case.cassette}"
+    data = yaml.safe_load(case.cassette.read_text(encoding="utf-8"))
+    return data["interactions"][0]  # type: ignore[no-any-return]
+
+
+def documented_result(case: Case, documented: dict[str, Any]) -> Any:
+    """The cassette's result element (SOAP ``…Result``, or the HTTP root), or ``None``."""
+    text = documented["response"]["body"]["string"]
+    if not text.strip():
+        return None
+    root = etree.fromstring(text.encode(), _PARSER)
+    if case.protocol.is_soap:
+        wrapper = root.find("{*}Body")[0]  # type: ignore[index]
+        return wrapper[0] if len(wrapper) else None
+    return root
+
+
+def client_method(module: ModuleType, operation: str) -> str:
+    return next(
+        m for m in dir(module.Client) if m.replace("_", "") == operation.lower().replace("_", "")
+    )
+
+
+def call(case: Case, *, use_async: bool) -> Any:
+    """Call the case's operation through the generated client, replaying its cassette."""
+    module = importlib.import_module(case.module_name)
+    args = call_arguments(case, interaction(case)["request"])
+    method = client_method(module, case.operation.name)
+    with recorder().use_cassette(str(case.cassette)) as cassette:
+        if use_async:
+
+            async def run() -> Any:
+                async with module.AsyncClient(protocol=case.protocol.value) as client:
+                    return await getattr(client, method)(**args)
+
+            result = asyncio.run(run())
+        else:
+            with module.Client(protocol=case.protocol.value) as client:
+                result = getattr(client, method)(**args)
+        assert cassette.play_count == 1, "the binding did not send the documented request"
+    return result

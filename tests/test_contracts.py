@@ -8,83 +8,38 @@ exactly the documented request) and the typed result agrees with the documented 
 
 from __future__ import annotations
 
-import asyncio
 import importlib
 from typing import Any
 
 import pytest
-import vcr
-import yaml
-from lxml import etree
 from vcr.errors import CannotOverwriteExistingCassetteException
 
 from tests.contracts_support import (
-    MATCH_ON,
     SECRET_EMAIL,
     SECRET_KEY,
     Case,
+    call,
     call_arguments,
     cases,
-    register,
+    client_method,
+    documented_result,
+    interaction,
+    recorder,
 )
 from tests.oracle import normalise_list_result, obj_plain, xml_plain
-from wirekit.scrub import scrub_vcr_request
 
 CASES = cases()
 
 
-def _recorder(case: Case) -> vcr.VCR:
-    recorder = vcr.VCR(
-        record_mode="none", match_on=MATCH_ON, before_record_request=scrub_vcr_request
-    )
-    register(recorder)
-    return recorder
-
-
-def _interaction(case: Case) -> dict[str, Any]:
-    assert case.cassette.exists(), f"missing cassette {case.cassette}"
-    data = yaml.safe_load(case.cassette.read_text(encoding="utf-8"))
-    return data["interactions"][0]  # type: ignore[no-any-return]
-
-
-def _documented_result(case: Case, interaction: dict[str, Any]) -> Any:
-    body = interaction["response"]["body"]["string"].encode()
-    root = etree.fromstring(body, etree.XMLParser(resolve_entities=False, no_network=True))
-    if case.protocol.is_soap:
-        wrapper = root.find("{*}Body")[0]  # type: ignore[index]
-        return wrapper[0] if len(wrapper) else None
-    return root
-
-
 def _call(case: Case, *, use_async: bool) -> Any:
-    module = importlib.import_module(f"generated.{case.service.name}")
-    interaction = _interaction(case)
-    args = call_arguments(case, interaction["request"])
-    method = next(
-        m
-        for m in dir(module.Client)
-        if m.replace("_", "") == case.operation.name.lower().replace("_", "")
-    )
-    with _recorder(case).use_cassette(str(case.cassette)) as cassette:
-        if use_async:
-
-            async def run() -> Any:
-                async with module.AsyncClient(protocol=case.protocol.value) as client:
-                    return await getattr(client, method)(**args)
-
-            result = asyncio.run(run())
-        else:
-            with module.Client(protocol=case.protocol.value) as client:
-                result = getattr(client, method)(**args)
-        assert cassette.play_count == 1, "the binding did not send the documented request"
-    return result
+    return call(case, use_async=use_async)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 @pytest.mark.parametrize("mode", ["sync", "async"])
 def test_binding_honours_contract(case: Case, mode: str) -> None:
     result = _call(case, use_async=mode == "async")
-    documented = _documented_result(case, _interaction(case))
+    documented = documented_result(case, interaction(case))
     if case.operation.result is None:
         assert result is None
         return
@@ -112,20 +67,16 @@ def test_cassettes_hold_no_secret(case: Case) -> None:
 
 def test_a_request_that_differs_from_the_contract_is_refused() -> None:
     case = next(c for c in CASES if c.protocol.value == "soap11" and c.operation.params)
-    module = importlib.import_module(f"generated.{case.service.name}")
-    args = call_arguments(case, _interaction(case)["request"])
+    module = importlib.import_module(case.module_name)
+    args = call_arguments(case, interaction(case)["request"])
     # Secrets are scrubbed before matching, so change a parameter that is not one.
     plain = next(
         k for k, v in args.items() if isinstance(v, str) and v not in (SECRET_KEY, SECRET_EMAIL)
     )
     args[plain] = "not-the-documented-value"
-    method = next(
-        m
-        for m in dir(module.Client)
-        if m.replace("_", "") == case.operation.name.lower().replace("_", "")
-    )
+    method = client_method(module, case.operation.name)
     with (
-        _recorder(case).use_cassette(str(case.cassette)),
+        recorder().use_cassette(str(case.cassette)),
         module.Client(protocol="soap11") as client,
         pytest.raises(CannotOverwriteExistingCassetteException, match="match_body differs"),
     ):

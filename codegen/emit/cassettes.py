@@ -13,7 +13,7 @@ import yaml
 from lxml import etree
 
 from codegen.emit.examples import example
-from codegen.emit.samples import documented_or_rendered
+from codegen.emit.samples import SampleRenderer, documented_or_rendered
 from codegen.model import Exchange, Operation, Protocol, Service
 from codegen.read.xml_samples import children, is_nil, local, parse_sample
 from wirekit.scrub import scrub_body, scrub_headers, scrub_url
@@ -49,9 +49,31 @@ def fill_xml(text: str) -> str:
     return f'<?xml version="1.0" encoding="utf-8"?>\n{body}'
 
 
-def fill_pairs(text: str) -> str:
-    pairs = parse_qsl(text, keep_blank_values=True)
-    return urlencode([(k, example(v, k)) for k, v in pairs])
+def fill_pairs(text: str, service: Service | None = None, op: Operation | None = None) -> str:
+    """Form/query pairs with example values, typed by the operation's parameters.
+
+    ASMX documents every HTTP GET/POST parameter as ``string``; the value a binding sends is
+    typed (``int``, ``guid``, an enumeration…), so the model's type picks the example. A list
+    parameter repeats its name; its values are the ones the SOAP sample's items get.
+    """
+    params = {p.name: p for p in op.params} if op is not None else {}
+    renderer = SampleRenderer(service) if service is not None else None
+    seen: dict[str, int] = {}
+    out = []
+    for k, v in parse_qsl(text, keep_blank_values=True):
+        param = params.get(k)
+        if param is None or renderer is None:
+            out.append((k, example(v, k)))
+            continue
+        item = renderer.schema.array_item(param.type)
+        if item is None and not param.repeated:
+            out.append((k, example(renderer.placeholder(param), k)))
+            continue
+        index = seen.get(k, 0)
+        seen[k] = index + 1
+        el = item if item is not None else param
+        out.append((k, example(renderer.placeholder(el), el.name, (index,))))
+    return urlencode(out)
 
 
 def _content_type(protocol: Protocol, exchange: Exchange, action: str) -> str | None:
@@ -74,10 +96,10 @@ def cassette(service: Service, op: Operation, protocol: Protocol) -> dict[str, o
     headers: dict[str, list[str]] = {}
     body: str | None = None
     if protocol == Protocol.HTTP_GET:
-        query = fill_pairs(url.query)
+        query = fill_pairs(url.query, service, op)
         uri = f"{uri}?{query}" if query else uri
     elif protocol == Protocol.HTTP_POST:
-        body = fill_pairs(exchange.request.body.strip())
+        body = fill_pairs(exchange.request.body.strip(), service, op)
     else:
         body = fill_xml(exchange.request.body)
     ctype = _content_type(protocol, exchange, variant.soap_action)

@@ -173,12 +173,21 @@ class PyView:
             return f"''.join(['<{item.name}>' + {inner} + '</{item.name}>' for {v} in {expr}])"
         return f"encode_{snake(self.class_names[ref.name])}({expr})"
 
-    def field(self, e: Element, py_name: str, accessor: str) -> FieldView:
+    def field(self, e: Element, py_name: str, accessor: str, *, param: bool = False) -> FieldView:
+        """The view of a dataclass field, or (``param``) of a keyword parameter defaulting to None.
+
+        A list field defaults to ``[]``; a list parameter defaults to ``None`` (a mutable default
+        argument would be shared) and is then left out of the request, like any optional one.
+        """
         base = self.py_type(e.type)
         tag = self.tags[e.name]
         is_list = self.is_list(e.type)
         value = self.value_expr(e.type, "child")
-        if e.repeated:
+        if param and (e.repeated or is_list):
+            required = False
+            annotation, default = f"{'list[' + base + ']' if e.repeated else base} | None", "None"
+            decode, init = f"{py_name} = {value}", f"{py_name}: {annotation} = None"
+        elif e.repeated:
             annotation, default = f"list[{base}]", "field(default_factory=list)"
             decode, init, required = (
                 f"{py_name}.append({value})",
@@ -214,17 +223,18 @@ class PyView:
             decode,
             init,
             required,
-            self._encode_field(e, accessor),
+            self._encode_field(e, accessor, param=param),
         )
 
-    def _encode_field(self, e: Element, accessor: str) -> str:
+    def _encode_field(self, e: Element, accessor: str, *, param: bool = False) -> str:
         content = self.encode_value(e.type, "v" if e.repeated else accessor)
         open_, close = f"<{e.name}>", f"</{e.name}>"
         if e.repeated:
-            return f"''.join(['{open_}' + {content} + '{close}' for v in {accessor}])"
+            items = f"{accessor} or ()" if param else accessor
+            return f"''.join(['{open_}' + {content} + '{close}' for v in {items}])"
         one = f"'{open_}' + {content} + '{close}'"
         required = e.min_occurs >= 1 and not e.nillable
-        if required or (self.is_list(e.type) and not e.nillable):
+        if required or (self.is_list(e.type) and not e.nillable and not param):
             return one
         absent = f"'<{e.name} xsi:nil=\"true\" />'" if e.nillable else "''"
         return f"({absent} if {accessor} is None else {one})"
@@ -266,7 +276,9 @@ class PyView:
 
     def _operation(self, op: Operation, method: str) -> OperationView:
         names = unique([snake(e.name) for e in op.params])
-        params = tuple(self.field(e, n, n) for e, n in zip(op.params, names, strict=True))
+        params = tuple(
+            self.field(e, n, n, param=True) for e, n in zip(op.params, names, strict=True)
+        )
         has_http = any(not v.protocol.is_soap for v in op.variants)
         pairs = (
             tuple(self._pair(e, n, op) for e, n in zip(op.params, names, strict=True))

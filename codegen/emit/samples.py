@@ -32,6 +32,18 @@ class SampleRenderer:
             return " or ".join(enum.values)
         return e.type.name
 
+    def http_pairs(self, params: tuple[Element, ...]) -> list[str]:
+        """``name=string`` per parameter, twice for a list: ASMX's HTTP messages are untyped.
+
+        (HTTP GET/POST parts are ``s:string`` or ``StringArray``; typed placeholders would also
+        put spaces, ``A or B``, into a request line.) Cassettes type the values from the model.
+        """
+        out = []
+        for e in params:
+            many = e.repeated or self.schema.array_item(e.type) is not None
+            out += [f"{e.name}=string"] * (2 if many else 1)
+        return out
+
     def content(self, e: Element, indent: str) -> str:
         """The lines of element ``e`` with placeholder content (two items for lists)."""
         item = self.schema.array_item(e.type)
@@ -93,7 +105,7 @@ class SampleRenderer:
         assert variant is not None
         host = urlsplit(self.service.base_url).netloc
         where = SourceLine(self.service.source, 0)
-        pairs = "&".join(f"{e.name}={self.placeholder(e)}" for e in op.params)
+        pairs = "&".join(self.http_pairs(op.params))
         if protocol.is_soap:
             _, _, ctype = ENV[protocol]
             headers = [
