@@ -17,16 +17,35 @@ MS_TYPES_NS = "http://microsoft.com/wsdl/types/"
 
 
 class Protocol(StrEnum):
-    """The four ways an ASMX service answers the same operation."""
+    """The four ways an ASMX service answers the same operation, plus REST and webhooks.
+
+    ``rest`` is a plain HTTP API described by OpenAPI; ``webhook`` is a call the service makes
+    to the user (OpenAPI 3.1 ``webhooks``), which the kit receives rather than sends.
+    """
 
     SOAP11 = "soap11"
     SOAP12 = "soap12"
     HTTP_GET = "http_get"
     HTTP_POST = "http_post"
+    REST = "rest"
+    WEBHOOK = "webhook"
 
     @property
     def is_soap(self) -> bool:
         return self in (Protocol.SOAP11, Protocol.SOAP12)
+
+    @property
+    def is_asmx(self) -> bool:
+        return self in (Protocol.SOAP11, Protocol.SOAP12, Protocol.HTTP_GET, Protocol.HTTP_POST)
+
+
+class Location(StrEnum):
+    """Where a REST parameter travels."""
+
+    PATH = "path"
+    QUERY = "query"
+    HEADER = "header"
+    BODY = "body"
 
 
 #: xsd built-in (and ASMX ``guid``/``char``) type names the kit understands, by local name.
@@ -55,6 +74,9 @@ SCALAR_TYPES: tuple[str, ...] = (
     "unsignedLong",
     "unsignedShort",
 )
+
+#: Namespace of ``TypeRef``s naming JSON Schema definitions (``Service.json_schemas``).
+JSON_NS = "urn:polybind:json-schema"
 
 #: .NET value types: ASMX declares them ``minOccurs="1"``; reference types get ``minOccurs="0"``.
 VALUE_TYPES = frozenset(SCALAR_TYPES) - {"string", "anyURI", "base64Binary", "QName", "duration"}
@@ -157,6 +179,25 @@ class Variant:
     #: SOAP: the operation's ``soapAction``; sent as the SOAPAction header (1.1) or the
     #: ``action`` parameter of Content-Type (1.2).
     soap_action: str = ""
+    #: REST: where each parameter travels, by wire name, in parameter order.
+    locations: tuple[tuple[str, Location], ...] = ()
+    #: REST: media type of the request body (``application/json``), "" when there is none.
+    request_media_type: str = ""
+    #: REST: media type of a successful answer (``application/xml``, ``application/json``).
+    response_media_type: str = ""
+
+
+@dataclass(frozen=True)
+class ApiErrorRule:
+    """How a vendor signals failure inside a successful HTTP answer.
+
+    ``code`` names the field (JSON member or XML child of the root) holding the outcome;
+    any value outside ``success`` is a failure, explained by the ``message`` field.
+    """
+
+    code: str
+    success: tuple[str, ...]
+    message: str
 
 
 @dataclass(frozen=True)
@@ -171,6 +212,8 @@ class Operation:
     http_result_root: str
     variants: tuple[Variant, ...]
     doc: str = ""
+    #: REST: the vendor's in-band failure convention, if any.
+    api_error: ApiErrorRule | None = None
 
     @property
     def request_element(self) -> str:
@@ -203,6 +246,11 @@ class Service:
     exchanges: tuple[Exchange, ...] = ()
     #: Documentation defects found while reading the captures.
     defects: tuple[Defect, ...] = ()
+    #: JSON Schema definitions (canonical JSON text of an object name → schema) that JSON
+    #: bodies use; ``TypeRef(JSON_NS, name)`` points into it. Empty for XML-only services.
+    json_schemas: str = ""
+    #: Calls the service makes to the user (OpenAPI 3.1 ``webhooks``).
+    webhooks: tuple[Webhook, ...] = ()
 
     def exchange(self, operation: str, protocol: Protocol) -> Exchange | None:
         return next(
@@ -214,6 +262,20 @@ class Service:
     def protocols(self) -> tuple[Protocol, ...]:
         seen = {v.protocol for op in self.operations for v in op.variants}
         return tuple(p for p in Protocol if p in seen)
+
+
+@dataclass(frozen=True)
+class Webhook:
+    """A notification the service POSTs to a URL the user gives it."""
+
+    name: str
+    #: The fields of the notification, in documented order.
+    fields: tuple[Element, ...]
+    #: Body media types the service may send, preferred (documented) first.
+    media_types: tuple[str, ...]
+    #: Header carrying the base64 HMAC-SHA256 of the raw body, when the sender signs.
+    signature_header: str = ""
+    doc: str = ""
 
 
 @dataclass(frozen=True)
@@ -270,3 +332,6 @@ class Exchange:
     protocol: Protocol
     request: HttpMessage
     response: HttpMessage
+    #: Other documented forms of the same answer (the WCF casing of a REST response, say):
+    #: each must decode to the same value as ``response``.
+    alternates: tuple[HttpMessage, ...] = ()

@@ -57,10 +57,13 @@ class _Reader:
             raise SpecError(
                 SourceLine(shown, line), f"WSDL is not well-formed: {err.msg}"
             ) from None
-        if self.root.tag != _q(WSDL, "definitions"):
-            raise SpecError(self.at(self.root), "not a WSDL 1.1 document (no wsdl:definitions)")
         self.tns = self.root.get("targetNamespace", "")
-        self.schemas = self.root.findall(f"{_q(WSDL, 'types')}/{_q(XS, 'schema')}")
+        if self.root.tag == _q(XS, "schema"):  # a bare XSD (the XML bodies of a REST API)
+            self.schemas = [self.root]
+        elif self.root.tag == _q(WSDL, "definitions"):
+            self.schemas = self.root.findall(f"{_q(WSDL, 'types')}/{_q(XS, 'schema')}")
+        else:
+            raise SpecError(self.at(self.root), "neither a WSDL 1.1 document nor an XML Schema")
         self.elements: dict[str, etree._Element] = {}
         self.types: dict[str, etree._Element] = {}
         for schema in self.schemas:
@@ -236,6 +239,22 @@ def _doc(el: etree._Element) -> str:
     return " ".join((doc.text or "").split()) if doc is not None else ""
 
 
+def read_xsd_text(data: bytes, shown: str) -> tuple[Schema, dict[str, TypeRef]]:
+    """The types of an XML Schema and its global elements (name → type).
+
+    The same ASMX/WCF subset as in WSDLs: WCF's DataContract schemas use it too.
+    """
+    r = _Reader(data, shown)
+    if r.root.tag != _q(XS, "schema"):
+        raise SpecError(r.at(r.root), "not an XML Schema (no xs:schema root)")
+    elements = {
+        name: r.resolve(el, el.get("type", ""))
+        for name, el in sorted(r.elements.items())
+        if el.get("type")
+    }
+    return r.schema(), elements
+
+
 def read_wsdl(path: Path, service_name: str, shown: str) -> Service:
     """The model of the first ``wsdl:service`` in ``path``."""
     return read_wsdl_text(path.read_bytes(), service_name, shown)
@@ -244,6 +263,8 @@ def read_wsdl(path: Path, service_name: str, shown: str) -> Service:
 def read_wsdl_text(data: bytes, service_name: str, shown: str) -> Service:
     """The model of the first ``wsdl:service`` in a WSDL document."""
     r = _Reader(data, shown)
+    if r.root.tag != _q(WSDL, "definitions"):
+        raise SpecError(r.at(r.root), "not a WSDL 1.1 document (no wsdl:definitions)")
     bindings = r.bindings()
     if not bindings:
         raise SpecError(r.at(r.root), "WSDL has no SOAP 1.1, SOAP 1.2, HTTP GET or POST port")

@@ -1,0 +1,598 @@
+"""Read ``specs/<svc>/openapi.yaml`` (OpenAPI 3.1) into the same service model as the WSDL reader.
+
+What the kit takes from an OpenAPI document, and the conventions it adds (``x-`` extensions,
+the OpenAPI way of saying what the standard cannot):
+
+* ``servers[0].url`` is the default base URL; each path and method with an ``operationId`` is
+  one operation with one ``rest`` variant. Parameters (path, query, header) come first, in
+  document order, then the properties of an ``application/json`` request body.
+* A ``200`` answer in ``application/json`` names a schema under ``components/schemas``: those
+  schemas become JSON models (datamodel-code-generator). An answer in ``application/xml``
+  names a schema whose ``xml.name`` is a global element of the XSD given by ``x-xsd``: the XML
+  models come from that XSD, read by the WSDL reader's schema code.
+* ``x-api-error: {code, success, message}`` (document or operation level) says how the vendor
+  reports failure inside a 200 answer.
+* ``webhooks`` become receivers; ``x-signature-header`` names the HMAC header.
+* Examples are the captured samples. The one named ``documented`` (or the first) is the
+  contract; the others are further forms of the same answer. Each example is checked against
+  the schema, and where the page departs from it (element casing, unknown or missing fields,
+  no sample at all) a defect is reported at the capture line the example came from.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode, urlsplit
+
+import yaml
+from lxml import etree
+
+from codegen.errors import SpecError
+from codegen.model import (
+    JSON_NS,
+    ApiErrorRule,
+    Defect,
+    Element,
+    Exchange,
+    HttpMessage,
+    Location,
+    Operation,
+    Protocol,
+    Schema,
+    Service,
+    SourceLine,
+    TypeRef,
+    Variant,
+    Webhook,
+    scalar,
+)
+from codegen.read.wsdl import read_xsd_text
+
+_METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
+_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True
+)
+#: JSON Schema (type, format) → xsd scalar the rest of the kit understands.
+_FORMATS = {
+    ("string", "uuid"): "guid",
+    ("string", "date-time"): "dateTime",
+    ("string", "date"): "date",
+    ("string", "time"): "time",
+    ("string", "byte"): "base64Binary",
+    ("string", "decimal"): "decimal",
+    ("integer", "int64"): "long",
+    ("number", "float"): "float",
+    ("number", "decimal"): "decimal",
+}
+_TYPES = {"string": "string", "integer": "int", "number": "double", "boolean": "boolean"}
+
+
+class _Lines:
+    """Line numbers of YAML nodes by key path, so messages point into ``openapi.yaml``."""
+
+    def __init__(self, text: str) -> None:
+        self.lines: dict[tuple[str, ...], int] = {}
+        node = yaml.compose(text)
+        if node is not None:
+            self._walk(node, ())
+
+    def _walk(self, node: yaml.Node, path: tuple[str, ...]) -> None:
+        self.lines[path] = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                self._walk(value, (*path, str(key.value)))
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                self._walk(item, (*path, str(i)))
+
+    def at(self, path: tuple[str, ...]) -> int:
+        while path and path not in self.lines:
+            path = path[:-1]
+        return self.lines.get(path, 1)
+
+
+class _Reader:
+    def __init__(self, root: Path, folder: Path) -> None:
+        self.root, self.folder = root, folder
+        self.path = folder / "openapi.yaml"
+        self.shown = self.path.relative_to(root).as_posix()
+        text = self.path.read_text(encoding="utf-8")
+        try:
+            self.doc = yaml.safe_load(text)
+            self.lines = _Lines(text)
+        except yaml.YAMLError as err:
+            mark = getattr(err, "problem_mark", None)
+            line = mark.line + 1 if mark is not None else 1
+            raise SpecError(SourceLine(self.shown, line), f"not valid YAML: {err}") from None
+        if not isinstance(self.doc, dict) or not str(self.doc.get("openapi", "")).startswith("3"):
+            raise SpecError(SourceLine(self.shown, 1), "not an OpenAPI 3 document")
+        self.defects: list[Defect] = []
+        self.json_schemas: dict[str, Any] = {}
+        self.captures = self._captures()
+        self.schema, self.xml_elements = self._xsd()
+
+    # --- plumbing ------------------------------------------------------------------------------
+
+    def at(self, *path: str) -> SourceLine:
+        return SourceLine(self.shown, self.lines.at(path))
+
+    def _captures(self) -> list[tuple[str, list[str]]]:
+        folder = self.folder / "captures"
+        if not folder.is_dir():
+            return []
+        return [
+            (p.relative_to(self.root).as_posix(), p.read_text(encoding="utf-8").splitlines())
+            for p in sorted(folder.iterdir())
+            if p.is_file() and not p.name.startswith(".")
+        ]
+
+    def _xsd(self) -> tuple[Schema, dict[str, TypeRef]]:
+        name = self.doc.get("x-xsd")
+        if not name:
+            return Schema(""), {}
+        xsd = self.folder / str(name)
+        if not xsd.is_file():
+            raise SpecError(self.at("x-xsd"), f"x-xsd names {name!r}, which does not exist")
+        return read_xsd_text(xsd.read_bytes(), xsd.relative_to(self.root).as_posix())
+
+    def deref(self, obj: Any, path: tuple[str, ...]) -> tuple[Any, tuple[str, ...]]:
+        """``obj`` with a local ``$ref`` followed, and the key path of what it points at."""
+        seen = 0
+        while isinstance(obj, dict) and "$ref" in obj:
+            ref = str(obj["$ref"])
+            if not ref.startswith("#/") or seen > 20:
+                raise SpecError(self.at(*path), f"only local references are supported: {ref!r}")
+            path = tuple(ref[2:].split("/"))
+            obj = self.doc
+            for key in path:
+                if not isinstance(obj, dict) or key not in obj:
+                    raise SpecError(self.at(*path), f"reference {ref!r} does not resolve")
+                obj = obj[key]
+            seen += 1
+        return obj, path
+
+    def where_example(self, text: str, fallback: tuple[str, ...]) -> SourceLine:
+        """The capture line a (verbatim) example starts at, else its line in the document."""
+        first = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+        if first:
+            for shown, lines in self.captures:
+                for number, line in enumerate(lines, 1):
+                    # Pages print code with line numbers ("1  <ROOT>"): compare what follows.
+                    if re.sub(r"^\s*\d+\s+", "", line).strip() == first or line.strip() == first:
+                        return SourceLine(shown, number)
+        return self.at(*fallback)
+
+    # --- types ---------------------------------------------------------------------------------
+
+    def scalar_of(self, schema: Any, path: tuple[str, ...]) -> tuple[TypeRef, bool]:
+        """The xsd scalar a JSON Schema scalar maps to, and whether ``null`` is allowed."""
+        schema, path = self.deref(schema, path)
+        kind = schema.get("type", "string") if isinstance(schema, dict) else "string"
+        kinds = [kind] if isinstance(kind, str) else list(kind)
+        nullable = "null" in kinds
+        kinds = [k for k in kinds if k != "null"] or ["string"]
+        if len(kinds) != 1 or kinds[0] not in _TYPES:
+            raise SpecError(
+                self.at(*path), f"unsupported parameter type {kind!r} (scalars only here)"
+            )
+        name = _FORMATS.get((kinds[0], str(schema.get("format", ""))), _TYPES[kinds[0]])
+        return scalar(name), nullable
+
+    def element(self, name: str, schema: Any, required: bool, path: tuple[str, ...]) -> Element:
+        ref, nullable = self.scalar_of(schema, path)
+        doc = schema.get("description", "") if isinstance(schema, dict) else ""
+        return Element(
+            name=name,
+            type=ref,
+            min_occurs=1 if required else 0,
+            nillable=nullable,
+            doc=" ".join(str(doc).split()),
+        )
+
+    def json_type(self, schema: Any, path: tuple[str, ...]) -> TypeRef:
+        if not (
+            isinstance(schema, dict)
+            and str(schema.get("$ref", "")).startswith("#/components/schemas/")
+        ):
+            raise SpecError(
+                self.at(*path), "a JSON body must reference a schema under components/schemas"
+            )
+        name = str(schema["$ref"]).rsplit("/", 1)[1]
+        self._collect_json(name)
+        return TypeRef(JSON_NS, name)
+
+    def _collect_json(self, name: str) -> None:
+        if name in self.json_schemas:
+            return
+        body, _ = self.deref({"$ref": f"#/components/schemas/{name}"}, ())
+        self.json_schemas[name] = body
+        for ref in re.findall(r'"\$ref": "#/components/schemas/([^"]+)"', json.dumps(body)):
+            self._collect_json(ref)
+
+    def xml_type(self, schema: Any, path: tuple[str, ...]) -> tuple[str, TypeRef]:
+        body, body_path = self.deref(schema, path)
+        xml = body.get("xml", {}) if isinstance(body, dict) else {}
+        name = str(xml.get("name") or body_path[-1])
+        if name not in self.xml_elements:
+            raise SpecError(
+                self.at(*body_path),
+                f"XML body {name!r} is not a global element of the x-xsd schema",
+            )
+        return name, self.xml_elements[name]
+
+    # --- operations ----------------------------------------------------------------------------
+
+    def api_error(self, spec: Any, path: tuple[str, ...]) -> ApiErrorRule | None:
+        rule = spec.get("x-api-error", self.doc.get("x-api-error"))
+        if rule is None:
+            return None
+        try:
+            return ApiErrorRule(
+                code=str(rule["code"]),
+                success=tuple(str(v) for v in rule["success"]),
+                message=str(rule["message"]),
+            )
+        except (KeyError, TypeError):
+            raise SpecError(
+                self.at(*path, "x-api-error"), "x-api-error needs code, success and message"
+            ) from None
+
+    def operations(self) -> tuple[list[Operation], list[Exchange]]:
+        ops: list[Operation] = []
+        exchanges: list[Exchange] = []
+        for route, item in (self.doc.get("paths") or {}).items():
+            for method in _METHODS:
+                if method in item:
+                    op, exchange = self.operation(str(route), method, item[method])
+                    ops.append(op)
+                    exchanges.append(exchange)
+        names = [op.name for op in ops]
+        dupes = sorted({n for n in names if names.count(n) > 1})
+        if dupes:
+            raise SpecError(self.at("paths"), f"operationId {dupes[0]!r} is used twice")
+        return ops, exchanges
+
+    def operation(self, route: str, method: str, spec: Any) -> tuple[Operation, Exchange]:
+        path = ("paths", route, method)
+        name = spec.get("operationId")
+        if not name:
+            raise SpecError(self.at(*path), f"{method.upper()} {route} has no operationId")
+        params: list[Element] = []
+        locations: list[tuple[str, Location]] = []
+        examples: dict[str, str] = {}
+        for i, raw in enumerate(spec.get("parameters") or []):
+            param, ppath = self.deref(raw, (*path, "parameters", str(i)))
+            where = Location(param.get("in", "query"))
+            if where not in (Location.PATH, Location.QUERY, Location.HEADER):
+                raise SpecError(self.at(*ppath), f"parameters in {where} are not supported")
+            required = bool(param.get("required")) or where == Location.PATH
+            params.append(
+                self.element(param["name"], param.get("schema", {}), required, (*ppath, "schema"))
+            )
+            params[-1] = _with_doc(params[-1], param.get("description", ""))
+            locations.append((param["name"], where))
+            if "example" in param:
+                examples[param["name"]] = _text(param["example"])
+        body_media, body_example = "", ""
+        body = spec.get("requestBody")
+        if body is not None:
+            body, bpath = self.deref(body, (*path, "requestBody"))
+            content = body.get("content") or {}
+            if "application/json" not in content:
+                raise SpecError(self.at(*bpath), "request bodies must be application/json")
+            media = content["application/json"]
+            self.json_type(media.get("schema"), (*bpath, "content", "application/json"))
+            obj, opath = self.deref(media["schema"], ())
+            needed = set(obj.get("required") or [])
+            for prop, pschema in (obj.get("properties") or {}).items():
+                params.append(
+                    self.element(prop, pschema, prop in needed, (*opath, "properties", prop))
+                )
+                locations.append((prop, Location.BODY))
+            body_media = "application/json"
+            body_example = self.check_json_example(
+                media, obj, (*bpath, "content", "application/json"), f"{name} request"
+            )
+        result, root, response_media, responses = self.response(name, spec, path)
+        variant = Variant(
+            Protocol.REST,
+            method.upper(),
+            route,
+            locations=tuple(locations),
+            request_media_type=body_media,
+            response_media_type=response_media,
+        )
+        op = Operation(
+            name=str(name),
+            params=tuple(params),
+            result=result,
+            http_result_root=root,
+            variants=(variant,),
+            doc=" ".join(str(spec.get("summary") or spec.get("description") or "").split()),
+            api_error=self.api_error(spec, path),
+        )
+        request = self.request_message(op, variant, examples, body_example, path)
+        return op, Exchange(op.name, Protocol.REST, request, responses[0], tuple(responses[1:]))
+
+    def request_message(
+        self,
+        op: Operation,
+        variant: Variant,
+        examples: dict[str, str],
+        body: str,
+        path: tuple[str, ...],
+    ) -> HttpMessage:
+        target = variant.path
+        query: list[tuple[str, str]] = []
+        headers: list[tuple[str, str]] = []
+        for e, (wire, where) in zip(op.params, variant.locations, strict=True):
+            if where == Location.BODY:
+                continue
+            if wire not in examples:
+                if e.min_occurs:
+                    raise SpecError(
+                        self.at(*path), f"{op.name}: required parameter {wire!r} has no example"
+                    )
+                continue
+            value = examples[wire]
+            if where == Location.PATH:
+                target = target.replace(f"{{{wire}}}", quote(value, safe=""))
+            elif where == Location.QUERY:
+                query.append((wire, value))
+            else:
+                headers.append((wire, value))
+        base = urlsplit(self.base_url()).path.rstrip("/")
+        start = f"{variant.http_method} {base}{target}" + (f"?{urlencode(query)}" if query else "")
+        if body:
+            headers.append(("Content-Type", "application/json"))
+        return HttpMessage(f"{start} HTTP/1.1", tuple(headers), body, self.at(*path))
+
+    def response(
+        self, name: str, spec: Any, path: tuple[str, ...]
+    ) -> tuple[Element | None, str, str, list[HttpMessage]]:
+        responses = spec.get("responses") or {}
+        ok = responses.get("200", responses.get(200))
+        rpath = (*path, "responses", "200")
+        if ok is None:
+            raise SpecError(self.at(*path), f"{name}: no 200 response")
+        ok, rpath = self.deref(ok, rpath)
+        content = ok.get("content") or {}
+        if not content:
+            message = HttpMessage("HTTP/1.1 200 OK", (), "", self.at(*rpath))
+            return None, "", "", [message]
+        media = next(iter(content))
+        mpath = (*rpath, "content", media)
+        body = content[media]
+        schema = body.get("schema")
+        if media == "application/json":
+            ref = self.json_type(schema, mpath)
+            obj, _ = self.deref(schema, ())
+            texts = self.json_response_examples(name, body, obj, mpath)
+            result, root = Element(ref.name, ref, min_occurs=1), ""
+        elif media in ("application/xml", "text/xml"):
+            root, ref = self.xml_type(schema, mpath)
+            texts = self.xml_response_examples(name, body, root, ref, mpath)
+            result = Element(root, ref, min_occurs=1)
+        else:
+            raise SpecError(self.at(*mpath), f"unsupported response media type {media!r}")
+        messages = [
+            HttpMessage(
+                "HTTP/1.1 200 OK", (("Content-Type", f"{media}; charset=utf-8"),), text, where
+            )
+            for text, where in texts
+        ]
+        return result, root, media, messages
+
+    # --- examples and the defects they show ----------------------------------------------------
+
+    def _examples(
+        self, media: Any, path: tuple[str, ...]
+    ) -> list[tuple[str, str, tuple[str, ...]]]:
+        found = []
+        if "example" in media:
+            found.append(("example", _text(media["example"]), (*path, "example")))
+        for key, raw in (media.get("examples") or {}).items():
+            ex, epath = self.deref(raw, (*path, "examples", key))
+            if "value" in ex:
+                found.append((str(key), _text(ex["value"]), (*epath, "value")))
+        found.sort(key=lambda t: t[0] != "documented")
+        return found
+
+    def check_json_example(self, media: Any, obj: Any, path: tuple[str, ...], what: str) -> str:
+        examples = self._examples(media, path)
+        if not examples:
+            return ""
+        _, text, epath = examples[0]
+        where = self.where_example(text, epath)
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as err:
+            raise SpecError(where, f"{what} example is not JSON: {err.msg}") from None
+        props = set((obj.get("properties") or {}).keys())
+        unknown = sorted(set(data) - props) if isinstance(data, dict) else []
+        missing = (
+            sorted(set(obj.get("required") or []) - set(data)) if isinstance(data, dict) else []
+        )
+        if unknown:
+            self.defects.append(
+                Defect(
+                    where,
+                    f"{what} sample has fields the schema does not list: {', '.join(unknown)}",
+                    "kept in the sample; bindings do not send them",
+                )
+            )
+        if missing:
+            self.defects.append(
+                Defect(
+                    where,
+                    f"{what} sample lacks required fields: {', '.join(missing)}",
+                    "bindings require them",
+                )
+            )
+        return text
+
+    def json_response_examples(
+        self, name: str, media: Any, obj: Any, path: tuple[str, ...]
+    ) -> list[tuple[str, SourceLine]]:
+        examples = self._examples(media, path)
+        if examples:
+            return [(text, self.where_example(text, p)) for _, text, p in examples]
+        where = self.at(*path)
+        self.defects.append(
+            Defect(
+                where,
+                f"{name}: the page shows no response sample",
+                "the contract answers with a sample built from the schema's fields",
+            )
+        )
+        sample = {prop: _json_sample(prop, s) for prop, s in (obj.get("properties") or {}).items()}
+        return [(json.dumps(sample, indent=2), where)]
+
+    def xml_response_examples(
+        self, name: str, media: Any, root: str, ref: TypeRef, path: tuple[str, ...]
+    ) -> list[tuple[str, SourceLine]]:
+        examples = self._examples(media, path)
+        if not examples:
+            raise SpecError(self.at(*path), f"{name}: an XML answer needs a documented example")
+        out = []
+        for i, (_, text, epath) in enumerate(examples):
+            where = self.where_example(text, epath)
+            try:
+                parsed = etree.fromstring(text.strip().encode("utf-8"), _PARSER)
+            except etree.XMLSyntaxError as err:
+                raise SpecError(where, f"{name} sample XML is not well-formed: {err.msg}") from None
+            if i == 0:  # the page's sample; the others show what the service really sends
+                self.check_xml_names(name, parsed, root, where)
+            out.append((text, where))
+        return out
+
+    def check_xml_names(self, name: str, el: etree._Element, root: str, where: SourceLine) -> None:
+        """Report element names that match the schema only when case is ignored."""
+        known: dict[str, str] = {root.upper(): root}
+        for t in self.schema.complex_types:
+            known.update({e.name.upper(): e.name for e in t.elements})
+        recased: list[str] = []
+        unknown: list[str] = []
+        for node in el.iter():
+            if not isinstance(node.tag, str):
+                continue
+            local = etree.QName(node).localname
+            wanted = known.get(local.upper())
+            if wanted is None:
+                unknown.append(local)
+            elif wanted != local:
+                recased.append(f"{local} (schema: {wanted})")
+        if recased:
+            ns = etree.QName(el).namespace
+            shown = ", ".join(dict.fromkeys(recased))
+            self.defects.append(
+                Defect(
+                    where,
+                    f"{name}: the sample's element names differ in case from the service's "
+                    f"DataContract names: {shown}"
+                    + ("" if ns else f"; it also omits the namespace {self.schema.namespace!r}"),
+                    "bindings match element names case-insensitively and by local name, so "
+                    "both the page's form and the service's parse to the same result",
+                )
+            )
+        if unknown:
+            self.defects.append(
+                Defect(
+                    where,
+                    f"{name}: the sample has elements the schema does not define: "
+                    f"{', '.join(dict.fromkeys(unknown))}",
+                    "bindings ignore unknown elements",
+                )
+            )
+
+    # --- webhooks ------------------------------------------------------------------------------
+
+    def webhooks(self) -> tuple[list[Webhook], list[Exchange]]:
+        hooks: list[Webhook] = []
+        exchanges: list[Exchange] = []
+        for name, item in (self.doc.get("webhooks") or {}).items():
+            path = ("webhooks", str(name), "post")
+            spec = item.get("post")
+            if spec is None:
+                raise SpecError(self.at("webhooks", str(name)), "a webhook must be a POST")
+            body, bpath = self.deref(spec.get("requestBody") or {}, (*path, "requestBody"))
+            content = body.get("content") or {}
+            if not content:
+                raise SpecError(self.at(*bpath), f"webhook {name!r} has no request body")
+            first = next(iter(content))
+            obj, opath = self.deref(content[first].get("schema") or {}, (*bpath, "content", first))
+            required = set(obj.get("required") or [])
+            fields = tuple(
+                self.element(prop, s, prop in required, (*opath, "properties", prop))
+                for prop, s in (obj.get("properties") or {}).items()
+            )
+            hooks.append(
+                Webhook(
+                    name=str(name),
+                    fields=fields,
+                    media_types=tuple(content),
+                    signature_header=str(spec.get("x-signature-header", "")),
+                    doc=" ".join(str(spec.get("summary") or "").split()),
+                )
+            )
+            examples = self._examples(content[first], (*bpath, "content", first))
+            if examples:
+                _, text, epath = examples[0]
+                where = self.where_example(text, epath)
+                request = HttpMessage(
+                    "POST / HTTP/1.1", (("Content-Type", first),), text.strip(), where
+                )
+                response = HttpMessage("HTTP/1.1 200 OK", (), "", self.at(*path, "responses"))
+                exchanges.append(Exchange(str(name), Protocol.WEBHOOK, request, response))
+        return hooks, exchanges
+
+    def base_url(self) -> str:
+        servers = self.doc.get("servers") or []
+        if not servers or not servers[0].get("url"):
+            raise SpecError(self.at("servers"), "the document names no server URL")
+        return str(servers[0]["url"])
+
+
+def _with_doc(e: Element, doc: str) -> Element:
+    text = " ".join(str(doc).split())
+    return Element(e.name, e.type, e.min_occurs, e.max_occurs, e.nillable, text or e.doc)
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    return json.dumps(value)
+
+
+def _json_sample(name: str, schema: Any) -> Any:
+    kind = schema.get("type", "string") if isinstance(schema, dict) else "string"
+    kind = next((k for k in ([kind] if isinstance(kind, str) else kind) if k != "null"), "string")
+    if name.lower() == "status" and kind == "integer":
+        return 200  # the success value of the in-band status convention
+    return {"integer": 1, "number": 1.5, "boolean": True}.get(kind, f"{name}-1")
+
+
+def read_openapi(root: Path, folder: Path) -> Service:
+    """The model of ``folder/openapi.yaml`` (with its ``x-xsd`` schema and its captures)."""
+    r = _Reader(root, folder)
+    ops, exchanges = r.operations()
+    hooks, hook_exchanges = r.webhooks()
+    schemas = json.dumps(r.json_schemas, sort_keys=True, indent=1) if r.json_schemas else ""
+    info = r.doc.get("info") or {}
+    return Service(
+        name=folder.name,
+        wsdl_name=str(info.get("title", folder.name)),
+        namespace=r.schema.namespace,
+        base_url=r.base_url(),
+        schema=r.schema,
+        operations=tuple(ops),
+        source=r.shown,
+        doc=" ".join(str(info.get("description", "")).split()),
+        exchanges=tuple(exchanges + hook_exchanges),
+        defects=tuple(r.defects),
+        json_schemas=schemas,
+        webhooks=tuple(hooks),
+    )
