@@ -10,10 +10,14 @@
     ├── ResponseFormatError           a 2xx answer the binding cannot read: not XML, truncated,
     │   │                             wrong content type or root element, DOCTYPE/entities
     │   └── NullResultError           the service answered nil where the method promises a value
-    └── ApiError                      the vendor reports failure inside a successful answer
+    ├── ApiError                      the vendor reports failure inside a successful answer
+    └── WebhookError                  a webhook delivery the receiver refuses (wirekit.webhook)
+        ├── SignatureError            HMAC signature missing or wrong for the raw body
+        └── WebhookPayloadError       unreadable body or a missing / undecodable field
 
 Every error keeps what the server sent (``body``, ``status``, ``content_type``) so nothing is
-lost when it is raised; ``str()`` gives a message a person can act on.
+lost when it is raised; ``str()`` gives a message a person can act on. For webhook errors the
+roles swap: ``body`` and ``content_type`` are those of the delivery the vendor sent us.
 """
 
 from __future__ import annotations
@@ -129,14 +133,44 @@ class ApiError(BindingError):
         self.parsed = parsed
 
 
+class WebhookError(BindingError):
+    """A webhook delivery was refused; ``body`` is the raw request body, exactly as received."""
+
+
+class SignatureError(WebhookError):
+    """The delivery's HMAC signature is missing or does not match its raw body.
+
+    Raised before the body is parsed: an unauthenticated body is never interpreted.
+    """
+
+
+class WebhookPayloadError(WebhookError):
+    """The body cannot be read as the documented fields; ``field`` names the culprit (wire name)
+    when one field is to blame, and is ``None`` for whole-body problems (content type, syntax)."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        body: bytes = b"",
+        content_type: str | None = None,
+    ) -> None:
+        super().__init__(message, body=body, content_type=content_type)
+        self.field = field
+
+
 __all__ = [
     "ApiError",
     "BindingError",
     "HttpStatusError",
     "NullResultError",
     "ResponseFormatError",
+    "SignatureError",
     "SoapFault",
     "TimeoutError_",
     "TransportError",
+    "WebhookError",
+    "WebhookPayloadError",
     "excerpt",
 ]
