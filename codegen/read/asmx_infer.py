@@ -196,7 +196,11 @@ def _read_section(page: HelpPage, section: PageSection, defects: list[Defect]) -
         url.query if method == "GET" else request.body.strip(), keep_blank_values=True
     )
     at = request.where if method == "GET" else SourceLine(path, request.body_line)
-    params = [(name, _placeholder_shape(value, at, defects)) for name, value in pairs]
+    params: list[tuple[str, Shape]] = []
+    for pname, value in pairs:
+        # A list parameter travels as the same name repeated (``ids=string&ids=string``).
+        if all(pname != known for known, _ in params):
+            params.append((pname, _placeholder_shape(value, at, defects)))
     if not response.body.strip():
         return _Sample(section, params, operation, "", "", None, None, request.body, None, "")
     resp_parsed = parse_sample(response.body, path, response.body_line)
@@ -363,6 +367,8 @@ def _merge_params(
             )
             continue
         for i, (pname, shape) in enumerate(s.params):
+            if _untyped(s, shape):
+                continue
             if s is not richest and shape.kind != merged[i][1].kind:
                 merged[i] = (pname, merge(merged[i][1], shape, defects, name=pname))
     form = [ln.text for ln in page.form_parameters]
@@ -375,6 +381,14 @@ def _merge_params(
             )
         )
     return merged
+
+
+def _untyped(sample: _Sample, shape: Shape) -> bool:
+    """ASMX prints every HTTP GET/POST parameter as ``string``: its HTTP parts are untyped
+    (``s:string``, ``StringArray``), so that placeholder says nothing against a typed sample."""
+    return (
+        not sample.section.protocol.is_soap and shape.kind == "scalar" and shape.scalar == "string"
+    )
 
 
 def _merge_result(
