@@ -35,8 +35,13 @@ def position(el: etree._Element) -> tuple[int, ...]:
     return tuple(reversed(found))
 
 
-def fill_xml(text: str) -> str:
-    """The sample with every placeholder replaced by its example value."""
+def fill_xml(text: str, root_name: str = "") -> str:
+    """The sample with every placeholder replaced by its example value.
+
+    ``root_name`` names the root for seeding its value: an HTTP result root is named after its
+    type (``<long>``), the SOAP result element after the operation (``<CountItemsResult>``), and
+    both must get the same value so every protocol of an operation gives the same result.
+    """
     parsed = parse_sample(text, "<sample>", 1)
     root = parsed.root
     for el in root.iter():
@@ -44,7 +49,8 @@ def fill_xml(text: str) -> str:
             continue
         placeholder = (el.text or "").strip()
         if placeholder:
-            el.text = example(placeholder, local(el), position(el))
+            name = root_name if el is root and root_name else local(el)
+            el.text = example(placeholder, name, position(el))
     body = etree.tostring(root, encoding="unicode")
     return f'<?xml version="1.0" encoding="utf-8"?>\n{body}'
 
@@ -109,7 +115,8 @@ def cassette(service: Service, op: Operation, protocol: Protocol) -> dict[str, o
         headers["SOAPAction"] = [f'"{variant.soap_action}"']
     status_parts = exchange.response.start_line.split(" ", 2)
     rtype = exchange.response.header("Content-Type") or "text/xml; charset=utf-8"
-    rbody = fill_xml(exchange.response.body) if exchange.response.body.strip() else ""
+    root_name = op.result.name if op.result is not None and not protocol.is_soap else ""
+    rbody = fill_xml(exchange.response.body, root_name) if exchange.response.body.strip() else ""
     request_body = scrub_body(body.encode("utf-8"), ctype).decode("utf-8") if body else None
     return {
         "interactions": [
