@@ -259,6 +259,10 @@ class Service:
         )
 
     @property
+    def is_rest(self) -> bool:
+        return any(v.protocol == Protocol.REST for op in self.operations for v in op.variants)
+
+    @property
     def protocols(self) -> tuple[Protocol, ...]:
         seen = {v.protocol for op in self.operations for v in op.variants}
         return tuple(p for p in Protocol if p in seen)

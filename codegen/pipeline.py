@@ -4,6 +4,7 @@
 
     specs/<svc>/captures/*.txt ──asmx_pages+asmx_infer──▶ Service ──wsdl──▶ specs/<svc>/<svc>.wsdl
     specs/<svc>/<svc>.wsdl ──read.wsdl──▶ Service (+ exchanges and defects from the captures)
+    specs/<svc>/openapi.yaml (+ x-xsd) ──read.openapi──▶ Service (+ examples, defects, webhooks)
     Service ──package──▶ generated/<svc>/      Service ──cassettes──▶ contracts/<svc>/
 
 Everything is rendered in memory first; only then are files written (or, with ``check``,
@@ -19,11 +20,14 @@ from codegen.emit.cassettes import emit_cassettes
 from codegen.emit.defects import emit_defects
 from codegen.emit.package import emit_package
 from codegen.emit.render import render
+from codegen.emit.rest import emit_rest_package
+from codegen.emit.rest_cassettes import emit_rest_cassettes
 from codegen.emit.wsdl import emit_wsdl
 from codegen.errors import SpecError
 from codegen.model import Service, SourceLine
 from codegen.read.asmx_infer import read_captures
 from codegen.read.asmx_pages import looks_like_help_page
+from codegen.read.openapi import read_openapi
 from codegen.read.wsdl import read_wsdl, read_wsdl_text
 
 
@@ -76,7 +80,8 @@ def load_service(root: Path, folder: Path) -> tuple[Service | None, list[tuple[s
     if wsdl.exists():
         return read_wsdl(wsdl, name, wsdl.relative_to(root).as_posix()), [], ""
     if (folder / "openapi.yaml").exists():
-        return None, [], f"{name}: OpenAPI specs are not generated yet (REST reader pending)"
+        service = read_openapi(root, folder)
+        return service, [(f"specs/{name}/DEFECTS.md", emit_defects(service))], ""
     if captures:
         shown = captures[0].relative_to(root).as_posix()
         raise SpecError(
@@ -109,8 +114,12 @@ def build(root: Path) -> Outputs:
     ]
     contracts: list[tuple[str, str]] = []
     for service in services:
-        generated += emit_package(service)
-        contracts += emit_cassettes(service)
+        if service.is_rest:
+            generated += emit_rest_package(service)
+            contracts += emit_rest_cassettes(service)
+        else:
+            generated += emit_package(service)
+            contracts += emit_cassettes(service)
     return Outputs(
         tuple(services),
         tuple(spec_files),

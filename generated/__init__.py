@@ -1,2 +1,2 @@
 # Generated from specs/ by `make generate`. Do not edit.
-"""Generated bindings, one package per folder of ``specs/``: pixelz, removethebackground."""
+"""Generated bindings, one package per folder of ``specs/``: pixelz, pixlab, removethebackground, removethebackground_rest."""

@@ -6,8 +6,9 @@ Rendering returns ``(relative path, source)`` pairs; ``codegen.write`` does the 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
-from codegen.emit.pyview import PyView
+from codegen.emit.pyview import OperationView, PyView
 from codegen.emit.render import render
 from codegen.model import Service
 
@@ -41,19 +42,39 @@ def _used(names: list[str], text: str) -> list[str]:
     return sorted((n for n in names if re.search(rf"\b{re.escape(n)}\b", text)), key=_isort_key)
 
 
-def emit_package(service: Service) -> list[tuple[str, str]]:
-    view = PyView(service)
-    classes, enums, operations = view.classes(), view.enums(), view.operations()
+def isort_key(name: str) -> tuple[int, str]:
+    return _isort_key(name)
+
+
+def needs_of(annotations: list[str]) -> dict[str, object]:
+    return _needs(annotations)
+
+
+def used_names(names: list[str], text: str) -> list[str]:
+    """The ``names`` that ``text`` mentions, in import order (so modules import exactly those)."""
+    return _used(names, text)
+
+
+_NO_NEEDS: dict[str, object] = {"datetime": [], "Decimal": False, "UUID": False}
+ERRORS = [
+    "ApiError",
+    "BindingError",
+    "HttpStatusError",
+    "NullResultError",
+    "ResponseFormatError",
+    "SoapFault",
+    "TimeoutError_",
+    "TransportError",
+]
+
+
+def emit_xml_types(
+    view: PyView, base: Mapping[str, object], operations: list[OperationView] | None = None
+) -> tuple[str, str, list[str]]:
+    """``models.py`` and ``codecs.py`` (with ``operations``' ASMX codecs), and the model names."""
+    operations = operations or []
+    classes, enums = view.classes(), view.enums()
     model_names = sorted([c.name for c in classes] + [e.name for e in enums], key=_isort_key)
-    base = {
-        "source": service.source,
-        "service": service.name,
-        "ns": service.namespace,
-        "protocols": view.protocols,
-        "default_protocol": view.default_protocol(),
-        "base_url": service.base_url,
-    }
-    no_needs = {"datetime": [], "Decimal": False, "UUID": False}
     field_types = [f.annotation for c in classes for f in c.fields]
     api_types = [p.annotation for op in operations for p in op.params]
     api_types += [op.return_type for op in operations]
@@ -71,7 +92,7 @@ def emit_package(service: Service) -> list[tuple[str, str]]:
         "codecs.py.jinja",
         scalar_funcs=[],
         model_names=[],
-        needs=no_needs,
+        needs=_NO_NEEDS,
         codec_funcs=[],
         **codec_ctx,
     )
@@ -95,30 +116,59 @@ def emit_package(service: Service) -> list[tuple[str, str]]:
         needs=_needs(field_types + api_types),
         **codec_ctx,
     )
-    client_ctx = {"operations": operations, **base}
-    draft = render("client.py.jinja", model_names=[], needs=no_needs, **client_ctx)
+    return models, codecs, model_names
+
+
+def render_init(
+    base: Mapping[str, object],
+    model_names: list[str],
+    imports: list[tuple[str, list[str]]] = (),  # type: ignore[assignment]
+    errors: list[str] = ERRORS,
+) -> str:
+    """The package ``__init__``: clients, errors, models and any further ``(module, names)``."""
+    modules = sorted([("models", model_names), *imports] if model_names else list(imports))
+    extra = [n for _, names in modules for n in names]
+    exports = sorted(["AsyncClient", "Client", "PROTOCOLS", *errors, *extra], key=_all_key)
+    return render(
+        "__init__.py.jinja",
+        imports=modules,
+        errors=errors,
+        exports=exports,
+        **base,
+    )
+
+
+def emit_package(service: Service) -> list[tuple[str, str]]:
+    view = PyView(service)
+    operations = view.operations()
+    base: dict[str, object] = {
+        "source": service.source,
+        "service": service.name,
+        "ns": service.namespace,
+        "protocols": view.protocols,
+        "default_protocol": view.default_protocol(),
+        "base_url": service.base_url,
+    }
+    models, codecs, model_names = emit_xml_types(view, base, operations)
+    api_types = [p.annotation for op in operations for p in op.params]
+    api_types += [op.return_type for op in operations]
+    client_ctx = {
+        "operations": operations,
+        "runtime": "wirekit.binding",
+        "ops_module": "codecs",
+        **base,
+    }
+    draft = render("client.py.jinja", model_imports=[], needs=_NO_NEEDS, **client_ctx)
     body = draft.split("DEFAULT_BASE_URL", 1)[1]
     client = render(
         "client.py.jinja",
-        model_names=_used(model_names, body),
+        model_imports=[("models", _used(model_names, body))],
         needs=_needs(api_types),
         **client_ctx,
     )
-    errors = [
-        "ApiError",
-        "BindingError",
-        "HttpStatusError",
-        "NullResultError",
-        "ResponseFormatError",
-        "SoapFault",
-        "TimeoutError_",
-        "TransportError",
-    ]
-    exports = sorted(["AsyncClient", "Client", "PROTOCOLS", *errors, *model_names], key=_all_key)
-    init = render("__init__.py.jinja", model_names=model_names, exports=exports, **base)
     pkg = f"generated/{service.name}"
     return [
-        (f"{pkg}/__init__.py", init),
+        (f"{pkg}/__init__.py", render_init(base, model_names)),
         (f"{pkg}/client.py", client),
         (f"{pkg}/codecs.py", codecs),
         (f"{pkg}/models.py", models),

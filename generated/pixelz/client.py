@@ -20,9 +20,9 @@ from .models import (
     ImagesListResponse,
 )
 
-#: The protocols this service's WSDL declares, in preference order.
+#: The protocols this service's spec declares, in preference order.
 PROTOCOLS: tuple[str, ...] = ('soap11', 'soap12', 'http_get', 'http_post', )
-#: The service address the WSDL publishes.
+#: The service address the spec publishes.
 DEFAULT_BASE_URL = 'https://api.pixelz.com/soap.asmx'
 
 
@@ -30,7 +30,7 @@ class Client:
     """Synchronous client of the pixelz service.
 
     ``protocol`` is one of soap11, soap12, http_get, http_post; ``base_url`` is the service address
-    (default: the WSDL's). Pass ``http_client`` to reuse a connection pool or inject a
+    (default: the spec's). Pass ``http_client`` to reuse a connection pool or inject a
     transport (``httpx.MockTransport``, vcrpy); a client you pass is not closed by this one.
     """
 
@@ -118,7 +118,7 @@ class AsyncClient:
     """Asynchronous client of the pixelz service.
 
     ``protocol`` is one of soap11, soap12, http_get, http_post; ``base_url`` is the service address
-    (default: the WSDL's). Pass ``http_client`` to reuse a connection pool or inject a
+    (default: the spec's). Pass ``http_client`` to reuse a connection pool or inject a
     transport (``httpx.MockTransport``, vcrpy); a client you pass is not closed by this one.
     """
 

@@ -1,0 +1,45 @@
+# Generated from specs/pixlab/openapi.yaml by `make generate`. Do not edit.
+"""Typed client of the pixlab service, generated from specs/pixlab/openapi.yaml.
+
+::
+
+    from generated.pixlab import Client
+
+    with Client(protocol='rest') as api:
+        ...
+
+Protocols: rest. Errors: ``BindingError`` and its subclasses.
+"""
+
+from wirekit.errors import (
+    ApiError,
+    BindingError,
+    HttpStatusError,
+    NullResultError,
+    ResponseFormatError,
+    SoapFault,
+    TimeoutError_,
+    TransportError,
+)
+
+from .client import PROTOCOLS, AsyncClient, Client
+from .json_models import (
+    DeleteResponse,
+    OilpaintResponse,
+)
+
+__all__ = [
+    'PROTOCOLS',
+    'ApiError',
+    'AsyncClient',
+    'BindingError',
+    'Client',
+    'DeleteResponse',
+    'HttpStatusError',
+    'NullResultError',
+    'OilpaintResponse',
+    'ResponseFormatError',
+    'SoapFault',
+    'TimeoutError_',
+    'TransportError',
+]

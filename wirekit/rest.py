@@ -1,0 +1,232 @@
+"""What every REST operation shares, so generated REST clients stay as thin as the SOAP ones.
+
+A generated operation supplies a ``RestOperationSpec``: how to place its arguments (path, query,
+headers, JSON body) and how to decode the answer. This module builds the ``httpx`` request and
+turns the response into the typed result or a ``BindingError``. Two things real REST services
+need that their pages do not say:
+
+* XML answers are matched by element *local name, case-insensitively*: Remove The Background's
+  page prints ``<ADDIMAGERESPONSE>`` without a namespace while the WCF service sends
+  ``<AddImageResponse xmlns="http://schemas.datacontract.org/…">``. Tags are rewritten to the
+  schema's qualified names once, before the generated decoders (which compare tags exactly and
+  skip unknown elements) run.
+* Vendors report failure inside a 200 answer (``ErrorCode`` other than ``noError``; PixLab's
+  ``status`` other than 200). ``ApiErrorRule`` turns that into ``ApiError``; it is checked on
+  the raw answer, before typed decoding, because an error answer rarely has the success shape.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+from urllib.parse import quote, urlencode
+
+import httpx
+from lxml import etree
+
+from wirekit.binding import check_protocol, send, send_async
+from wirekit.errors import ApiError, BindingError, HttpStatusError, ResponseFormatError, excerpt
+from wirekit.xmlsafe import parse_xml
+
+R = TypeVar("R")
+
+XSI_NIL = "{http://www.w3.org/2001/XMLSchema-instance}nil"
+
+
+@dataclass(frozen=True, slots=True)
+class RestRequest:
+    """Where one call's arguments go; produced by a generated ``encode_*`` function."""
+
+    path: Mapping[str, str] = field(default_factory=dict)
+    query: list[tuple[str, str]] = field(default_factory=list)
+    headers: list[tuple[str, str]] = field(default_factory=list)
+    #: The JSON body (a JSON object), or ``None`` when the request has no body.
+    json: dict[str, object] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ApiErrorRule:
+    """The vendor's in-band failure convention: a ``code`` field outside ``success`` fails."""
+
+    code: str
+    success: tuple[str, ...]
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class RestOperationSpec(Generic[R]):
+    """One REST operation as generated code describes it to the runtime."""
+
+    name: str
+    method: str
+    #: Path template relative to the service address (``/Image/Status/{ImageTicket}/``).
+    path: str
+    encode: Callable[..., RestRequest]
+    #: ``"xml"`` or ``"json"``: what a successful answer carries.
+    response_format: str
+    #: XML: receives the (renamed) root element, or ``None`` for ``xsi:nil``; JSON: the parsed
+    #: JSON value.
+    decode: Callable[[Any], R]
+    #: XML: the qualified name of the expected root element, after renaming.
+    root: str | None = None
+    #: XML: upper-cased local name → the schema's qualified name.
+    names: Mapping[str, str] = field(default_factory=dict)
+    api_error: ApiErrorRule | None = None
+
+
+def build_request(
+    protocol: str, address: str, spec: RestOperationSpec[R], args: Mapping[str, object]
+) -> httpx.Request:
+    """The HTTP request for one call; ``protocol`` is always ``"rest"`` (checked by the client)."""
+    parts = spec.encode(**args)
+    path = spec.path
+    for name, value in parts.path.items():
+        # Path segments are quoted completely: a ticket containing "/" must not add a segment.
+        path = path.replace(f"{{{name}}}", quote(value, safe=""))
+    url = address.rstrip("/") + path
+    query = urlencode(parts.query)
+    headers = list(parts.headers)
+    content: bytes | None = None
+    if parts.json is not None:
+        content = json.dumps(parts.json, ensure_ascii=False, separators=(",", ":")).encode()
+        headers.append(("Content-Type", "application/json"))
+    return httpx.Request(
+        spec.method, f"{url}?{query}" if query else url, headers=headers, content=content
+    )
+
+
+def read_response(protocol: str, spec: RestOperationSpec[R], response: httpx.Response) -> R:
+    """The typed result of ``response``, or the ``BindingError`` it stands for."""
+    body, status = response.content, response.status_code
+    content_type = response.headers.get("content-type")
+    try:
+        if spec.response_format == "json":
+            return _json_result(spec, body, status, content_type)
+        return _xml_result(spec, body, status, content_type)
+    except BindingError as err:
+        err.status, err.body, err.content_type = status, body, content_type
+        raise
+    except (ValueError, TypeError, KeyError) as err:  # pydantic's ValidationError is a ValueError
+        raise ResponseFormatError(
+            f"{spec.name}: cannot read the answer: {err}",
+            status=status,
+            body=body,
+            content_type=content_type,
+        ) from None
+
+
+def _media_type(content_type: str | None) -> str:
+    return (content_type or "").split(";")[0].strip().lower()
+
+
+def _wrong_type(expected: str, body: bytes, content_type: str | None) -> ResponseFormatError:
+    return ResponseFormatError(
+        f"expected {expected}, got {_media_type(content_type) or 'no content type'}: "
+        f"{excerpt(body, 120)}"
+    )
+
+
+def _http_failure(body: bytes, status: int, content_type: str | None) -> HttpStatusError:
+    media = _media_type(content_type) or "no content type"
+    return HttpStatusError(f"HTTP {status} ({media}): {excerpt(body)}")
+
+
+def _check_api_error(rule: ApiErrorRule | None, code: object, message: object) -> None:
+    if rule is None or code is None:
+        return
+    text = code if isinstance(code, str) else json.dumps(code)
+    if text.strip() not in rule.success:
+        raise ApiError(text.strip(), "" if message is None else str(message).strip())
+
+
+def _json_result(
+    spec: RestOperationSpec[R], body: bytes, status: int, content_type: str | None
+) -> R:
+    media = _media_type(content_type)
+    is_json = media.endswith("/json") or media.endswith("+json")
+    data: Any = None
+    if is_json:
+        try:
+            data = json.loads(body)
+        except (json.JSONDecodeError, UnicodeDecodeError) as err:
+            if status >= 300:
+                raise _http_failure(body, status, content_type) from None
+            raise ResponseFormatError(f"{spec.name}: the answer is not valid JSON: {err}") from None
+    rule = spec.api_error
+    if isinstance(data, dict) and rule is not None:
+        try:
+            _check_api_error(rule, data.get(rule.code), data.get(rule.message))
+        except ApiError as err:
+            err.parsed = data
+            raise
+    if status >= 300:
+        raise _http_failure(body, status, content_type)
+    if not is_json:
+        raise _wrong_type("JSON", body, content_type)
+    return spec.decode(data)
+
+
+def normalise_names(root: etree._Element, names: Mapping[str, str]) -> None:
+    """Rename every element the schema knows (by local name, any case) to its qualified name."""
+    for el in root.iter():
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue
+        local = tag.rpartition("}")[2]
+        wanted = names.get(local.upper())
+        if wanted is not None and wanted != tag:
+            el.tag = wanted
+
+
+def _xml_result(
+    spec: RestOperationSpec[R], body: bytes, status: int, content_type: str | None
+) -> R:
+    media = _media_type(content_type)
+    is_xml = media.endswith("/xml") or media.endswith("+xml")
+    if status >= 300:
+        raise _http_failure(body, status, content_type)
+    if not is_xml:
+        raise _wrong_type("XML", body, content_type)
+    root = parse_xml(body, status=status, content_type=content_type)
+    normalise_names(root, spec.names)
+    if spec.root is not None and root.tag != spec.root:
+        raise ResponseFormatError(f"expected root element <{spec.root}>, got <{root.tag}>")
+    rule = spec.api_error
+    if rule is not None:
+        code = root.find(spec.names.get(rule.code.upper(), rule.code))
+        message = root.find(spec.names.get(rule.message.upper(), rule.message))
+        try:
+            _check_api_error(
+                rule,
+                None if code is None else (code.text or ""),
+                None if message is None or message.get(XSI_NIL) in ("true", "1") else message.text,
+            )
+        except ApiError as err:
+            err.parsed = _try_decode(spec, root)
+            raise
+    if root.get(XSI_NIL) in ("true", "1"):
+        return spec.decode(None)
+    return spec.decode(root)
+
+
+def _try_decode(spec: RestOperationSpec[R], root: etree._Element) -> object:
+    """The typed form of an error answer when it has the success shape, else the element."""
+    try:
+        return spec.decode(root)
+    except (BindingError, ValueError, TypeError, KeyError):
+        return root
+
+
+__all__ = [
+    "ApiErrorRule",
+    "RestOperationSpec",
+    "RestRequest",
+    "build_request",
+    "check_protocol",
+    "normalise_names",
+    "read_response",
+    "send",
+    "send_async",
+]
