@@ -79,7 +79,20 @@ def cases(
         for s in (services() if of is None else of)
         for op in s.operations
         for v in op.variants
+        if v.protocol.is_asmx
     ]
+
+
+def rest_cases(of: tuple[Service, ...] | None = None, root: Path = ROOT) -> list[Case]:
+    """Every REST operation and webhook of ``of`` (default: the repository's services)."""
+    found = []
+    for s in services() if of is None else of:
+        found += [Case(s, op, Protocol.REST, root) for op in s.operations if s.is_rest]
+        found += [
+            Case(s, Operation(h.name, h.fields, None, "", ()), Protocol.WEBHOOK, root)
+            for h in s.webhooks
+        ]
+    return found
 
 
 def _canonical(body: bytes) -> str:

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-PROTOCOLS = ("soap11", "soap12", "http_get", "http_post")
+PROTOCOLS = ("soap11", "soap12", "http_get", "http_post", "rest", "webhook")
 _outcomes: dict[tuple[str, str], list[str]] = {}
 
 
@@ -23,7 +23,10 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     if not _outcomes:
         return
-    from tests.contracts_support import cases
+    from tests.contracts_support import cases as asmx_cases, rest_cases
+
+    def cases() -> list[Any]:
+        return asmx_cases() + rest_cases()
 
     rows: dict[str, dict[str, str]] = {}
     for case in cases():

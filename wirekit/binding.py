@@ -293,7 +293,19 @@ def map_transport_error(err: Exception) -> BindingError:
 HTTPX_ERRORS: tuple[type[Exception], ...] = (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError)
 
 
+def _with_client_headers(client: httpx.Client | httpx.AsyncClient, request: httpx.Request) -> None:
+    """Add the client's default headers the request lacks, as ``client.request`` would.
+
+    ``client.send`` skips them; without this, credentials configured on the client (PixLab's
+    ``WWW-Authenticate`` key, an ``Authorization`` header) would silently not be sent.
+    """
+    for name, value in client.headers.multi_items():
+        if name not in request.headers:
+            request.headers[name] = value
+
+
 def send(client: httpx.Client, request: httpx.Request) -> httpx.Response:
+    _with_client_headers(client, request)
     try:
         return client.send(request)
     except HTTPX_ERRORS as err:
@@ -301,6 +313,7 @@ def send(client: httpx.Client, request: httpx.Request) -> httpx.Response:
 
 
 async def send_async(client: httpx.AsyncClient, request: httpx.Request) -> httpx.Response:
+    _with_client_headers(client, request)
     try:
         return await client.send(request)
     except HTTPX_ERRORS as err:

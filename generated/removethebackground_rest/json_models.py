@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class AddImageRequest(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    contact_email: EmailStr = Field(..., alias="ContactEmail")
+    contact_email: str = Field(
+        ..., alias="ContactEmail", description="The customer's e-mail address."
+    )
     contact_api_key: str = Field(..., alias="ContactAPIkey")
     developer_api_key: str | None = Field(
         None, alias="developerAPIkey", description="Can be the same as ContactAPIkey."
