@@ -196,7 +196,7 @@ def _read_section(page: HelpPage, section: PageSection, defects: list[Defect]) -
         url.query if method == "GET" else request.body.strip(), keep_blank_values=True
     )
     at = request.where if method == "GET" else SourceLine(path, request.body_line)
-    params: list[tuple[str, Shape]] = []
+    params = []
     for pname, value in pairs:
         # A list parameter travels as the same name repeated (``ids=string&ids=string``).
         if all(pname != known for known, _ in params):
