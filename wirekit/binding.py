@@ -10,7 +10,8 @@ sync and async clients can share it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 from urllib.parse import urlencode
@@ -112,22 +113,33 @@ def read_response(protocol: str, spec: OperationSpec[R], response: httpx.Respons
         result = _soap_result(protocol, spec, body, status, content_type)
     else:
         result = _http_result(spec, body, status, content_type)
-    try:
+    with reading(spec.name, status, body, content_type):
         return spec.decode(result)
+
+
+@contextmanager
+def reading(name: str, status: int, body: bytes, content_type: str | None) -> Iterator[None]:
+    """Errors raised while reading a response carry that response; decoder errors become
+    ``ResponseFormatError`` (pydantic's ``ValidationError`` is a ``ValueError`` too)."""
+    try:
+        yield
     except BindingError as err:
         err.status, err.body, err.content_type = status, body, content_type
         raise
     except (ValueError, TypeError, KeyError) as err:
         raise ResponseFormatError(
-            f"{spec.name}: cannot read the result: {err}",
+            f"{name}: cannot read the answer: {err}",
             status=status,
             body=body,
             content_type=content_type,
         ) from None
 
 
-def _media_type(content_type: str | None) -> str:
+def media_type(content_type: str | None) -> str:
     return (content_type or "").split(";")[0].strip().lower()
+
+
+_media_type = media_type
 
 
 def _is_xml(content_type: str | None) -> bool:
@@ -326,8 +338,10 @@ __all__ = [
     "build_request",
     "check_protocol",
     "map_transport_error",
+    "media_type",
     "parse_fault",
     "read_response",
+    "reading",
     "send",
     "send_async",
 ]

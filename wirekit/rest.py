@@ -26,7 +26,7 @@ from urllib.parse import quote, urlencode
 import httpx
 from lxml import etree
 
-from wirekit.binding import check_protocol, send, send_async
+from wirekit.binding import check_protocol, media_type as _media_type, reading, send, send_async
 from wirekit.errors import ApiError, BindingError, HttpStatusError, ResponseFormatError, excerpt
 from wirekit.xmlsafe import parse_xml
 
@@ -101,24 +101,10 @@ def read_response(protocol: str, spec: RestOperationSpec[R], response: httpx.Res
     """The typed result of ``response``, or the ``BindingError`` it stands for."""
     body, status = response.content, response.status_code
     content_type = response.headers.get("content-type")
-    try:
+    with reading(spec.name, status, body, content_type):
         if spec.response_format == "json":
             return _json_result(spec, body, status, content_type)
         return _xml_result(spec, body, status, content_type)
-    except BindingError as err:
-        err.status, err.body, err.content_type = status, body, content_type
-        raise
-    except (ValueError, TypeError, KeyError) as err:  # pydantic's ValidationError is a ValueError
-        raise ResponseFormatError(
-            f"{spec.name}: cannot read the answer: {err}",
-            status=status,
-            body=body,
-            content_type=content_type,
-        ) from None
-
-
-def _media_type(content_type: str | None) -> str:
-    return (content_type or "").split(";")[0].strip().lower()
 
 
 def _wrong_type(expected: str, body: bytes, content_type: str | None) -> ResponseFormatError:
