@@ -486,7 +486,7 @@ def test_optional_parameters_may_be_left_out(unseen: Built) -> None:
 
 _TEXT = st.text(
     st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff")
-    | st.sampled_from(["\n", "\t", " "]),
+    | st.sampled_from(["\n", "\t", " ", "\r"]),
     max_size=12,
 )
 _TZ = (

@@ -11,13 +11,19 @@ _TRUE = ("true", "1")
 
 
 def esc(text: str) -> str:
-    """XML-escape element content (``&``, ``<``, ``>``); quotes need no escaping in content."""
+    """XML-escape element content (``&``, ``<``, ``>``); quotes need no escaping in content.
+
+    A carriage return is written as a character reference: a raw one would reach the receiver
+    as a line feed (XML end-of-line normalisation), changing the string.
+    """
     if "&" in text:
         text = text.replace("&", "&amp;")
     if "<" in text:
         text = text.replace("<", "&lt;")
     if ">" in text:
         text = text.replace(">", "&gt;")
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")
     return text
 
 
