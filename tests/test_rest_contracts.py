@@ -31,6 +31,8 @@ from tests.contracts_support import (
     SECRET_EMAIL,
     SECRET_KEY,
     Case,
+    _body,
+    _header,
     _secret,
     rest_cases,
 )
@@ -51,16 +53,7 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=Fals
 
 
 def _media(request: Any) -> str:
-    for key, value in request.headers.items():
-        if key.lower() == "content-type":
-            text = value[0] if isinstance(value, list) else str(value)
-            return text.split(";")[0].strip().lower()
-    return ""
-
-
-def _body(request: Any) -> bytes:
-    body = request.body or b""
-    return body.encode() if isinstance(body, str) else body
+    return _header(request, "Content-Type").split(";")[0].strip().lower()
 
 
 def match_media(r1: Any, r2: Any) -> None:

@@ -139,16 +139,13 @@ def media_type(content_type: str | None) -> str:
     return (content_type or "").split(";")[0].strip().lower()
 
 
-_media_type = media_type
-
-
-def _is_xml(content_type: str | None) -> bool:
-    media = _media_type(content_type)
+def is_xml(content_type: str | None) -> bool:
+    media = media_type(content_type)
     return media.endswith("/xml") or media.endswith("+xml")
 
 
-def _http_failure(body: bytes, status: int, content_type: str | None) -> BindingError:
-    media = _media_type(content_type) or "no content type"
+def http_failure(body: bytes, status: int, content_type: str | None) -> HttpStatusError:
+    media = media_type(content_type) or "no content type"
     return HttpStatusError(
         f"HTTP {status} ({media}): {excerpt(body)}",
         status=status,
@@ -161,11 +158,11 @@ def _soap_result(
     protocol: str, spec: OperationSpec[R], body: bytes, status: int, content_type: str | None
 ) -> etree._Element | None:
     env_ns = SOAP11_ENV if protocol == "soap11" else SOAP12_ENV
-    if not _is_xml(content_type):
+    if not is_xml(content_type):
         if status >= 300:
-            raise _http_failure(body, status, content_type)
+            raise http_failure(body, status, content_type)
         raise ResponseFormatError(
-            f"expected a SOAP envelope, got {_media_type(content_type) or 'no content type'}: "
+            f"expected a SOAP envelope, got {media_type(content_type) or 'no content type'}: "
             f"{excerpt(body, 120)}",
             status=status,
             body=body,
@@ -175,11 +172,11 @@ def _soap_result(
         root = parse_xml(body, status=status, content_type=content_type)
     except ResponseFormatError:
         if status >= 300:
-            raise _http_failure(body, status, content_type) from None
+            raise http_failure(body, status, content_type) from None
         raise
     if root.tag != f"{{{env_ns}}}Envelope":
         if status >= 300:
-            raise _http_failure(body, status, content_type)
+            raise http_failure(body, status, content_type)
         raise ResponseFormatError(
             f"expected a SOAP {_version(protocol)} Envelope, got <{root.tag}>",
             status=status,
@@ -195,7 +192,7 @@ def _soap_result(
     if first is not None and first.tag == f"{{{env_ns}}}Fault":
         raise parse_fault(first, protocol, status=status, body=body, content_type=content_type)
     if status >= 300:
-        raise _http_failure(body, status, content_type)
+        raise http_failure(body, status, content_type)
     if first is None or first.tag != spec.response_element:
         got = "nothing" if first is None else f"<{first.tag}>"
         raise ResponseFormatError(
@@ -216,12 +213,12 @@ def _http_result(
     spec: OperationSpec[R], body: bytes, status: int, content_type: str | None
 ) -> etree._Element | None:
     if status >= 300:
-        raise _http_failure(body, status, content_type)
+        raise http_failure(body, status, content_type)
     if spec.http_root is None:
         return None
-    if not _is_xml(content_type):
+    if not is_xml(content_type):
         raise ResponseFormatError(
-            f"expected XML, got {_media_type(content_type) or 'no content type'}: "
+            f"expected XML, got {media_type(content_type) or 'no content type'}: "
             f"{excerpt(body, 120)}",
             status=status,
             body=body,
@@ -337,6 +334,8 @@ __all__ = [
     "OperationSpec",
     "build_request",
     "check_protocol",
+    "http_failure",
+    "is_xml",
     "map_transport_error",
     "media_type",
     "parse_fault",

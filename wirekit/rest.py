@@ -26,13 +26,20 @@ from urllib.parse import quote, urlencode
 import httpx
 from lxml import etree
 
-from wirekit.binding import check_protocol, media_type as _media_type, reading, send, send_async
-from wirekit.errors import ApiError, BindingError, HttpStatusError, ResponseFormatError, excerpt
+from wirekit.binding import (
+    XSI_NIL,
+    check_protocol,
+    http_failure,
+    is_xml,
+    media_type,
+    reading,
+    send,
+    send_async,
+)
+from wirekit.errors import ApiError, BindingError, ResponseFormatError, excerpt
 from wirekit.xmlsafe import parse_xml
 
 R = TypeVar("R")
-
-XSI_NIL = "{http://www.w3.org/2001/XMLSchema-instance}nil"
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,14 +116,9 @@ def read_response(protocol: str, spec: RestOperationSpec[R], response: httpx.Res
 
 def _wrong_type(expected: str, body: bytes, content_type: str | None) -> ResponseFormatError:
     return ResponseFormatError(
-        f"expected {expected}, got {_media_type(content_type) or 'no content type'}: "
+        f"expected {expected}, got {media_type(content_type) or 'no content type'}: "
         f"{excerpt(body, 120)}"
     )
-
-
-def _http_failure(body: bytes, status: int, content_type: str | None) -> HttpStatusError:
-    media = _media_type(content_type) or "no content type"
-    return HttpStatusError(f"HTTP {status} ({media}): {excerpt(body)}")
 
 
 def _check_api_error(rule: ApiErrorRule | None, code: object, message: object) -> None:
@@ -130,7 +132,7 @@ def _check_api_error(rule: ApiErrorRule | None, code: object, message: object) -
 def _json_result(
     spec: RestOperationSpec[R], body: bytes, status: int, content_type: str | None
 ) -> R:
-    media = _media_type(content_type)
+    media = media_type(content_type)
     is_json = media.endswith("/json") or media.endswith("+json")
     data: Any = None
     if is_json:
@@ -138,7 +140,7 @@ def _json_result(
             data = json.loads(body)
         except (json.JSONDecodeError, UnicodeDecodeError) as err:
             if status >= 300:
-                raise _http_failure(body, status, content_type) from None
+                raise http_failure(body, status, content_type) from None
             raise ResponseFormatError(f"{spec.name}: the answer is not valid JSON: {err}") from None
     rule = spec.api_error
     if isinstance(data, dict) and rule is not None:
@@ -148,7 +150,7 @@ def _json_result(
             err.parsed = data
             raise
     if status >= 300:
-        raise _http_failure(body, status, content_type)
+        raise http_failure(body, status, content_type)
     if not is_json:
         raise _wrong_type("JSON", body, content_type)
     return spec.decode(data)
@@ -169,11 +171,9 @@ def normalise_names(root: etree._Element, names: Mapping[str, str]) -> None:
 def _xml_result(
     spec: RestOperationSpec[R], body: bytes, status: int, content_type: str | None
 ) -> R:
-    media = _media_type(content_type)
-    is_xml = media.endswith("/xml") or media.endswith("+xml")
     if status >= 300:
-        raise _http_failure(body, status, content_type)
-    if not is_xml:
+        raise http_failure(body, status, content_type)
+    if not is_xml(content_type):
         raise _wrong_type("XML", body, content_type)
     root = parse_xml(body, status=status, content_type=content_type)
     normalise_names(root, spec.names)

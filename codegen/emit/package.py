@@ -16,7 +16,7 @@ _TIME_NAMES = ("date", "datetime", "time")
 _SCALAR_FUNC = re.compile(r"\b(dec|enc)_(bool|int|decimal|float|datetime|date|time|uuid|base64)\b")
 
 
-def _needs(annotations: list[str]) -> dict[str, object]:
+def needs_of(annotations: list[str]) -> dict[str, object]:
     """Which stdlib types the given annotations mention (so a module imports exactly those)."""
     text = " ".join(annotations)
     return {
@@ -26,7 +26,7 @@ def _needs(annotations: list[str]) -> dict[str, object]:
     }
 
 
-def _isort_key(name: str) -> tuple[int, str]:
+def isort_key(name: str) -> tuple[int, str]:
     """ruff/isort order: CONSTANTS, then Classes, then functions and variables."""
     bare = name.lstrip("_")
     kind = 0 if bare.isupper() else 1 if bare[:1].isupper() else 2
@@ -35,24 +35,12 @@ def _isort_key(name: str) -> tuple[int, str]:
 
 def _all_key(name: str) -> tuple[int, str]:
     """ruff's RUF022 order for ``__all__``: like isort's, but case-sensitive within a group."""
-    return _isort_key(name)[0], name
-
-
-def _used(names: list[str], text: str) -> list[str]:
-    return sorted((n for n in names if re.search(rf"\b{re.escape(n)}\b", text)), key=_isort_key)
-
-
-def isort_key(name: str) -> tuple[int, str]:
-    return _isort_key(name)
-
-
-def needs_of(annotations: list[str]) -> dict[str, object]:
-    return _needs(annotations)
+    return isort_key(name)[0], name
 
 
 def used_names(names: list[str], text: str) -> list[str]:
     """The ``names`` that ``text`` mentions, in import order (so modules import exactly those)."""
-    return _used(names, text)
+    return sorted((n for n in names if re.search(rf"\b{re.escape(n)}\b", text)), key=isort_key)
 
 
 _NO_NEEDS: dict[str, object] = {"datetime": [], "Decimal": False, "UUID": False}
@@ -74,7 +62,7 @@ def emit_xml_types(
     """``models.py`` and ``codecs.py`` (with ``operations``' ASMX codecs), and the model names."""
     operations = operations or []
     classes, enums = view.classes(), view.enums()
-    model_names = sorted([c.name for c in classes] + [e.name for e in enums], key=_isort_key)
+    model_names = sorted([c.name for c in classes] + [e.name for e in enums], key=isort_key)
     field_types = [f.annotation for c in classes for f in c.fields]
     api_types = [p.annotation for op in operations for p in op.params]
     api_types += [op.return_type for op in operations]
@@ -83,7 +71,7 @@ def emit_xml_types(
         classes=classes,
         enums=enums,
         exports=sorted(model_names, key=_all_key),
-        needs=_needs(field_types),
+        needs=needs_of(field_types),
         **base,
     )
     tags = sorted(view.tags.items())
@@ -105,15 +93,15 @@ def emit_xml_types(
     )
     body = draft.split("_NS = ", 1)[1]
     codec_funcs = sorted(
-        _used(["XSI_NIL", "_TRUE", "_not_nil", "esc", "missing", "null_result"], body),
-        key=_isort_key,
+        used_names(["XSI_NIL", "_TRUE", "_not_nil", "esc", "missing", "null_result"], body),
+        key=isort_key,
     )
     codecs = render(
         "codecs.py.jinja",
         scalar_funcs=funcs,
-        model_names=_used(model_names, body),
+        model_names=used_names(model_names, body),
         codec_funcs=codec_funcs,
-        needs=_needs(field_types + api_types),
+        needs=needs_of(field_types + api_types),
         **codec_ctx,
     )
     return models, codecs, model_names
@@ -162,8 +150,8 @@ def emit_package(service: Service) -> list[tuple[str, str]]:
     body = draft.split("DEFAULT_BASE_URL", 1)[1]
     client = render(
         "client.py.jinja",
-        model_imports=[("models", _used(model_names, body))],
-        needs=_needs(api_types),
+        model_imports=[("models", used_names(model_names, body))],
+        needs=needs_of(api_types),
         **client_ctx,
     )
     pkg = f"generated/{service.name}"

@@ -42,6 +42,12 @@ SCALARS: dict[str, tuple[str, str]] = {
 }
 
 
+def scalar_text(ref: TypeRef, expr: str) -> str:
+    """Expression giving the xsd lexical form of the scalar value ``expr`` of type ``ref``."""
+    suffix = SCALARS[ref.name][1]
+    return f"enc_{suffix}({expr})" if suffix else expr
+
+
 @dataclass(frozen=True)
 class FieldView:
     py_name: str
@@ -339,10 +345,7 @@ class PyView:
         return f"pairs.append(({e.name!r}, '' if {name} is None else {text}))"
 
     def _text(self, ref: TypeRef, expr: str) -> str:
-        if ref.is_scalar:
-            suffix = SCALARS[ref.name][1]
-            return expr if not suffix else f"enc_{suffix}({expr})"
-        return f"{expr}.value"
+        return scalar_text(ref, expr) if ref.is_scalar else f"{expr}.value"
 
     def address_path(self) -> str:
         return urlsplit(self.service.base_url).path

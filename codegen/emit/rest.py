@@ -19,7 +19,7 @@ from datamodel_code_generator.enums import DataModelType, InputFileType
 from datamodel_code_generator.format import Formatter, PythonVersion
 
 from codegen.emit.package import emit_xml_types, isort_key, needs_of, render_init, used_names
-from codegen.emit.pyview import SCALARS, PyView
+from codegen.emit.pyview import SCALARS, PyView, scalar_text
 from codegen.emit.render import COMMAND, render
 from codegen.errors import SpecError
 from codegen.model import (
@@ -29,7 +29,6 @@ from codegen.model import (
     Operation,
     Service,
     SourceLine,
-    TypeRef,
     Webhook,
 )
 from codegen.naming import constant, pascal, snake, unique
@@ -80,11 +79,6 @@ class WebhookView:
     fields: tuple[tuple[str, str, bool, str, str, str], ...]
 
 
-def _text(ref: TypeRef, expr: str) -> str:
-    suffix = SCALARS[ref.name][1]
-    return f"enc_{suffix}({expr})" if suffix else expr
-
-
 class RestView:
     def __init__(self, service: Service) -> None:
         self.service = service
@@ -119,11 +113,11 @@ class RestView:
             location = where[e.name]
             if location == Location.BODY:
                 native = SCALARS[e.type.name][0] in _JSON_NATIVE
-                value = py if native else _text(e.type, py)
+                value = py if native else scalar_text(e.type, py)
                 stmt = f"body[{e.name!r}] = {value}"
                 container = "body"
             else:
-                value = _text(e.type, py)
+                value = scalar_text(e.type, py)
                 container = {Location.PATH: "path", Location.QUERY: "query"}.get(
                     location, "headers"
                 )
@@ -204,7 +198,7 @@ class RestView:
                     required,
                     f"dec_{suffix}" if suffix else "str",
                     pytype if required else f"{pytype} | None",
-                    _text(e.type, py),
+                    scalar_text(e.type, py),
                 )
             )
         return WebhookView(

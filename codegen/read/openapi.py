@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
@@ -557,8 +558,7 @@ class _Reader:
 
 
 def _with_doc(e: Element, doc: str) -> Element:
-    text = " ".join(str(doc).split())
-    return Element(e.name, e.type, e.min_occurs, e.max_occurs, e.nillable, text or e.doc)
+    return replace(e, doc=" ".join(str(doc).split()) or e.doc)
 
 
 def _text(value: Any) -> str:
