@@ -47,7 +47,7 @@ from urllib.parse import parse_qsl, urlencode
 
 import httpx
 
-from wirekit.binding import HTTPX_ERRORS, map_transport_error
+from wirekit.transport import HTTPX_ERRORS, map_transport_error
 from wirekit.errors import SignatureError, WebhookError, WebhookPayloadError
 from wirekit.scrub import ScrubbingFilter
 
