@@ -20,7 +20,6 @@ from bench.contender import Contender, expect, expect_tickets
 from bench.payload import NS, SOAP11_ENV, teach_xsdata_uuid
 from generated.pixelz import codecs
 from generated.pixelz.models import ImagesListResponse
-from wirekit.binding import read_response
 
 _CONTENT_TYPE = "text/xml; charset=utf-8"
 _RESULT_PATH = f"{{{SOAP11_ENV}}}Body/{{{NS}}}GetImagesListResponse/{{{NS}}}GetImagesListResult"
@@ -36,7 +35,7 @@ def _httpx_response(body: bytes) -> httpx.Response:
 
 
 def _generated(response: httpx.Response) -> ImagesListResponse:
-    return read_response("soap11", codecs.GET_IMAGES_LIST, response)
+    return codecs.GET_IMAGES_LIST.read("soap11", response)
 
 
 def _verify_typed(key: str) -> Any:
@@ -125,7 +124,7 @@ def contenders() -> list[Contender]:
         ),
         Contender(
             "generated",
-            "wirekit.binding.read_response('soap11', codecs.GET_IMAGES_LIST, httpx.Response)",
+            "codecs.GET_IMAGES_LIST.read('soap11', httpx.Response)",
             _httpx_response,
             _generated,
             _verify_typed("generated"),

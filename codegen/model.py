@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 XSD_NS = "http://www.w3.org/2001/XMLSchema"
 #: ASMX puts ``guid`` and ``char`` into this namespace (simple types restricting xs:string/xs:int).
@@ -246,9 +247,9 @@ class Service:
     exchanges: tuple[Exchange, ...] = ()
     #: Documentation defects found while reading the captures.
     defects: tuple[Defect, ...] = ()
-    #: JSON Schema definitions (canonical JSON text of an object name → schema) that JSON
-    #: bodies use; ``TypeRef(JSON_NS, name)`` points into it. Empty for XML-only services.
-    json_schemas: str = ""
+    #: JSON Schema definitions (name → schema, sorted by name) that JSON bodies use;
+    #: ``TypeRef(JSON_NS, name)`` points into it. Empty for XML-only services.
+    json_schemas: dict[str, Any] = field(default_factory=dict)
     #: Calls the service makes to the user (OpenAPI 3.1 ``webhooks``).
     webhooks: tuple[Webhook, ...] = ()
 

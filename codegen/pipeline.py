@@ -18,6 +18,7 @@ from pathlib import Path
 
 from codegen.emit.cassettes import emit_cassettes
 from codegen.emit.defects import emit_defects
+from codegen.emit.format import format_python
 from codegen.emit.package import emit_package
 from codegen.emit.render import render
 from codegen.emit.rest import emit_rest_package
@@ -115,11 +116,12 @@ def build(root: Path) -> Outputs:
     contracts: list[tuple[str, str]] = []
     for service in services:
         if service.is_rest:
-            generated += emit_rest_package(service)
+            generated += emit_rest_package(service, f"generated.{service.name}")
             contracts += emit_rest_cassettes(service)
         else:
-            generated += emit_package(service)
+            generated += emit_package(service, f"generated.{service.name}")
             contracts += emit_cassettes(service)
+    generated = format_python(generated)
     return Outputs(
         tuple(services),
         tuple(spec_files),

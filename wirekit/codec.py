@@ -1,13 +1,14 @@
-"""Small helpers the generated per-type codecs call; kept here so generated code stays short."""
+"""Small helpers the generated per-type codecs call; kept here so generated code stays short.
+
+Everything generated code imports from the runtime is public and listed in ``__all__``.
+"""
 
 from __future__ import annotations
 
 from lxml import etree
 
 from wirekit.errors import NullResultError, ResponseFormatError
-
-XSI_NIL = "{http://www.w3.org/2001/XMLSchema-instance}nil"
-_TRUE = ("true", "1")
+from wirekit.xmlsafe import XSI_NIL, is_nil
 
 
 def esc(text: str) -> str:
@@ -35,11 +36,11 @@ def null_result(operation: str) -> NullResultError:
     return NullResultError(f"{operation} returned no result (nil or missing)")
 
 
-def _not_nil(el: etree._Element) -> etree._Element:
+def not_nil(el: etree._Element) -> etree._Element:
     """A list item that is ``xsi:nil`` has no value in ``list[T]``: refuse it, never invent one."""
-    if el.get(XSI_NIL) in _TRUE:
+    if is_nil(el):
         raise ResponseFormatError(f"nil item <{etree.QName(el).localname}> in a list")
     return el
 
 
-__all__ = ["XSI_NIL", "esc", "missing", "null_result"]
+__all__ = ["XSI_NIL", "esc", "is_nil", "missing", "not_nil", "null_result"]

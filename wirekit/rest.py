@@ -26,18 +26,10 @@ from urllib.parse import quote, urlencode
 import httpx
 from lxml import etree
 
-from wirekit.binding import (
-    XSI_NIL,
-    check_protocol,
-    http_failure,
-    is_xml,
-    media_type,
-    reading,
-    send,
-    send_async,
-)
-from wirekit.errors import ApiError, BindingError, ResponseFormatError, excerpt
-from wirekit.xmlsafe import parse_xml
+from wirekit.client import RequestParts
+from wirekit.errors import ApiError, BindingError, ResponseFormatError
+from wirekit.transport import http_failure, is_json, is_xml, reading, wrong_media
+from wirekit.xmlsafe import is_nil, parse_xml
 
 R = TypeVar("R")
 
@@ -81,44 +73,32 @@ class RestOperationSpec(Generic[R]):
     #: XML: upper-cased local name → the schema's qualified name.
     names: Mapping[str, str] = field(default_factory=dict)
     api_error: ApiErrorRule | None = None
+    protocols: tuple[str, ...] = ("rest",)
 
+    def request(self, protocol: str, address: str, args: Mapping[str, object]) -> RequestParts:
+        """The HTTP request for one call (``protocol`` is always ``"rest"``)."""
+        parts = self.encode(**args)
+        path = self.path
+        for name, value in parts.path.items():
+            # Path segments are quoted completely: a ticket holding "/" must not add a segment.
+            path = path.replace(f"{{{name}}}", quote(value, safe=""))
+        url = address.rstrip("/") + path
+        query = urlencode(parts.query)
+        headers = list(parts.headers)
+        content: bytes | None = None
+        if parts.json is not None:
+            content = json.dumps(parts.json, ensure_ascii=False, separators=(",", ":")).encode()
+            headers.append(("Content-Type", "application/json"))
+        return RequestParts(self.method, f"{url}?{query}" if query else url, headers, content)
 
-def build_request(
-    protocol: str, address: str, spec: RestOperationSpec[R], args: Mapping[str, object]
-) -> httpx.Request:
-    """The HTTP request for one call; ``protocol`` is always ``"rest"`` (checked by the client)."""
-    parts = spec.encode(**args)
-    path = spec.path
-    for name, value in parts.path.items():
-        # Path segments are quoted completely: a ticket containing "/" must not add a segment.
-        path = path.replace(f"{{{name}}}", quote(value, safe=""))
-    url = address.rstrip("/") + path
-    query = urlencode(parts.query)
-    headers = list(parts.headers)
-    content: bytes | None = None
-    if parts.json is not None:
-        content = json.dumps(parts.json, ensure_ascii=False, separators=(",", ":")).encode()
-        headers.append(("Content-Type", "application/json"))
-    return httpx.Request(
-        spec.method, f"{url}?{query}" if query else url, headers=headers, content=content
-    )
-
-
-def read_response(protocol: str, spec: RestOperationSpec[R], response: httpx.Response) -> R:
-    """The typed result of ``response``, or the ``BindingError`` it stands for."""
-    body, status = response.content, response.status_code
-    content_type = response.headers.get("content-type")
-    with reading(spec.name, status, body, content_type):
-        if spec.response_format == "json":
-            return _json_result(spec, body, status, content_type)
-        return _xml_result(spec, body, status, content_type)
-
-
-def _wrong_type(expected: str, body: bytes, content_type: str | None) -> ResponseFormatError:
-    return ResponseFormatError(
-        f"expected {expected}, got {media_type(content_type) or 'no content type'}: "
-        f"{excerpt(body, 120)}"
-    )
+    def read(self, protocol: str, response: httpx.Response) -> R:
+        """The typed result of ``response``, or the ``BindingError`` it stands for."""
+        body, status = response.content, response.status_code
+        content_type = response.headers.get("content-type")
+        with reading(self.name, status, body, content_type):
+            if self.response_format == "json":
+                return _json_result(self, body, status, content_type)
+            return _xml_result(self, body, status, content_type)
 
 
 def _check_api_error(rule: ApiErrorRule | None, code: object, message: object) -> None:
@@ -132,10 +112,9 @@ def _check_api_error(rule: ApiErrorRule | None, code: object, message: object) -
 def _json_result(
     spec: RestOperationSpec[R], body: bytes, status: int, content_type: str | None
 ) -> R:
-    media = media_type(content_type)
-    is_json = media.endswith("/json") or media.endswith("+json")
+    json_answer = is_json(content_type)
     data: Any = None
-    if is_json:
+    if json_answer:
         try:
             data = json.loads(body)
         except (json.JSONDecodeError, UnicodeDecodeError) as err:
@@ -151,8 +130,8 @@ def _json_result(
             raise
     if status >= 300:
         raise http_failure(body, status, content_type)
-    if not is_json:
-        raise _wrong_type("JSON", body, content_type)
+    if not json_answer:
+        raise wrong_media("JSON", body, content_type)
     return spec.decode(data)
 
 
@@ -174,7 +153,7 @@ def _xml_result(
     if status >= 300:
         raise http_failure(body, status, content_type)
     if not is_xml(content_type):
-        raise _wrong_type("XML", body, content_type)
+        raise wrong_media("XML", body, content_type)
     root = parse_xml(body, status=status, content_type=content_type)
     normalise_names(root, spec.names)
     if spec.root is not None and root.tag != spec.root:
@@ -187,12 +166,12 @@ def _xml_result(
             _check_api_error(
                 rule,
                 None if code is None else (code.text or ""),
-                None if message is None or message.get(XSI_NIL) in ("true", "1") else message.text,
+                None if message is None or is_nil(message) else message.text,
             )
         except ApiError as err:
             err.parsed = _try_decode(spec, root)
             raise
-    if root.get(XSI_NIL) in ("true", "1"):
+    if is_nil(root):
         return spec.decode(None)
     return spec.decode(root)
 
@@ -209,10 +188,5 @@ __all__ = [
     "ApiErrorRule",
     "RestOperationSpec",
     "RestRequest",
-    "build_request",
-    "check_protocol",
     "normalise_names",
-    "read_response",
-    "send",
-    "send_async",
 ]

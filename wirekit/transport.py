@@ -21,6 +21,7 @@ from wirekit.errors import (
     TransportError,
     excerpt,
 )
+from wirekit.scrub import scrub_url
 
 #: Every httpx exception a send can raise (``InvalidURL`` is not an ``HTTPError``).
 HTTPX_ERRORS: tuple[type[Exception], ...] = (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError)
@@ -76,11 +77,17 @@ def reading(name: str, status: int, body: bytes, content_type: str | None) -> It
         ) from None
 
 
-def map_transport_error(err: Exception) -> BindingError:
-    """The ``BindingError`` for an httpx exception; the original stays as ``__cause__``."""
+def map_transport_error(
+    err: Exception, request: httpx.Request | None = None, operation: str = ""
+) -> BindingError:
+    """The ``BindingError`` for an httpx exception, saying where (operation, method, URL with
+    secrets scrubbed) and, for a timeout, which one; the original stays as ``__cause__``."""
+    where = f"{operation}: " if operation else ""
+    if request is not None:
+        where += f"{request.method} {scrub_url(str(request.url))}: "
     if isinstance(err, httpx.TimeoutException):
-        return TimeoutError_(f"timed out ({type(err).__name__}): {err}")
-    return TransportError(f"{type(err).__name__}: {err}")
+        return TimeoutError_(f"{where}timed out ({type(err).__name__}): {err}")
+    return TransportError(f"{where}{type(err).__name__}: {err}")
 
 
 def _with_client_headers(client: httpx.Client | httpx.AsyncClient, request: httpx.Request) -> None:
@@ -94,20 +101,22 @@ def _with_client_headers(client: httpx.Client | httpx.AsyncClient, request: http
             request.headers[name] = value
 
 
-def send(client: httpx.Client, request: httpx.Request) -> httpx.Response:
+def send(client: httpx.Client, request: httpx.Request, operation: str = "") -> httpx.Response:
     _with_client_headers(client, request)
     try:
         return client.send(request)
     except HTTPX_ERRORS as err:
-        raise map_transport_error(err) from err
+        raise map_transport_error(err, request, operation) from err
 
 
-async def send_async(client: httpx.AsyncClient, request: httpx.Request) -> httpx.Response:
+async def send_async(
+    client: httpx.AsyncClient, request: httpx.Request, operation: str = ""
+) -> httpx.Response:
     _with_client_headers(client, request)
     try:
         return await client.send(request)
     except HTTPX_ERRORS as err:
-        raise map_transport_error(err) from err
+        raise map_transport_error(err, request, operation) from err
 
 
 __all__ = [

@@ -12,7 +12,16 @@ from lxml import etree
 
 from wirekit.errors import ResponseFormatError, excerpt
 
-_PARSER = etree.XMLParser(
+SOAP11_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
+SOAP12_ENV = "http://www.w3.org/2003/05/soap-envelope"
+XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
+#: Clark name of ``xsi:nil``; ``"true"`` and ``"1"`` are its true values (xsd:boolean).
+XSI_NIL = f"{{{XSI_NS}}}nil"
+_TRUE = ("true", "1")
+
+#: The one parser configuration of the kit (runtime and generator): nothing is resolved, loaded
+#: or fetched; comments and processing instructions are dropped; line numbers are kept.
+PARSER = etree.XMLParser(
     resolve_entities=False,
     no_network=True,
     load_dtd=False,
@@ -35,7 +44,7 @@ def parse_xml(
             content_type=content_type,
         )
     try:
-        root = etree.fromstring(body, _PARSER)
+        root = etree.fromstring(body, PARSER)
     except etree.XMLSyntaxError as err:
         raise ResponseFormatError(
             f"malformed XML ({err.msg}): {excerpt(body, 120)}",
@@ -54,4 +63,9 @@ def parse_xml(
     return root
 
 
-__all__ = ["parse_xml"]
+def is_nil(el: etree._Element) -> bool:
+    """Whether ``el`` carries ``xsi:nil="true"`` (or ``"1"``)."""
+    return el.get(XSI_NIL) in _TRUE
+
+
+__all__ = ["PARSER", "SOAP11_ENV", "SOAP12_ENV", "XSI_NIL", "XSI_NS", "is_nil", "parse_xml"]

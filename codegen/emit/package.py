@@ -1,164 +1,135 @@
-"""Emit ``generated/<service>/``: models, codecs, client, package init and ``py.typed``.
+"""Emit ``generated/<service>/`` of an ASMX service: models, codecs, client, package init.
 
-Rendering returns ``(relative path, source)`` pairs; ``codegen.write`` does the disk work.
+Each module's imports are declared by the views while they write its code (``Imports``), and
+each template renders once. Rendering returns ``(relative path, source)`` pairs; formatting is
+a later pipeline step and ``codegen.write`` does the disk work.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
-
-from codegen.emit.pyview import OperationView, PyView
+from codegen.emit.asmx_view import AsmxView, OperationView
+from codegen.emit.imports import Imports
 from codegen.emit.render import render
+from codegen.emit.rest_view import RestOperationView
+from codegen.emit.xml_view import ClassView, XmlTypes
 from codegen.model import Service
 
-_TIME_NAMES = ("date", "datetime", "time")
-_SCALAR_FUNC = re.compile(r"\b(dec|enc)_(bool|int|decimal|float|datetime|date|time|uuid|base64)\b")
+#: The error family every package re-exports; SOAP names only where SOAP is spoken.
+ERRORS = ("BindingError", "HttpStatusError", "ResponseFormatError", "NullResultError")
+ASMX_ERRORS = (*ERRORS, "SoapFault", "TimeoutError_", "TransportError")
+REST_ERRORS = (*ERRORS, "ApiError", "TimeoutError_", "TransportError")
 
 
-def needs_of(annotations: list[str]) -> dict[str, object]:
-    """Which stdlib types the given annotations mention (so a module imports exactly those)."""
-    text = " ".join(annotations)
-    return {
-        "datetime": [n for n in _TIME_NAMES if re.search(rf"\b{n}\b", text)],
-        "Decimal": bool(re.search(r"\bDecimal\b", text)),
-        "UUID": bool(re.search(r"\bUUID\b", text)),
-    }
+def export_key(name: str) -> tuple[int, str]:
+    """ruff's RUF022 order for ``__all__``: CONSTANTS, Classes, functions; case-sensitive."""
+    kind = 0 if name.isupper() else 1 if name[:1].isupper() else 2
+    return kind, name
 
 
-def isort_key(name: str) -> tuple[int, str]:
-    """ruff/isort order: CONSTANTS, then Classes, then functions and variables."""
-    bare = name.lstrip("_")
-    kind = 0 if bare.isupper() else 1 if bare[:1].isupper() else 2
-    return kind, name.lower()
-
-
-def _all_key(name: str) -> tuple[int, str]:
-    """ruff's RUF022 order for ``__all__``: like isort's, but case-sensitive within a group."""
-    return isort_key(name)[0], name
-
-
-def used_names(names: list[str], text: str) -> list[str]:
-    """The ``names`` that ``text`` mentions, in import order (so modules import exactly those)."""
-    return sorted((n for n in names if re.search(rf"\b{re.escape(n)}\b", text)), key=isort_key)
-
-
-_NO_NEEDS: dict[str, object] = {"datetime": [], "Decimal": False, "UUID": False}
-ERRORS = [
-    "ApiError",
-    "BindingError",
-    "HttpStatusError",
-    "NullResultError",
-    "ResponseFormatError",
-    "SoapFault",
-    "TimeoutError_",
-    "TransportError",
-]
-
-
-def emit_xml_types(
-    view: PyView, base: Mapping[str, object], operations: list[OperationView] | None = None
-) -> tuple[str, str, list[str]]:
-    """``models.py`` and ``codecs.py`` (with ``operations``' ASMX codecs), and the model names."""
-    operations = operations or []
-    classes, enums = view.classes(), view.enums()
-    model_names = sorted([c.name for c in classes] + [e.name for e in enums], key=isort_key)
-    field_types = [f.annotation for c in classes for f in c.fields]
-    api_types = [p.annotation for op in operations for p in op.params]
-    api_types += [op.return_type for op in operations]
-    models = render(
+def render_models(types: XmlTypes, base: dict[str, object]) -> tuple[str, list[str]]:
+    """``models.py`` and the names it defines."""
+    imp = Imports()
+    classes = types.classes(Imports(), types=imp)
+    enums = types.enums()
+    if classes:
+        imp.add("dataclasses", "dataclass")
+        imp.add("dataclasses", "field")
+    if enums:
+        imp.add("enum", "Enum")
+    names = [c.name for c in classes] + [e.name for e in enums]
+    source = render(
         "models.py.jinja",
+        imports=imp.block(),
         classes=classes,
         enums=enums,
-        exports=sorted(model_names, key=_all_key),
-        needs=needs_of(field_types),
+        exports=sorted(names, key=export_key),
         **base,
     )
-    tags = sorted(view.tags.items())
-    codec_ctx = {"classes": classes, "operations": operations, "tags": tags, **base}
-    draft = render(
-        "codecs.py.jinja",
-        scalar_funcs=[],
-        model_names=[],
-        needs=_NO_NEEDS,
-        codec_funcs=[],
-        **codec_ctx,
+    return source, names
+
+
+def codec_runtime(imp: Imports, classes: list[ClassView], ops: list[OperationView]) -> None:
+    """Declare the names the codecs template itself writes around the views' expressions."""
+    if classes or ops:
+        imp.add("lxml", "etree")
+    if any(f.required for c in classes for f in c.fields):
+        imp.add("wirekit.codec", "missing")
+    if any(not op.void and not op.result_nullable for op in ops):
+        imp.add("wirekit.codec", "null_result")
+    if ops:
+        imp.add("wirekit.asmx", "OperationSpec")
+
+
+def render_codecs(
+    types: XmlTypes, base: dict[str, object], operations: AsmxView | None = None
+) -> str:
+    imp = Imports()
+    classes = types.classes(imp)
+    ops = operations.operations(imp) if operations is not None else []
+    codec_runtime(imp, classes, ops)
+    return render("codecs.py.jinja", imports=imp.block(), classes=classes, operations=ops, **base)
+
+
+def render_client(
+    ops: list[OperationView] | list[RestOperationView],
+    base: dict[str, object],
+    ops_module: str,
+    imp: Imports,
+) -> str:
+    """``client.py``; ``imp`` already holds what the operations' signatures declared."""
+    imp.add("typing", "Literal")
+    imp.add("wirekit.client", "BaseClient")
+    imp.add("wirekit.client", "BaseAsyncClient")
+    imp.module(f".{ops_module}")
+    return render(
+        "client.py.jinja", imports=imp.block(), operations=ops, ops_module=ops_module, **base
     )
-    funcs = sorted(
-        {
-            f"{m.group(2) and ('decode_' if m.group(1) == 'dec' else 'encode_')}"
-            f"{m.group(2)} as {m.group(0)}"
-            for m in _SCALAR_FUNC.finditer(draft)
-        }
-    )
-    body = draft.split("_NS = ", 1)[1]
-    codec_funcs = sorted(
-        used_names(["XSI_NIL", "_TRUE", "_not_nil", "esc", "missing", "null_result"], body),
-        key=isort_key,
-    )
-    codecs = render(
-        "codecs.py.jinja",
-        scalar_funcs=funcs,
-        model_names=used_names(model_names, body),
-        codec_funcs=codec_funcs,
-        needs=needs_of(field_types + api_types),
-        **codec_ctx,
-    )
-    return models, codecs, model_names
 
 
 def render_init(
-    base: Mapping[str, object],
-    model_names: list[str],
-    imports: list[tuple[str, list[str]]] = (),  # type: ignore[assignment]
-    errors: list[str] = ERRORS,
+    base: dict[str, object], modules: list[tuple[str, list[str]]], errors: tuple[str, ...]
 ) -> str:
-    """The package ``__init__``: clients, errors, models and any further ``(module, names)``."""
-    modules = sorted([("models", model_names), *imports] if model_names else list(imports))
-    extra = [n for _, names in modules for n in names]
-    exports = sorted(["AsyncClient", "Client", "PROTOCOLS", *errors, *extra], key=_all_key)
+    """The package ``__init__``: clients, the errors, and the public names of ``modules``."""
+    imp = Imports()
+    for name in errors:
+        imp.add("wirekit.errors", name)
+    for name in ("PROTOCOLS", "AsyncClient", "Client", "ProtocolName"):
+        imp.add(".client", name)
+    exports = [*errors, "PROTOCOLS", "AsyncClient", "Client", "ProtocolName"]
+    for module, names in modules:
+        for name in names:
+            imp.add(f".{module}", name)
+        exports += names
     return render(
-        "__init__.py.jinja",
-        imports=modules,
-        errors=errors,
-        exports=exports,
-        **base,
+        "__init__.py.jinja", imports=imp.block(), exports=sorted(exports, key=export_key), **base
     )
 
 
-def emit_package(service: Service) -> list[tuple[str, str]]:
-    view = PyView(service)
-    operations = view.operations()
-    base: dict[str, object] = {
+def base_context(service: Service, package: str, protocols: tuple[str, ...]) -> dict[str, object]:
+    return {
         "source": service.source,
         "service": service.name,
+        "package": package,
         "ns": service.namespace,
-        "protocols": view.protocols,
-        "default_protocol": view.default_protocol(),
+        "protocols": protocols,
+        "default_protocol": protocols[0],
         "base_url": service.base_url,
     }
-    models, codecs, model_names = emit_xml_types(view, base, operations)
-    api_types = [p.annotation for op in operations for p in op.params]
-    api_types += [op.return_type for op in operations]
-    client_ctx = {
-        "operations": operations,
-        "runtime": "wirekit.binding",
-        "ops_module": "codecs",
-        **base,
-    }
-    draft = render("client.py.jinja", model_imports=[], needs=_NO_NEEDS, **client_ctx)
-    body = draft.split("DEFAULT_BASE_URL", 1)[1]
-    client = render(
-        "client.py.jinja",
-        model_imports=[("models", used_names(model_names, body))],
-        needs=needs_of(api_types),
-        **client_ctx,
-    )
-    pkg = f"generated/{service.name}"
+
+
+def emit_package(service: Service, package: str) -> list[tuple[str, str]]:
+    """The files of ``package`` (a dotted name, e.g. ``generated.pixelz``) for an ASMX service."""
+    view = AsmxView(service)
+    base = base_context(service, package, view.protocols)
+    models, model_names = render_models(view.types, base)
+    client_imp = Imports()
+    ops = view.operations(Imports(), client_imp)
+    client = render_client(ops, base, "codecs", client_imp)
+    folder = package.replace(".", "/")
     return [
-        (f"{pkg}/__init__.py", render_init(base, model_names)),
-        (f"{pkg}/client.py", client),
-        (f"{pkg}/codecs.py", codecs),
-        (f"{pkg}/models.py", models),
-        (f"{pkg}/py.typed", ""),
+        (f"{folder}/__init__.py", render_init(base, [("models", model_names)], ASMX_ERRORS)),
+        (f"{folder}/client.py", client),
+        (f"{folder}/codecs.py", render_codecs(view.types, base, view)),
+        (f"{folder}/models.py", models),
+        (f"{folder}/py.typed", ""),
     ]

@@ -27,7 +27,8 @@ def environment() -> jinja2.Environment:
 
 def render(template: str, **context: Any) -> str:
     """Render ``template`` with the standard header variables; output always ends in one LF."""
-    text = environment().get_template(template).render(command=COMMAND, **context)
+    header = f"# Generated from {context.get('source', 'specs/')} by `{COMMAND}`. Do not edit."
+    text = environment().get_template(template).render(command=COMMAND, header=header, **context)
     return text.rstrip("\n") + "\n"
 
 

@@ -580,7 +580,7 @@ def read_openapi(root: Path, folder: Path) -> Service:
     r = _Reader(root, folder)
     ops, exchanges = r.operations()
     hooks, hook_exchanges = r.webhooks()
-    schemas = json.dumps(r.json_schemas, indent=1) if r.json_schemas else ""
+    schemas = dict(sorted(r.json_schemas.items()))
     info = r.doc.get("info") or {}
     return Service(
         name=folder.name,

@@ -12,7 +12,6 @@ Protocols: soap11, soap12, http_get, http_post. Errors: ``BindingError`` and its
 """
 
 from wirekit.errors import (
-    ApiError,
     BindingError,
     HttpStatusError,
     NullResultError,
@@ -22,26 +21,22 @@ from wirekit.errors import (
     TransportError,
 )
 
-from .client import PROTOCOLS, AsyncClient, Client
-from .models import (
-    DeleteImageResponse,
-    ImagesListResponse,
-    ImageStatus,
-)
+from .client import PROTOCOLS, AsyncClient, Client, ProtocolName
+from .models import DeleteImageResponse, ImagesListResponse, ImageStatus
 
 __all__ = [
-    'PROTOCOLS',
-    'ApiError',
-    'AsyncClient',
-    'BindingError',
-    'Client',
-    'DeleteImageResponse',
-    'HttpStatusError',
-    'ImageStatus',
-    'ImagesListResponse',
-    'NullResultError',
-    'ResponseFormatError',
-    'SoapFault',
-    'TimeoutError_',
-    'TransportError',
+    "PROTOCOLS",
+    "AsyncClient",
+    "BindingError",
+    "Client",
+    "DeleteImageResponse",
+    "HttpStatusError",
+    "ImageStatus",
+    "ImagesListResponse",
+    "NullResultError",
+    "ProtocolName",
+    "ResponseFormatError",
+    "SoapFault",
+    "TimeoutError_",
+    "TransportError",
 ]

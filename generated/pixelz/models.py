@@ -11,80 +11,122 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from uuid import UUID
 
-__NAMESPACE__ = 'http://removethebackground.com/'
+__NAMESPACE__ = "http://removethebackground.com/"
 
 
 @dataclass(slots=True, kw_only=True)
 class DeleteImageResponse:
-    """DeleteImageResponse (0 fields)."""
+    """The ``DeleteImageResponse`` type of the service."""
 
     class Meta:
-        name = 'DeleteImageResponse'
-        namespace = 'http://removethebackground.com/'
+        name = "DeleteImageResponse"
+        namespace = "http://removethebackground.com/"
 
 
 @dataclass(slots=True, kw_only=True)
 class ImageStatus:
-    """ImageStatus (8 fields)."""
+    """The ``ImageStatus`` type of the service."""
 
     class Meta:
-        name = 'ImageStatus'
-        namespace = 'http://removethebackground.com/'
+        name = "ImageStatus"
+        namespace = "http://removethebackground.com/"
 
     image_ticket: UUID = field(
-        metadata={'name': 'ImageTicket', 'type': 'Element', 'namespace': 'http://removethebackground.com/', 'required': True},
+        metadata={
+            "name": "ImageTicket",
+            "type": "Element",
+            "namespace": "http://removethebackground.com/",
+            "required": True,
+        },
     )
 
     customer_image_id: str | None = field(
         default=None,
-        metadata={'name': 'CustomerImageId', 'type': 'Element', 'namespace': 'http://removethebackground.com/'},
+        metadata={
+            "name": "CustomerImageId",
+            "type": "Element",
+            "namespace": "http://removethebackground.com/",
+        },
     )
 
     product_id: str | None = field(
         default=None,
-        metadata={'name': 'ProductId', 'type': 'Element', 'namespace': 'http://removethebackground.com/'},
+        metadata={
+            "name": "ProductId",
+            "type": "Element",
+            "namespace": "http://removethebackground.com/",
+        },
     )
 
     status_name: str | None = field(
         default=None,
-        metadata={'name': 'StatusName', 'type': 'Element', 'namespace': 'http://removethebackground.com/'},
+        metadata={
+            "name": "StatusName",
+            "type": "Element",
+            "namespace": "http://removethebackground.com/",
+        },
     )
 
     status_id: int = field(
-        metadata={'name': 'StatusId', 'type': 'Element', 'namespace': 'http://removethebackground.com/', 'required': True},
+        metadata={
+            "name": "StatusId",
+            "type": "Element",
+            "namespace": "http://removethebackground.com/",
+            "required": True,
+        },
     )
 
     is_paid: bool = field(
-        metadata={'name': 'IsPaid', 'type': 'Element', 'namespace': 'http://removethebackground.com/', 'required': True},
+        metadata={
+            "name": "IsPaid",
+            "type": "Element",
+            "namespace": "http://removethebackground.com/",
+            "required": True,
+        },
     )
 
     thumbnail_image_url: str | None = field(
         default=None,
-        metadata={'name': 'ThumbnailImageURL', 'type': 'Element', 'namespace': 'http://removethebackground.com/'},
+        metadata={
+            "name": "ThumbnailImageURL",
+            "type": "Element",
+            "namespace": "http://removethebackground.com/",
+        },
     )
 
     final_images_url: list[str] | None = field(
         default=None,
-        metadata={'wrapper': 'FinalImagesURL', 'name': 'string', 'type': 'Element', 'namespace': 'http://removethebackground.com/', 'nillable': True},
+        metadata={
+            "wrapper": "FinalImagesURL",
+            "name": "string",
+            "type": "Element",
+            "namespace": "http://removethebackground.com/",
+            "nillable": True,
+        },
     )
 
 
 @dataclass(slots=True, kw_only=True)
 class ImagesListResponse:
-    """ImagesListResponse (1 fields)."""
+    """The ``ImagesListResponse`` type of the service."""
 
     class Meta:
-        name = 'ImagesListResponse'
-        namespace = 'http://removethebackground.com/'
+        name = "ImagesListResponse"
+        namespace = "http://removethebackground.com/"
 
     images: list[ImageStatus] = field(
         default_factory=list,
-        metadata={'wrapper': 'Images', 'name': 'ImageStatus', 'type': 'Element', 'namespace': 'http://removethebackground.com/'},
+        metadata={
+            "wrapper": "Images",
+            "name": "ImageStatus",
+            "type": "Element",
+            "namespace": "http://removethebackground.com/",
+        },
     )
 
 
 __all__ = [
-    'DeleteImageResponse',
-    'ImageStatus',
-    'ImagesListResponse',
+    "DeleteImageResponse",
+    "ImageStatus",
+    "ImagesListResponse",
 ]

@@ -17,29 +17,25 @@ from wirekit.errors import (
     HttpStatusError,
     NullResultError,
     ResponseFormatError,
-    SoapFault,
     TimeoutError_,
     TransportError,
 )
 
-from .client import PROTOCOLS, AsyncClient, Client
-from .json_models import (
-    DeleteResponse,
-    OilpaintResponse,
-)
+from .client import PROTOCOLS, AsyncClient, Client, ProtocolName
+from .json_models import DeleteResponse, OilpaintResponse
 
 __all__ = [
-    'PROTOCOLS',
-    'ApiError',
-    'AsyncClient',
-    'BindingError',
-    'Client',
-    'DeleteResponse',
-    'HttpStatusError',
-    'NullResultError',
-    'OilpaintResponse',
-    'ResponseFormatError',
-    'SoapFault',
-    'TimeoutError_',
-    'TransportError',
+    "PROTOCOLS",
+    "ApiError",
+    "AsyncClient",
+    "BindingError",
+    "Client",
+    "DeleteResponse",
+    "HttpStatusError",
+    "NullResultError",
+    "OilpaintResponse",
+    "ProtocolName",
+    "ResponseFormatError",
+    "TimeoutError_",
+    "TransportError",
 ]

@@ -1,66 +1,32 @@
 # Generated from specs/pixlab/openapi.yaml by `make generate`. Do not edit.
 """Sync and async clients of the pixlab service (rest).
 
-Both classes come from one template macro; they differ only in ``async``/``await`` and the
-httpx client they drive. Every method returns the same typed value whichever protocol carried
-it, and raises only ``wirekit.errors.BindingError`` subclasses.
+Both classes come from one template macro and differ only in ``async``/``await``; lifecycle,
+protocol choice and sending live in their ``wirekit.client`` base classes. Every method returns
+the same typed value whichever protocol carried it, and raises only ``BindingError`` subclasses.
 """
 
 from __future__ import annotations
 
-from types import TracebackType
+from typing import Literal
 
-import httpx
-
-from wirekit.rest import build_request, check_protocol, read_response, send, send_async
+from wirekit.client import BaseAsyncClient, BaseClient
 
 from . import operations
-from .json_models import (
-    DeleteResponse,
-    OilpaintResponse,
-)
+from .json_models import DeleteResponse, OilpaintResponse
 
-#: The protocols this service's spec declares, in preference order.
-PROTOCOLS: tuple[str, ...] = ('rest', )
+#: The protocols this service's spec declares; the first is the default.
+ProtocolName = Literal["rest"]
+PROTOCOLS: tuple[ProtocolName, ...] = ("rest",)
 #: The service address the spec publishes.
-DEFAULT_BASE_URL = 'https://api.pixlab.io'
+DEFAULT_BASE_URL = "https://api.pixlab.io"
 
 
-class Client:
-    """Synchronous client of the pixlab service.
+class Client(BaseClient[ProtocolName]):
+    """Synchronous client of the pixlab service; see ``wirekit.client.BaseClient``."""
 
-    ``protocol`` is one of rest; ``base_url`` is the service address
-    (default: the spec's). Pass ``http_client`` to reuse a connection pool or inject a
-    transport (``httpx.MockTransport``, vcrpy); a client you pass is not closed by this one.
-    """
-
-    def __init__(
-        self,
-        base_url: str | None = None,
-        *,
-        protocol: str = 'rest',
-        http_client: httpx.Client | None = None,
-        timeout: float = 30.0,
-    ) -> None:
-        self.protocol = check_protocol(protocol, PROTOCOLS)
-        self.base_url = base_url or DEFAULT_BASE_URL
-        self._owns_http = http_client is None
-        self._http = http_client or httpx.Client(timeout=timeout)
-
-    def close(self) -> None:
-        if self._owns_http:
-            self._http.close()
-
-    def __enter__(self) -> Client:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
+    PROTOCOLS = PROTOCOLS
+    DEFAULT_BASE_URL = DEFAULT_BASE_URL
 
     def delete(
         self,
@@ -68,13 +34,22 @@ class Client:
         link: str,
         key: str | None = None,
     ) -> DeleteResponse:
-        """Remove a previously stored media file."""
-        request = build_request(self.protocol, self.base_url, operations.DELETE, {
-            'link': link,
-            'key': key,
-        })
-        response = send(self._http, request)
-        return read_response(self.protocol, operations.DELETE, response)
+        """Remove a previously stored media file.
+
+        GET /delete
+
+        Args:
+            link: Target media URL or Unique media ID.
+            key: Your PixLab API Key. You can also embed your key in the WWW-Authenticate HTTP header
+                and omit this parameter.
+        """
+        return self._call(
+            operations.DELETE,
+            {
+                "link": link,
+                "key": key,
+            },
+        )
 
     def oilpaint(
         self,
@@ -83,52 +58,31 @@ class Client:
         radius: int | None = None,
         key: str | None = None,
     ) -> OilpaintResponse:
-        """Generate an oilpaint effect image."""
-        request = build_request(self.protocol, self.base_url, operations.OILPAINT, {
-            'img': img,
-            'radius': radius,
-            'key': key,
-        })
-        response = send(self._http, request)
-        return read_response(self.protocol, operations.OILPAINT, response)
+        """Generate an oilpaint effect image.
+
+        GET /oilpaint
+
+        Args:
+            img: Input media URL.
+            radius: Effect radius.
+            key: Your PixLab API Key. You can also embed your key in the WWW-Authenticate HTTP header
+                and omit this parameter.
+        """
+        return self._call(
+            operations.OILPAINT,
+            {
+                "img": img,
+                "radius": radius,
+                "key": key,
+            },
+        )
 
 
+class AsyncClient(BaseAsyncClient[ProtocolName]):
+    """Asynchronous client of the pixlab service; see ``wirekit.client.BaseAsyncClient``."""
 
-class AsyncClient:
-    """Asynchronous client of the pixlab service.
-
-    ``protocol`` is one of rest; ``base_url`` is the service address
-    (default: the spec's). Pass ``http_client`` to reuse a connection pool or inject a
-    transport (``httpx.MockTransport``, vcrpy); a client you pass is not closed by this one.
-    """
-
-    def __init__(
-        self,
-        base_url: str | None = None,
-        *,
-        protocol: str = 'rest',
-        http_client: httpx.AsyncClient | None = None,
-        timeout: float = 30.0,
-    ) -> None:
-        self.protocol = check_protocol(protocol, PROTOCOLS)
-        self.base_url = base_url or DEFAULT_BASE_URL
-        self._owns_http = http_client is None
-        self._http = http_client or httpx.AsyncClient(timeout=timeout)
-
-    async def close(self) -> None:
-        if self._owns_http:
-            await self._http.aclose()
-
-    async def __aenter__(self) -> AsyncClient:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.close()
+    PROTOCOLS = PROTOCOLS
+    DEFAULT_BASE_URL = DEFAULT_BASE_URL
 
     async def delete(
         self,
@@ -136,13 +90,22 @@ class AsyncClient:
         link: str,
         key: str | None = None,
     ) -> DeleteResponse:
-        """Remove a previously stored media file."""
-        request = build_request(self.protocol, self.base_url, operations.DELETE, {
-            'link': link,
-            'key': key,
-        })
-        response = await send_async(self._http, request)
-        return read_response(self.protocol, operations.DELETE, response)
+        """Remove a previously stored media file.
+
+        GET /delete
+
+        Args:
+            link: Target media URL or Unique media ID.
+            key: Your PixLab API Key. You can also embed your key in the WWW-Authenticate HTTP header
+                and omit this parameter.
+        """
+        return await self._call(
+            operations.DELETE,
+            {
+                "link": link,
+                "key": key,
+            },
+        )
 
     async def oilpaint(
         self,
@@ -151,11 +114,21 @@ class AsyncClient:
         radius: int | None = None,
         key: str | None = None,
     ) -> OilpaintResponse:
-        """Generate an oilpaint effect image."""
-        request = build_request(self.protocol, self.base_url, operations.OILPAINT, {
-            'img': img,
-            'radius': radius,
-            'key': key,
-        })
-        response = await send_async(self._http, request)
-        return read_response(self.protocol, operations.OILPAINT, response)
+        """Generate an oilpaint effect image.
+
+        GET /oilpaint
+
+        Args:
+            img: Input media URL.
+            radius: Effect radius.
+            key: Your PixLab API Key. You can also embed your key in the WWW-Authenticate HTTP header
+                and omit this parameter.
+        """
+        return await self._call(
+            operations.OILPAINT,
+            {
+                "img": img,
+                "radius": radius,
+                "key": key,
+            },
+        )

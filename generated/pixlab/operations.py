@@ -10,20 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from wirekit.rest import ApiErrorRule, RestOperationSpec, RestRequest
-from wirekit.scalars import (
-    encode_int as enc_int,
-)
+from wirekit.scalars import encode_int as enc_int
 
-from .json_models import (
-    DeleteResponse,
-    OilpaintResponse,
-)
-
-_NS = '{}'
-#: Every element the XML schema knows, by upper-cased local name: answers are matched
-#: case-insensitively and whatever their namespace (see ``wirekit.rest``).
-NAMES: dict[str, str] = {
-}
+from .json_models import DeleteResponse, OilpaintResponse
 
 
 def encode_delete(
@@ -32,10 +21,12 @@ def encode_delete(
     key: str | None = None,
 ) -> RestRequest:
     query: list[tuple[str, str]] = []
-    query.append(('link', link))
+    query.append(("link", link))
     if key is not None:
-        query.append(('key', key))
-    return RestRequest(query=query)
+        query.append(("key", key))
+    return RestRequest(
+        query=query,
+    )
 
 
 def decode_delete(data: Any) -> DeleteResponse:
@@ -43,15 +34,14 @@ def decode_delete(data: Any) -> DeleteResponse:
 
 
 DELETE: RestOperationSpec[DeleteResponse] = RestOperationSpec(
-    name='delete',
-    method='GET',
-    path='/delete',
+    name="delete",
+    method="GET",
+    path="/delete",
     encode=encode_delete,
-    response_format='json',
+    response_format="json",
     decode=decode_delete,
     root=None,
-    names=NAMES,
-    api_error=ApiErrorRule(code='status', success=('200',), message='error'),
+    api_error=ApiErrorRule(code="status", success=("200",), message="error"),
 )
 
 
@@ -62,12 +52,14 @@ def encode_oilpaint(
     key: str | None = None,
 ) -> RestRequest:
     query: list[tuple[str, str]] = []
-    query.append(('img', img))
+    query.append(("img", img))
     if radius is not None:
-        query.append(('radius', enc_int(radius)))
+        query.append(("radius", enc_int(radius)))
     if key is not None:
-        query.append(('key', key))
-    return RestRequest(query=query)
+        query.append(("key", key))
+    return RestRequest(
+        query=query,
+    )
 
 
 def decode_oilpaint(data: Any) -> OilpaintResponse:
@@ -75,13 +67,12 @@ def decode_oilpaint(data: Any) -> OilpaintResponse:
 
 
 OILPAINT: RestOperationSpec[OilpaintResponse] = RestOperationSpec(
-    name='oilpaint',
-    method='GET',
-    path='/oilpaint',
+    name="oilpaint",
+    method="GET",
+    path="/oilpaint",
     encode=encode_oilpaint,
-    response_format='json',
+    response_format="json",
     decode=decode_oilpaint,
     root=None,
-    names=NAMES,
-    api_error=ApiErrorRule(code='status', success=('200',), message='error'),
+    api_error=ApiErrorRule(code="status", success=("200",), message="error"),
 )

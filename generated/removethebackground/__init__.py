@@ -12,7 +12,6 @@ Protocols: soap11, soap12, http_get, http_post. Errors: ``BindingError`` and its
 """
 
 from wirekit.errors import (
-    ApiError,
     BindingError,
     HttpStatusError,
     NullResultError,
@@ -22,24 +21,21 @@ from wirekit.errors import (
     TransportError,
 )
 
-from .client import PROTOCOLS, AsyncClient, Client
-from .models import (
-    ImageStatus,
-    ImageStatusResponse,
-)
+from .client import PROTOCOLS, AsyncClient, Client, ProtocolName
+from .models import ImageStatus, ImageStatusResponse
 
 __all__ = [
-    'PROTOCOLS',
-    'ApiError',
-    'AsyncClient',
-    'BindingError',
-    'Client',
-    'HttpStatusError',
-    'ImageStatus',
-    'ImageStatusResponse',
-    'NullResultError',
-    'ResponseFormatError',
-    'SoapFault',
-    'TimeoutError_',
-    'TransportError',
+    "PROTOCOLS",
+    "AsyncClient",
+    "BindingError",
+    "Client",
+    "HttpStatusError",
+    "ImageStatus",
+    "ImageStatusResponse",
+    "NullResultError",
+    "ProtocolName",
+    "ResponseFormatError",
+    "SoapFault",
+    "TimeoutError_",
+    "TransportError",
 ]

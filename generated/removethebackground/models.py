@@ -11,51 +11,73 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from uuid import UUID
 
-__NAMESPACE__ = 'http://removethebackground.com/'
+__NAMESPACE__ = "http://removethebackground.com/"
 
 
 @dataclass(slots=True, kw_only=True)
 class ImageStatus:
-    """ImageStatus (4 fields)."""
+    """The ``ImageStatus`` type of the service."""
 
     class Meta:
-        name = 'ImageStatus'
-        namespace = 'http://removethebackground.com/'
+        name = "ImageStatus"
+        namespace = "http://removethebackground.com/"
 
     image_ticket: UUID = field(
-        metadata={'name': 'imageTicket', 'type': 'Element', 'namespace': 'http://removethebackground.com/', 'required': True},
+        metadata={
+            "name": "imageTicket",
+            "type": "Element",
+            "namespace": "http://removethebackground.com/",
+            "required": True,
+        },
     )
 
     status_name: str | None = field(
         default=None,
-        metadata={'name': 'statusName', 'type': 'Element', 'namespace': 'http://removethebackground.com/'},
+        metadata={
+            "name": "statusName",
+            "type": "Element",
+            "namespace": "http://removethebackground.com/",
+        },
     )
 
     status_id: int = field(
-        metadata={'name': 'statusId', 'type': 'Element', 'namespace': 'http://removethebackground.com/', 'required': True},
+        metadata={
+            "name": "statusId",
+            "type": "Element",
+            "namespace": "http://removethebackground.com/",
+            "required": True,
+        },
     )
 
     final_image_url: str | None = field(
         default=None,
-        metadata={'name': 'finalImageURL', 'type': 'Element', 'namespace': 'http://removethebackground.com/'},
+        metadata={
+            "name": "finalImageURL",
+            "type": "Element",
+            "namespace": "http://removethebackground.com/",
+        },
     )
 
 
 @dataclass(slots=True, kw_only=True)
 class ImageStatusResponse:
-    """imageStatusResponse (1 fields)."""
+    """The ``imageStatusResponse`` type of the service."""
 
     class Meta:
-        name = 'imageStatusResponse'
-        namespace = 'http://removethebackground.com/'
+        name = "imageStatusResponse"
+        namespace = "http://removethebackground.com/"
 
     image_status: ImageStatus | None = field(
         default=None,
-        metadata={'name': 'imageStatus', 'type': 'Element', 'namespace': 'http://removethebackground.com/'},
+        metadata={
+            "name": "imageStatus",
+            "type": "Element",
+            "namespace": "http://removethebackground.com/",
+        },
     )
 
 
 __all__ = [
-    'ImageStatus',
-    'ImageStatusResponse',
+    "ImageStatus",
+    "ImageStatusResponse",
 ]

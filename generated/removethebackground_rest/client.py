@@ -1,68 +1,33 @@
 # Generated from specs/removethebackground_rest/openapi.yaml by `make generate`. Do not edit.
 """Sync and async clients of the removethebackground_rest service (rest).
 
-Both classes come from one template macro; they differ only in ``async``/``await`` and the
-httpx client they drive. Every method returns the same typed value whichever protocol carried
-it, and raises only ``wirekit.errors.BindingError`` subclasses.
+Both classes come from one template macro and differ only in ``async``/``await``; lifecycle,
+protocol choice and sending live in their ``wirekit.client`` base classes. Every method returns
+the same typed value whichever protocol carried it, and raises only ``BindingError`` subclasses.
 """
 
 from __future__ import annotations
 
-from types import TracebackType
+from typing import Literal
 from uuid import UUID
 
-import httpx
-
-from wirekit.rest import build_request, check_protocol, read_response, send, send_async
+from wirekit.client import BaseAsyncClient, BaseClient
 
 from . import operations
-from .models import (
-    AddImageResponse,
-    ImageStatusResponse,
-    TemplatesResponse,
-)
+from .models import AddImageResponse, ImageStatusResponse, TemplatesResponse
 
-#: The protocols this service's spec declares, in preference order.
-PROTOCOLS: tuple[str, ...] = ('rest', )
+#: The protocols this service's spec declares; the first is the default.
+ProtocolName = Literal["rest"]
+PROTOCOLS: tuple[ProtocolName, ...] = ("rest",)
 #: The service address the spec publishes.
-DEFAULT_BASE_URL = 'http://api.removethebackground.com/REST.svc'
+DEFAULT_BASE_URL = "http://api.removethebackground.com/REST.svc"
 
 
-class Client:
-    """Synchronous client of the removethebackground_rest service.
+class Client(BaseClient[ProtocolName]):
+    """Synchronous client of the removethebackground_rest service; see ``wirekit.client.BaseClient``."""
 
-    ``protocol`` is one of rest; ``base_url`` is the service address
-    (default: the spec's). Pass ``http_client`` to reuse a connection pool or inject a
-    transport (``httpx.MockTransport``, vcrpy); a client you pass is not closed by this one.
-    """
-
-    def __init__(
-        self,
-        base_url: str | None = None,
-        *,
-        protocol: str = 'rest',
-        http_client: httpx.Client | None = None,
-        timeout: float = 30.0,
-    ) -> None:
-        self.protocol = check_protocol(protocol, PROTOCOLS)
-        self.base_url = base_url or DEFAULT_BASE_URL
-        self._owns_http = http_client is None
-        self._http = http_client or httpx.Client(timeout=timeout)
-
-    def close(self) -> None:
-        if self._owns_http:
-            self._http.close()
-
-    def __enter__(self) -> Client:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
+    PROTOCOLS = PROTOCOLS
+    DEFAULT_BASE_URL = DEFAULT_BASE_URL
 
     def get_templates(
         self,
@@ -70,13 +35,17 @@ class Client:
         contact_email: str,
         contact_api_key: str,
     ) -> TemplatesResponse:
-        """Retrieves a list of templates (how the images must be processed)."""
-        request = build_request(self.protocol, self.base_url, operations.GET_TEMPLATES, {
-            'contact_email': contact_email,
-            'contact_api_key': contact_api_key,
-        })
-        response = send(self._http, request)
-        return read_response(self.protocol, operations.GET_TEMPLATES, response)
+        """Retrieves a list of templates (how the images must be processed).
+
+        GET /Templates/
+        """
+        return self._call(
+            operations.GET_TEMPLATES,
+            {
+                "contact_email": contact_email,
+                "contact_api_key": contact_api_key,
+            },
+        )
 
     def add_image(
         self,
@@ -90,19 +59,32 @@ class Client:
         image_requested_delivery_time_in_hours: str | None = None,
         image_callback_url: str | None = None,
     ) -> AddImageResponse:
-        """Adds an image to the processing queue."""
-        request = build_request(self.protocol, self.base_url, operations.ADD_IMAGE, {
-            'contact_email': contact_email,
-            'contact_api_key': contact_api_key,
-            'developer_api_key': developer_api_key,
-            'template_id': template_id,
-            'image_url': image_url,
-            'image_url2': image_url2,
-            'image_requested_delivery_time_in_hours': image_requested_delivery_time_in_hours,
-            'image_callback_url': image_callback_url,
-        })
-        response = send(self._http, request)
-        return read_response(self.protocol, operations.ADD_IMAGE, response)
+        """Adds an image to the processing queue.
+
+        POST /Image/
+
+        Args:
+            contact_email: The customer's e-mail address.
+            developer_api_key: Can be the same as ContactAPIkey.
+            template_id: Use GetTemplates to find templateID.
+            image_url: The source URL of image.
+            image_url2: The source URL of second image (combining images).
+            image_requested_delivery_time_in_hours: Overwrites template delivery time.
+            image_callback_url: Webhook callback URL when image is processed.
+        """
+        return self._call(
+            operations.ADD_IMAGE,
+            {
+                "contact_email": contact_email,
+                "contact_api_key": contact_api_key,
+                "developer_api_key": developer_api_key,
+                "template_id": template_id,
+                "image_url": image_url,
+                "image_url2": image_url2,
+                "image_requested_delivery_time_in_hours": image_requested_delivery_time_in_hours,
+                "image_callback_url": image_callback_url,
+            },
+        )
 
     def get_image_status(
         self,
@@ -111,52 +93,25 @@ class Client:
         contact_email: str,
         contact_api_key: str,
     ) -> ImageStatusResponse:
-        """Gets the status of image production."""
-        request = build_request(self.protocol, self.base_url, operations.GET_IMAGE_STATUS, {
-            'image_ticket': image_ticket,
-            'contact_email': contact_email,
-            'contact_api_key': contact_api_key,
-        })
-        response = send(self._http, request)
-        return read_response(self.protocol, operations.GET_IMAGE_STATUS, response)
+        """Gets the status of image production.
+
+        GET /Image/Status/{ImageTicket}/
+        """
+        return self._call(
+            operations.GET_IMAGE_STATUS,
+            {
+                "image_ticket": image_ticket,
+                "contact_email": contact_email,
+                "contact_api_key": contact_api_key,
+            },
+        )
 
 
+class AsyncClient(BaseAsyncClient[ProtocolName]):
+    """Asynchronous client of the removethebackground_rest service; see ``wirekit.client.BaseAsyncClient``."""
 
-class AsyncClient:
-    """Asynchronous client of the removethebackground_rest service.
-
-    ``protocol`` is one of rest; ``base_url`` is the service address
-    (default: the spec's). Pass ``http_client`` to reuse a connection pool or inject a
-    transport (``httpx.MockTransport``, vcrpy); a client you pass is not closed by this one.
-    """
-
-    def __init__(
-        self,
-        base_url: str | None = None,
-        *,
-        protocol: str = 'rest',
-        http_client: httpx.AsyncClient | None = None,
-        timeout: float = 30.0,
-    ) -> None:
-        self.protocol = check_protocol(protocol, PROTOCOLS)
-        self.base_url = base_url or DEFAULT_BASE_URL
-        self._owns_http = http_client is None
-        self._http = http_client or httpx.AsyncClient(timeout=timeout)
-
-    async def close(self) -> None:
-        if self._owns_http:
-            await self._http.aclose()
-
-    async def __aenter__(self) -> AsyncClient:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.close()
+    PROTOCOLS = PROTOCOLS
+    DEFAULT_BASE_URL = DEFAULT_BASE_URL
 
     async def get_templates(
         self,
@@ -164,13 +119,17 @@ class AsyncClient:
         contact_email: str,
         contact_api_key: str,
     ) -> TemplatesResponse:
-        """Retrieves a list of templates (how the images must be processed)."""
-        request = build_request(self.protocol, self.base_url, operations.GET_TEMPLATES, {
-            'contact_email': contact_email,
-            'contact_api_key': contact_api_key,
-        })
-        response = await send_async(self._http, request)
-        return read_response(self.protocol, operations.GET_TEMPLATES, response)
+        """Retrieves a list of templates (how the images must be processed).
+
+        GET /Templates/
+        """
+        return await self._call(
+            operations.GET_TEMPLATES,
+            {
+                "contact_email": contact_email,
+                "contact_api_key": contact_api_key,
+            },
+        )
 
     async def add_image(
         self,
@@ -184,19 +143,32 @@ class AsyncClient:
         image_requested_delivery_time_in_hours: str | None = None,
         image_callback_url: str | None = None,
     ) -> AddImageResponse:
-        """Adds an image to the processing queue."""
-        request = build_request(self.protocol, self.base_url, operations.ADD_IMAGE, {
-            'contact_email': contact_email,
-            'contact_api_key': contact_api_key,
-            'developer_api_key': developer_api_key,
-            'template_id': template_id,
-            'image_url': image_url,
-            'image_url2': image_url2,
-            'image_requested_delivery_time_in_hours': image_requested_delivery_time_in_hours,
-            'image_callback_url': image_callback_url,
-        })
-        response = await send_async(self._http, request)
-        return read_response(self.protocol, operations.ADD_IMAGE, response)
+        """Adds an image to the processing queue.
+
+        POST /Image/
+
+        Args:
+            contact_email: The customer's e-mail address.
+            developer_api_key: Can be the same as ContactAPIkey.
+            template_id: Use GetTemplates to find templateID.
+            image_url: The source URL of image.
+            image_url2: The source URL of second image (combining images).
+            image_requested_delivery_time_in_hours: Overwrites template delivery time.
+            image_callback_url: Webhook callback URL when image is processed.
+        """
+        return await self._call(
+            operations.ADD_IMAGE,
+            {
+                "contact_email": contact_email,
+                "contact_api_key": contact_api_key,
+                "developer_api_key": developer_api_key,
+                "template_id": template_id,
+                "image_url": image_url,
+                "image_url2": image_url2,
+                "image_requested_delivery_time_in_hours": image_requested_delivery_time_in_hours,
+                "image_callback_url": image_callback_url,
+            },
+        )
 
     async def get_image_status(
         self,
@@ -205,11 +177,15 @@ class AsyncClient:
         contact_email: str,
         contact_api_key: str,
     ) -> ImageStatusResponse:
-        """Gets the status of image production."""
-        request = build_request(self.protocol, self.base_url, operations.GET_IMAGE_STATUS, {
-            'image_ticket': image_ticket,
-            'contact_email': contact_email,
-            'contact_api_key': contact_api_key,
-        })
-        response = await send_async(self._http, request)
-        return read_response(self.protocol, operations.GET_IMAGE_STATUS, response)
+        """Gets the status of image production.
+
+        GET /Image/Status/{ImageTicket}/
+        """
+        return await self._call(
+            operations.GET_IMAGE_STATUS,
+            {
+                "image_ticket": image_ticket,
+                "contact_email": contact_email,
+                "contact_api_key": contact_api_key,
+            },
+        )

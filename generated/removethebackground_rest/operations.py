@@ -13,38 +13,31 @@ from lxml import etree
 
 from wirekit.codec import null_result
 from wirekit.rest import ApiErrorRule, RestOperationSpec, RestRequest
-from wirekit.scalars import (
-    encode_uuid as enc_uuid,
-)
+from wirekit.scalars import encode_uuid as enc_uuid
 
 from . import codecs
-from .models import (
-    AddImageResponse,
-    ImageStatusResponse,
-    TemplatesResponse,
-)
+from .models import AddImageResponse, ImageStatusResponse, TemplatesResponse
 
-_NS = '{http://schemas.datacontract.org/2004/07/RemoveTheBackground}'
 #: Every element the XML schema knows, by upper-cased local name: answers are matched
 #: case-insensitively and whatever their namespace (see ``wirekit.rest``).
 NAMES: dict[str, str] = {
-    'ADDIMAGERESPONSE': _NS + 'AddImageResponse',
-    'AMOUNT': _NS + 'Amount',
-    'CURRENCYID': _NS + 'CurrencyID',
-    'ERRORCODE': _NS + 'ErrorCode',
-    'FINALIMAGEURL': _NS + 'FinalImageURL',
-    'IMAGESTATUS': _NS + 'ImageStatus',
-    'IMAGESTATUSRESPONSE': _NS + 'ImageStatusResponse',
-    'IMAGETICKET': _NS + 'ImageTicket',
-    'MESSAGE': _NS + 'Message',
-    'PRICE': _NS + 'Price',
-    'STATUSID': _NS + 'StatusID',
-    'STATUSNAME': _NS + 'StatusName',
-    'TEMPLATE': _NS + 'Template',
-    'TEMPLATEID': _NS + 'TemplateID',
-    'TEMPLATENAME': _NS + 'TemplateName',
-    'TEMPLATES': _NS + 'Templates',
-    'TEMPLATESRESPONSE': _NS + 'TemplatesResponse',
+    "ADDIMAGERESPONSE": "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}AddImageResponse",
+    "AMOUNT": "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}Amount",
+    "CURRENCYID": "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}CurrencyID",
+    "ERRORCODE": "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}ErrorCode",
+    "FINALIMAGEURL": "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}FinalImageURL",
+    "IMAGESTATUS": "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}ImageStatus",
+    "IMAGESTATUSRESPONSE": "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}ImageStatusResponse",
+    "IMAGETICKET": "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}ImageTicket",
+    "MESSAGE": "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}Message",
+    "PRICE": "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}Price",
+    "STATUSID": "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}StatusID",
+    "STATUSNAME": "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}StatusName",
+    "TEMPLATE": "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}Template",
+    "TEMPLATEID": "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}TemplateID",
+    "TEMPLATENAME": "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}TemplateName",
+    "TEMPLATES": "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}Templates",
+    "TEMPLATESRESPONSE": "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}TemplatesResponse",
 }
 
 
@@ -54,27 +47,29 @@ def encode_get_templates(
     contact_api_key: str,
 ) -> RestRequest:
     query: list[tuple[str, str]] = []
-    query.append(('ContactEmail', contact_email))
-    query.append(('ContactAPIkey', contact_api_key))
-    return RestRequest(query=query)
+    query.append(("ContactEmail", contact_email))
+    query.append(("ContactAPIkey", contact_api_key))
+    return RestRequest(
+        query=query,
+    )
 
 
 def decode_get_templates(el: etree._Element | None) -> TemplatesResponse:
     if el is None:
-        raise null_result('GetTemplates')
+        raise null_result("GetTemplates")
     return codecs.decode_templates_response(el)
 
 
 GET_TEMPLATES: RestOperationSpec[TemplatesResponse] = RestOperationSpec(
-    name='GetTemplates',
-    method='GET',
-    path='/Templates/',
+    name="GetTemplates",
+    method="GET",
+    path="/Templates/",
     encode=encode_get_templates,
-    response_format='xml',
+    response_format="xml",
     decode=decode_get_templates,
-    root=_NS + 'TemplatesResponse',
+    root="{http://schemas.datacontract.org/2004/07/RemoveTheBackground}TemplatesResponse",
     names=NAMES,
-    api_error=ApiErrorRule(code='ErrorCode', success=('noError',), message='Message'),
+    api_error=ApiErrorRule(code="ErrorCode", success=("noError",), message="Message"),
 )
 
 
@@ -90,38 +85,40 @@ def encode_add_image(
     image_callback_url: str | None = None,
 ) -> RestRequest:
     body: dict[str, object] = {}
-    body['ContactEmail'] = contact_email
-    body['ContactAPIkey'] = contact_api_key
+    body["ContactEmail"] = contact_email
+    body["ContactAPIkey"] = contact_api_key
     if developer_api_key is not None:
-        body['developerAPIkey'] = developer_api_key
+        body["developerAPIkey"] = developer_api_key
     if template_id is not None:
-        body['templateId'] = template_id
-    body['ImageURL'] = image_url
+        body["templateId"] = template_id
+    body["ImageURL"] = image_url
     if image_url2 is not None:
-        body['ImageURL2'] = image_url2
+        body["ImageURL2"] = image_url2
     if image_requested_delivery_time_in_hours is not None:
-        body['ImageRequestedDeliveryTimeInHours'] = image_requested_delivery_time_in_hours
+        body["ImageRequestedDeliveryTimeInHours"] = image_requested_delivery_time_in_hours
     if image_callback_url is not None:
-        body['ImageCallbackURL'] = image_callback_url
-    return RestRequest(json=body)
+        body["ImageCallbackURL"] = image_callback_url
+    return RestRequest(
+        json=body,
+    )
 
 
 def decode_add_image(el: etree._Element | None) -> AddImageResponse:
     if el is None:
-        raise null_result('AddImage')
+        raise null_result("AddImage")
     return codecs.decode_add_image_response(el)
 
 
 ADD_IMAGE: RestOperationSpec[AddImageResponse] = RestOperationSpec(
-    name='AddImage',
-    method='POST',
-    path='/Image/',
+    name="AddImage",
+    method="POST",
+    path="/Image/",
     encode=encode_add_image,
-    response_format='xml',
+    response_format="xml",
     decode=decode_add_image,
-    root=_NS + 'AddImageResponse',
+    root="{http://schemas.datacontract.org/2004/07/RemoveTheBackground}AddImageResponse",
     names=NAMES,
-    api_error=ApiErrorRule(code='ErrorCode', success=('noError',), message='Message'),
+    api_error=ApiErrorRule(code="ErrorCode", success=("noError",), message="Message"),
 )
 
 
@@ -133,26 +130,29 @@ def encode_get_image_status(
 ) -> RestRequest:
     path: dict[str, str] = {}
     query: list[tuple[str, str]] = []
-    path['ImageTicket'] = enc_uuid(image_ticket)
-    query.append(('ContactEmail', contact_email))
-    query.append(('ContactAPIkey', contact_api_key))
-    return RestRequest(path=path, query=query)
+    path["ImageTicket"] = enc_uuid(image_ticket)
+    query.append(("ContactEmail", contact_email))
+    query.append(("ContactAPIkey", contact_api_key))
+    return RestRequest(
+        path=path,
+        query=query,
+    )
 
 
 def decode_get_image_status(el: etree._Element | None) -> ImageStatusResponse:
     if el is None:
-        raise null_result('GetImageStatus')
+        raise null_result("GetImageStatus")
     return codecs.decode_image_status_response(el)
 
 
 GET_IMAGE_STATUS: RestOperationSpec[ImageStatusResponse] = RestOperationSpec(
-    name='GetImageStatus',
-    method='GET',
-    path='/Image/Status/{ImageTicket}/',
+    name="GetImageStatus",
+    method="GET",
+    path="/Image/Status/{ImageTicket}/",
     encode=encode_get_image_status,
-    response_format='xml',
+    response_format="xml",
     decode=decode_get_image_status,
-    root=_NS + 'ImageStatusResponse',
+    root="{http://schemas.datacontract.org/2004/07/RemoveTheBackground}ImageStatusResponse",
     names=NAMES,
-    api_error=ApiErrorRule(code='ErrorCode', success=('noError',), message='Message'),
+    api_error=ApiErrorRule(code="ErrorCode", success=("noError",), message="Message"),
 )

@@ -17,10 +17,7 @@ from uuid import UUID
 
 import httpx
 
-from wirekit.scalars import (
-    decode_uuid as dec_uuid,
-    encode_uuid as enc_uuid,
-)
+from wirekit.scalars import decode_uuid as dec_uuid, encode_uuid as enc_uuid
 from wirekit.webhook import (
     DeliveryStore,
     HeadersLike,
@@ -33,7 +30,7 @@ from wirekit.webhook import (
 )
 
 #: Header carrying the base64 HMAC-SHA256 of the raw body of ImageProcessed deliveries.
-IMAGE_PROCESSED_SIGNATURE_HEADER = 'X-RTB-Customer-HMAC-SHA256'
+IMAGE_PROCESSED_SIGNATURE_HEADER = "X-RTB-Customer-HMAC-SHA256"
 
 
 @dataclass(frozen=True)
@@ -48,17 +45,17 @@ class ImageProcessedEvent:
 
 def _build_image_processed(values: dict[str, Any], extra: dict[str, str]) -> ImageProcessedEvent:
     return ImageProcessedEvent(
-        image_ticket=values['image_ticket'],
-        processed_image_url=values['processed_image_url'],
+        image_ticket=values["image_ticket"],
+        processed_image_url=values["processed_image_url"],
         extra=extra,
     )
 
 
 IMAGE_PROCESSED: WebhookSpec[ImageProcessedEvent] = WebhookSpec(
-    name='ImageProcessed',
+    name="ImageProcessed",
     fields=(
-        WebhookField('imageTicket', 'image_ticket', True, dec_uuid),
-        WebhookField('ProcessedImageURL', 'processed_image_url', True, str),
+        WebhookField("imageTicket", "image_ticket", True, dec_uuid),
+        WebhookField("ProcessedImageURL", "processed_image_url", True, str),
     ),
     build=_build_image_processed,
 )
@@ -101,8 +98,8 @@ def _image_processed_fields(
     processed_image_url: str,
 ) -> dict[str, str]:
     fields: dict[str, str] = {}
-    fields['imageTicket'] = enc_uuid(image_ticket)
-    fields['ProcessedImageURL'] = processed_image_url
+    fields["imageTicket"] = enc_uuid(image_ticket)
+    fields["ProcessedImageURL"] = processed_image_url
     return fields
 
 
@@ -152,6 +149,7 @@ async def send_test_image_processed_async(
         http_client=http_client,
         timeout=timeout,
     )
+
 
 #: The service has one webhook: the generic names are its.
 SIGNATURE_HEADER = IMAGE_PROCESSED_SIGNATURE_HEADER

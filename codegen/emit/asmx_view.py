@@ -1,0 +1,148 @@
+"""How an ASMX service's operations look in Python: signatures, docstrings and codecs.
+
+``codecs.py`` holds each operation's request encoders and result decoder and the
+``OperationSpec`` handed to ``wirekit.asmx``; ``client.py`` holds the typed methods. Both are
+computed here from the model, each with the imports of the module it goes into.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from codegen.emit.docstrings import docstring
+from codegen.emit.imports import Imports
+from codegen.emit.xml_view import FieldView, XmlTypes, scalar_text
+from codegen.errors import SpecError
+from codegen.model import Element, Operation, Protocol, Service, SourceLine, TypeRef
+from codegen.naming import constant, snake, unique
+
+
+@dataclass(frozen=True)
+class OperationView:
+    """One operation: what the client method and the codecs module need of it."""
+
+    name: str
+    method: str
+    const: str
+    docstring: str
+    params: tuple[FieldView, ...]
+    protocols: tuple[str, ...]
+    return_type: str
+    result_tag: str
+    response_tag: str
+    http_root_tag: str
+    http_path: str
+    soap_action: str
+    decode_result: str
+    #: A missing result decodes to ``None`` (void, or a nullable result).
+    result_nullable: bool
+    void: bool
+    #: One statement each, appending the form/query pairs of a parameter to ``pairs``.
+    pairs: tuple[str, ...]
+
+
+class AsmxView:
+    """The operations of one ASMX service, for ``codecs.py`` and ``client.py``."""
+
+    def __init__(self, service: Service) -> None:
+        self.service = service
+        self.types = XmlTypes(service.schema, service.source)
+        self.methods = unique([snake(op.name) for op in service.operations])
+
+    @property
+    def protocols(self) -> tuple[str, ...]:
+        return tuple(p.value for p in self.service.protocols)
+
+    def operations(self, imp: Imports, client: Imports | None = None) -> list[OperationView]:
+        """Codec names declared in ``imp``; signature types in ``client`` when given."""
+        return [
+            self._operation(op, method, imp, client)
+            for op, method in zip(self.service.operations, self.methods, strict=True)
+        ]
+
+    def _return_type(self, op: Operation, imp: Imports) -> tuple[str, bool]:
+        result = op.result
+        if result is None:
+            return "None", True
+        nullable = result.type.is_scalar and not result.type.is_value_type
+        base = self.types.py_type(result.type, imp)
+        return (f"{base} | None" if nullable else base), nullable
+
+    def _operation(
+        self, op: Operation, method: str, imp: Imports, client: Imports | None
+    ) -> OperationView:
+        names = unique([snake(e.name) for e in op.params])
+        params = tuple(
+            self.types.field(e, n, n, imp, param=True, types=client)
+            for e, n in zip(op.params, names, strict=True)
+        )
+        has_http = any(not v.protocol.is_soap for v in op.variants)
+        pairs = (
+            tuple(self._pair(e, n, op, imp) for e, n in zip(op.params, names, strict=True))
+            if has_http
+            else ()
+        )
+        return_type, nullable = self._return_type(op, client or imp)
+        result = op.result
+        soap = next((v for v in op.variants if v.protocol.is_soap), None)
+        return OperationView(
+            name=op.name,
+            method=method,
+            const=constant(op.name),
+            docstring=self._docstring(op, params),
+            params=params,
+            protocols=tuple(v.protocol.value for v in op.variants),
+            return_type=return_type,
+            result_tag=self.types.tag(result.name) if result else "None",
+            response_tag=self.types.tag(op.response_element),
+            http_root_tag=self.types.tag(op.http_result_root) if op.http_result_root else "None",
+            http_path=self._http_path(op),
+            soap_action=soap.soap_action if soap else "",
+            decode_result=self.types.value_expr(result.type, "el", imp) if result else "None",
+            result_nullable=nullable,
+            void=result is None,
+            pairs=pairs,
+        )
+
+    def _docstring(self, op: Operation, params: tuple[FieldView, ...]) -> str:
+        offered = ", ".join(v.protocol.value for v in op.variants)
+        result = op.result
+        returns = result.doc if result is not None else ""
+        return docstring(
+            op.doc or f"Call ``{op.name}``.",
+            body=f"Protocols: {offered}.",
+            args=[(p.py_name, p.doc) for p in params],
+            returns=returns,
+            indent="        ",
+        )
+
+    def _http_path(self, op: Operation) -> str:
+        http = next((v for v in op.variants if not v.protocol.is_soap), None)
+        address = urlsplit(self.service.base_url).path
+        if http is None:
+            return f"/{op.name}"
+        return http.path[len(address) :] if http.path.startswith(address) else http.path
+
+    def _pair(self, e: Element, name: str, op: Operation, imp: Imports) -> str:
+        """Statement appending the form/query pairs of one parameter to ``pairs``."""
+        item = self.types.schema.array_item(e.type)
+        if e.repeated or item is not None:
+            inner = self._text(item.type if item is not None else e.type, "v", imp)
+            return f"pairs.extend(({e.name!r}, {inner}) for v in {name} or ())"
+        if self.types.schema.complex_type(e.type) is not None:
+            raise SpecError(
+                SourceLine(self.service.source, 1),
+                f"{op.name}: parameter {e.name!r} is a structure, which HTTP GET/POST cannot carry",
+            )
+        text = self._text(e.type, name, imp)
+        if e.min_occurs >= 1 and not e.nillable:
+            return f"pairs.append(({e.name!r}, {text}))"
+        return f"pairs.append(({e.name!r}, '' if {name} is None else {text}))"
+
+    def _text(self, ref: TypeRef, expr: str, imp: Imports) -> str:
+        return scalar_text(ref, expr, imp) if ref.is_scalar else f"{expr}.value"
+
+    def default_protocol(self) -> str:
+        protocols = self.service.protocols
+        return (Protocol.SOAP11 if Protocol.SOAP11 in protocols else protocols[0]).value

@@ -1,0 +1,74 @@
+"""The imports of one generated module, declared by the views that need them.
+
+openapi-python-client asks each property for ``get_imports()``; xsdata's resolver walks the
+classes; here every view method that writes a name into generated code registers where the name
+comes from, at that moment. A template renders once, with the block this object prints, so an
+import can neither be missing nor unused, and no rendered text is ever searched.
+"""
+
+from __future__ import annotations
+
+import sys
+
+#: isort sections in ruff's order; the runtime is the project's own (first-party) code.
+_FIRST_PARTY = ("wirekit",)
+
+
+def _section(module: str) -> int:
+    if module == "__future__":
+        return 0
+    if module.startswith("."):
+        return 4
+    top = module.split(".", 1)[0]
+    if top in sys.stdlib_module_names:
+        return 1
+    return 3 if top in _FIRST_PARTY else 2
+
+
+def _name_key(name: str) -> tuple[int, str]:
+    """ruff/isort order within a ``from`` import: CONSTANTS, Classes, then the rest."""
+    bare = name.split(" as ", 1)[0]
+    kind = 0 if bare.isupper() else 1 if bare[:1].isupper() else 2
+    return kind, bare.lower()
+
+
+class Imports:
+    """``from module import name`` declarations of one module, printed in isort order."""
+
+    def __init__(self) -> None:
+        self._names: dict[str, set[str]] = {}
+        self._modules: set[str] = set()
+
+    def add(self, module: str, name: str, alias: str = "") -> str:
+        """Declare ``from module import name [as alias]``; returns the name to write."""
+        self._names.setdefault(module, set()).add(f"{name} as {alias}" if alias else name)
+        return alias or name
+
+    def module(self, module: str) -> str:
+        """Declare ``import module`` (or ``from . import x`` for ``.x``); returns its name."""
+        self._modules.add(module)
+        return module.rsplit(".", 1)[-1]
+
+    def block(self) -> str:
+        """The import statements, grouped into sections separated by one blank line."""
+        lines: dict[int, list[tuple[int, str, str]]] = {}
+        for module in self._modules:
+            if module.startswith("."):
+                parent, _, name = module.rpartition(".")
+                text = f"from {parent or '.'} import {name}"
+                lines.setdefault(4, []).append((0, parent or ".", text))
+            else:
+                lines.setdefault(_section(module), []).append((0, module, f"import {module}"))
+        for module, names in self._names.items():
+            ordered = sorted(names, key=_name_key)
+            text = f"from {module} import {', '.join(ordered)}"
+            if len(text) > 100:
+                inner = "".join(f"    {n},\n" for n in ordered)
+                text = f"from {module} import (\n{inner})"
+            # isort: ``import x`` before ``from x import``, then by module name.
+            lines.setdefault(_section(module), []).append((1, module, text))
+        blocks = []
+        for section in sorted(lines):
+            entries = sorted(lines[section], key=lambda e: (e[0] if section != 4 else 0, e[1]))
+            blocks.append("\n".join(text for _, _, text in entries))
+        return "\n\n".join(blocks)

@@ -1,0 +1,233 @@
+"""The four ways an ASMX service answers one operation, as four small variant objects.
+
+Borrowed from zeep's split: SOAP 1.1 and 1.2 differ only in the envelope namespace, how the
+action travels (``SOAPAction`` header vs the ``action`` parameter of Content-Type) and the fault
+shape; HTTP GET and POST share one reading of the answer and differ only in where the
+form-encoded parameters go. Generated code describes each operation once (``OperationSpec``:
+its codecs and wire names); the variant chosen by the client's ``protocol`` does the rest.
+No I/O happens here (``wirekit.client`` sends), which is why sync and async clients share it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar, Generic, TypeVar
+from urllib.parse import urlencode
+
+import httpx
+from lxml import etree
+
+from wirekit.client import RequestParts
+from wirekit.errors import ResponseFormatError, excerpt
+from wirekit.faults import find_fault
+from wirekit.transport import http_failure, is_xml, media_type, reading
+from wirekit.xmlsafe import SOAP11_ENV, SOAP12_ENV, is_nil, parse_xml
+
+R = TypeVar("R")
+
+_ENVELOPE = (
+    '<?xml version="1.0" encoding="utf-8"?>'
+    '<{p}:Envelope xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+    'xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:{p}="{ns}">'
+    "<{p}:Body>{payload}</{p}:Body></{p}:Envelope>"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class OperationSpec(Generic[R]):
+    """One ASMX operation as generated code describes it to the runtime."""
+
+    name: str
+    #: The protocols the spec declares for this operation.
+    protocols: tuple[str, ...]
+    soap_action: str
+    #: Appended to the service address for HTTP GET/POST (``/GetImagesList``).
+    http_path: str
+    #: Clark names (``{ns}local``) of the SOAP response wrapper and result element.
+    response_element: str
+    result_element: str | None
+    #: Clark name of the HTTP GET/POST root element; ``None`` for a void operation.
+    http_root: str | None
+    encode_xml: Callable[..., str]
+    encode_pairs: Callable[..., list[tuple[str, str]]]
+    #: Decodes the result element (SOAP ``…Result`` or HTTP root; both share one content model).
+    #: It receives ``None`` when the service sent no result, and decides: ``None`` for a void or
+    #: nullable result, ``NullResultError`` where the method promises a value.
+    decode: Callable[[etree._Element | None], R]
+
+    def request(self, protocol: str, address: str, args: Mapping[str, object]) -> RequestParts:
+        return VARIANTS[protocol].request(self, address, args)
+
+    def read(self, protocol: str, response: httpx.Response) -> R:
+        body, status = response.content, response.status_code
+        content_type = response.headers.get("content-type")
+        with reading(self.name, status, body, content_type):
+            element = VARIANTS[protocol].result(self, body, status, content_type)
+            return self.decode(element)
+
+
+class Variant:
+    """How one protocol carries a call: the request it sends and where the result is."""
+
+    name: ClassVar[str]
+
+    def request(
+        self, spec: OperationSpec[Any], address: str, args: Mapping[str, object]
+    ) -> RequestParts:
+        raise NotImplementedError
+
+    def result(
+        self, spec: OperationSpec[Any], body: bytes, status: int, content_type: str | None
+    ) -> etree._Element | None:
+        raise NotImplementedError
+
+
+class Soap(Variant):
+    """SOAP 1.1 and 1.2: an envelope around the operation's wrapper element."""
+
+    version: ClassVar[str]
+    envelope_ns: ClassVar[str]
+    prefix: ClassVar[str]
+
+    def headers(self, action: str) -> list[tuple[str, str]]:
+        raise NotImplementedError
+
+    def request(
+        self, spec: OperationSpec[Any], address: str, args: Mapping[str, object]
+    ) -> RequestParts:
+        payload = spec.encode_xml(**args)
+        body = _ENVELOPE.format(p=self.prefix, ns=self.envelope_ns, payload=payload)
+        return RequestParts("POST", address, self.headers(spec.soap_action), body.encode("utf-8"))
+
+    def result(
+        self, spec: OperationSpec[Any], body: bytes, status: int, content_type: str | None
+    ) -> etree._Element | None:
+        root = self._envelope(body, status, content_type)
+        payload = next(root.iterchildren(f"{{{self.envelope_ns}}}Body"), None)
+        first = (
+            next((c for c in payload.iterchildren() if isinstance(c.tag, str)), None)
+            if payload is not None
+            else None
+        )
+        fault = find_fault(first)
+        if fault is not None:
+            raise fault
+        if status >= 300:
+            raise http_failure(body, status, content_type)
+        if first is None or first.tag != spec.response_element:
+            got = "nothing" if first is None else f"<{first.tag}>"
+            raise ResponseFormatError(
+                f"expected <{spec.response_element}> in the SOAP Body, got {got}"
+            )
+        if spec.result_element is None:
+            return None
+        result = next(first.iterchildren(spec.result_element), None)
+        return None if result is None or is_nil(result) else result
+
+    def _envelope(self, body: bytes, status: int, content_type: str | None) -> etree._Element:
+        """The Envelope element, or the error the answer stands for when it is none."""
+        if not is_xml(content_type):
+            if status >= 300:
+                raise http_failure(body, status, content_type)
+            raise ResponseFormatError(
+                f"expected a SOAP envelope, got {media_type(content_type) or 'no content type'}: "
+                f"{excerpt(body, 120)}"
+            )
+        try:
+            root = parse_xml(body)
+        except ResponseFormatError:
+            if status >= 300:
+                raise http_failure(body, status, content_type) from None
+            raise
+        if root.tag == f"{{{self.envelope_ns}}}Envelope":
+            return root
+        # A fault in the other version's envelope is still the service's answer.
+        other = next((c for c in root.iterchildren() if isinstance(c.tag, str)), None)
+        fault = find_fault(next(other.iterchildren(), None) if other is not None else None)
+        if fault is not None:
+            raise fault
+        if status >= 300:
+            raise http_failure(body, status, content_type)
+        raise ResponseFormatError(f"expected a SOAP {self.version} Envelope, got <{root.tag}>")
+
+
+class Soap11(Soap):
+    name = "soap11"
+    version = "1.1"
+    envelope_ns = SOAP11_ENV
+    prefix = "soap"
+
+    def headers(self, action: str) -> list[tuple[str, str]]:
+        return [("Content-Type", "text/xml; charset=utf-8"), ("SOAPAction", f'"{action}"')]
+
+
+class Soap12(Soap):
+    name = "soap12"
+    version = "1.2"
+    envelope_ns = SOAP12_ENV
+    prefix = "soap12"
+
+    def headers(self, action: str) -> list[tuple[str, str]]:
+        return [("Content-Type", f'application/soap+xml; charset=utf-8; action="{action}"')]
+
+
+class Http(Variant):
+    """HTTP GET and POST: form-encoded parameters in; a bare XML document, no envelope, out."""
+
+    def result(
+        self, spec: OperationSpec[Any], body: bytes, status: int, content_type: str | None
+    ) -> etree._Element | None:
+        if status >= 300:
+            raise http_failure(body, status, content_type)
+        if spec.http_root is None:
+            return None
+        if not is_xml(content_type):
+            raise ResponseFormatError(
+                f"expected XML, got {media_type(content_type) or 'no content type'}: "
+                f"{excerpt(body, 120)}"
+            )
+        root = parse_xml(body)
+        if root.tag != spec.http_root:
+            raise ResponseFormatError(f"expected root element <{spec.http_root}>, got <{root.tag}>")
+        return None if is_nil(root) else root
+
+
+class HttpGet(Http):
+    name = "http_get"
+
+    def request(
+        self, spec: OperationSpec[Any], address: str, args: Mapping[str, object]
+    ) -> RequestParts:
+        query = urlencode(spec.encode_pairs(**args))
+        url = address.rstrip("/") + spec.http_path
+        return RequestParts("GET", f"{url}?{query}" if query else url)
+
+
+class HttpPost(Http):
+    name = "http_post"
+
+    def request(
+        self, spec: OperationSpec[Any], address: str, args: Mapping[str, object]
+    ) -> RequestParts:
+        form = urlencode(spec.encode_pairs(**args)).encode("ascii")
+        headers = [("Content-Type", "application/x-www-form-urlencoded")]
+        return RequestParts("POST", address.rstrip("/") + spec.http_path, headers, form)
+
+
+#: The variants by protocol name, in ASMX's own order.
+VARIANTS: dict[str, Variant] = {v.name: v for v in (Soap11(), Soap12(), HttpGet(), HttpPost())}
+PROTOCOLS = tuple(VARIANTS)
+
+__all__ = [
+    "PROTOCOLS",
+    "VARIANTS",
+    "Http",
+    "HttpGet",
+    "HttpPost",
+    "OperationSpec",
+    "Soap",
+    "Soap11",
+    "Soap12",
+    "Variant",
+]

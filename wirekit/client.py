@@ -1,0 +1,166 @@
+"""The base classes of every generated client: lifecycle, protocol choice and the one call path.
+
+A generated ``Client`` only adds its methods, each a typed signature, a docstring and one line
+that hands an operation description to ``_call``. Everything else lives here, once:
+
+* the protocol is chosen per client, typed as the service's ``Literal`` of protocol names
+  (``BaseClient[Literal["soap11", "http_get"]]``), so a typo is a type error;
+* requests are built *by the user's httpx client* (``build_request``), so its cookies
+  (ASP.NET session cookies), ``params``, headers, auth, event hooks and timeout all apply;
+* a client the user passes is never closed by ours; one we create is.
+
+An operation description (``wirekit.asmx.OperationSpec``, ``wirekit.rest.RestOperationSpec``)
+knows how to turn arguments into a ``RequestParts`` and a response into the typed result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import ClassVar, Generic, Protocol, Self, TypeVar
+
+import httpx
+
+from wirekit.transport import send, send_async
+
+R = TypeVar("R")
+R_co = TypeVar("R_co", covariant=True)
+P = TypeVar("P", bound=str)
+
+
+@dataclass(frozen=True, slots=True)
+class RequestParts:
+    """What one call sends, before the httpx client adds its own defaults."""
+
+    method: str
+    url: str
+    headers: list[tuple[str, str]] = field(default_factory=list)
+    content: bytes | None = None
+
+
+class Operation(Protocol[R_co]):
+    """What the base client needs of an operation description."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def protocols(self) -> tuple[str, ...]: ...
+
+    def request(self, protocol: str, address: str, args: Mapping[str, object]) -> RequestParts: ...
+
+    def read(self, protocol: str, response: httpx.Response) -> R_co: ...
+
+
+def check_protocol(protocol: str, available: tuple[str, ...]) -> str:
+    if protocol not in available:
+        raise ValueError(
+            f"protocol {protocol!r} is not offered here; "
+            f"choose one of {', '.join(repr(p) for p in available)}"
+        )
+    return protocol
+
+
+class _Base(Generic[P]):
+    #: The protocols the service's spec declares, preferred first; set by each generated client.
+    PROTOCOLS: ClassVar[tuple[str, ...]] = ()
+    #: The service address the spec publishes.
+    DEFAULT_BASE_URL: ClassVar[str] = ""
+
+    def __init__(self, base_url: str | None, protocol: P | None) -> None:
+        chosen = protocol if protocol is not None else self.PROTOCOLS[0]
+        check_protocol(chosen, self.PROTOCOLS)
+        self.protocol: str = chosen
+        self.base_url = base_url or self.DEFAULT_BASE_URL
+
+    def _build(
+        self,
+        http: httpx.Client | httpx.AsyncClient,
+        op: Operation[object],
+        args: Mapping[str, object],
+    ) -> httpx.Request:
+        check_protocol(self.protocol, op.protocols)
+        parts = op.request(self.protocol, self.base_url, args)
+        return http.build_request(
+            parts.method, parts.url, headers=parts.headers, content=parts.content
+        )
+
+
+class BaseClient(_Base[P]):
+    """Base of every generated synchronous client.
+
+    ``base_url`` defaults to the spec's address; ``protocol`` to the first the spec declares.
+    Pass ``http_client`` to reuse a connection pool, cookies and auth, or to inject a transport
+    (``httpx.MockTransport``, ``wirekit.testing.contract_transport``, vcrpy); a client you pass
+    is not closed by this one. ``timeout`` applies to a client created here.
+    """
+
+    def __init__(
+        self,
+        base_url: str | None = None,
+        *,
+        protocol: P | None = None,
+        http_client: httpx.Client | None = None,
+        timeout: float = 30.0,
+    ) -> None:
+        super().__init__(base_url, protocol)
+        self._owns_http = http_client is None
+        self._http = http_client if http_client is not None else httpx.Client(timeout=timeout)
+
+    def close(self) -> None:
+        if self._owns_http:
+            self._http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def _call(self, op: Operation[R], args: Mapping[str, object]) -> R:
+        request = self._build(self._http, op, args)
+        return op.read(self.protocol, send(self._http, request, op.name))
+
+
+class BaseAsyncClient(_Base[P]):
+    """Base of every generated asynchronous client; see ``BaseClient``."""
+
+    def __init__(
+        self,
+        base_url: str | None = None,
+        *,
+        protocol: P | None = None,
+        http_client: httpx.AsyncClient | None = None,
+        timeout: float = 30.0,
+    ) -> None:
+        super().__init__(base_url, protocol)
+        self._owns_http = http_client is None
+        self._http = http_client if http_client is not None else httpx.AsyncClient(timeout=timeout)
+
+    async def close(self) -> None:
+        if self._owns_http:
+            await self._http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    async def _call(self, op: Operation[R], args: Mapping[str, object]) -> R:
+        request = self._build(self._http, op, args)
+        return op.read(self.protocol, await send_async(self._http, request, op.name))
+
+
+__all__ = ["BaseAsyncClient", "BaseClient", "Operation", "RequestParts", "check_protocol"]
