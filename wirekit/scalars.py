@@ -1,9 +1,14 @@
 """XSD scalar lexical codecs used by the generated per-type XML codecs.
 
-These sit on the parsing hot path, so they validate with cheap string calls instead of regexes,
-and they are strict where Python is lenient: ``int()`` and ``float()`` accept underscores,
-non-ASCII digits and words like ``"inf"``, none of which are in the xsd lexical spaces, and
-silently accepting them would let a broken or hostile response decode to a plausible value.
+These sit on the parsing hot path, so they validate with cheap string calls, and they are strict
+where Python is lenient: ``int()`` and ``float()`` accept underscores, non-ASCII digits and words
+like ``"inf"``, none of which are in the xsd lexical spaces, and silently accepting them would let
+a broken or hostile response decode to a plausible value.
+
+The hottest decoders (boolean, integer, dateTime, guid) first try the exact form servers send
+(no padding, no braces) with the cheapest check that admits only valid text, and fall back to
+the general strict path for everything else; both paths accept and refuse exactly the same
+strings (tests/test_scalars_equivalence.py compares them with the original implementation).
 """
 
 from __future__ import annotations
@@ -11,9 +16,11 @@ from __future__ import annotations
 import base64
 import binascii
 import math
+import re
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from decimal import Decimal
-from uuid import UUID
+from uuid import UUID, SafeUUID
 
 #: XML whitespace only: xsd's whiteSpace="collapse" strips these and nothing else.
 _WS = " \t\r\n"
@@ -21,8 +28,22 @@ _SIGNS = ("+", "-")
 _BOOLS = {"true": True, "1": True, "false": False, "0": False}
 _FLOAT_CHARS = frozenset("0123456789+-.eE")
 _FLOAT_SPECIALS = {"INF": math.inf, "+INF": math.inf, "-INF": -math.inf, "NaN": math.nan}
-_HEX = frozenset("0123456789abcdefABCDEF")
 _MINUTE = timedelta(minutes=1)
+#: Maps every hex digit to "x", "-" to itself and any other byte to NUL (so that an "x" in the
+#: text does not pass for a digit): one comparison with _GUID_SHAPE then checks a guid's layout.
+_HEX_AS_X = bytes(
+    ord("x") if b in b"0123456789abcdefABCDEF" else b if b == ord("-") else 0 for b in range(256)
+)
+_GUID_SHAPE = b"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"
+#: The unpadded dateTime forms, every field in range but the day of the month and year 0, which
+#: ``datetime.fromisoformat`` refuses itself. The ranges must be checked here: fromisoformat
+#: reads offset +05:60 as +06:00, and newer Pythons read hour 24 as the next midnight.
+_PLAIN_DATETIME = re.compile(
+    r"[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
+    r"T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]+)?"
+    r"(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])?"
+).fullmatch
+_fromisoformat = datetime.fromisoformat
 
 
 def _invalid(kind: str, s: str) -> ValueError:
@@ -46,6 +67,11 @@ def encode_bool(v: bool) -> str:
 
 
 def decode_bool(s: str) -> bool:
+    # What servers send, compared before paying for a strip.
+    if s == "true":
+        return True
+    if s == "false":
+        return False
     value = _BOOLS.get(s.strip(_WS))
     if value is None:
         raise _invalid("boolean", s)
@@ -58,6 +84,8 @@ def encode_int(v: int) -> str:
 
 def decode_int(s: str) -> int:
     """Decode every xsd integer type; range checks are the server's business, not the client's."""
+    if s.isascii() and (s.isdigit() or (s[1:].isdigit() and s[0] in _SIGNS)):
+        return int(s)  # unpadded ASCII digits, signed or not: int() can read nothing else here
     t = s.strip(_WS)
     digits = t[1:] if t[:1] in _SIGNS else t
     if digits.isdigit() and digits.isascii():
@@ -163,6 +191,12 @@ def _clock(t: str, s: str, kind: str) -> tuple[int, int, int, int]:
 
 
 def decode_datetime(s: str) -> datetime:
+    if _PLAIN_DATETIME(s) is not None:
+        # Fraction digits past the sixth are cut, as _clock cuts them.
+        try:
+            return _fromisoformat(s)
+        except ValueError:  # February 30th, year 0
+            raise _invalid("dateTime", s) from None
     t = s.strip(_WS)
     if not t.isascii():
         raise _invalid("dateTime", s)
@@ -214,20 +248,51 @@ def encode_uuid(v: UUID) -> str:
     return str(v)
 
 
+def _is_guid(t: str) -> bool:
+    """8-4-4-4-12 ASCII hex digits and hyphens, nothing else."""
+    return t.isascii() and t.encode().translate(_HEX_AS_X) == _GUID_SHAPE
+
+
+def _uuid_via_init(n: int) -> UUID:
+    return UUID(int=n)
+
+
+def _uuid_via_slots(n: int) -> UUID:
+    """``UUID(int=n)`` without re-checking what ``decode_uuid`` already checked: set the two
+    slots ``UUID.__init__`` sets, as ``copy`` and ``pickle`` do when they restore a UUID."""
+    uuid = _new_object(UUID)
+    _set_uuid_int(uuid, n)
+    _set_uuid_is_safe(uuid, _SAFE_UNKNOWN)
+    return uuid
+
+
+_new_object = object.__new__
+_SAFE_UNKNOWN = SafeUUID.unknown  # an Enum member lookup costs more than the rest of the call
+_make_uuid: Callable[[int], UUID] = _uuid_via_init
+if UUID.__slots__ == ("int", "is_safe", "__weakref__"):  # false on a UUID with other state
+    _set_uuid_int: Callable[[UUID, int], None] = vars(UUID)["int"].__set__
+    _set_uuid_is_safe: Callable[[UUID, SafeUUID], None] = vars(UUID)["is_safe"].__set__
+    _make_uuid = _uuid_via_slots
+
+
 def decode_uuid(s: str) -> UUID:
     """Accept .NET's ``{...}`` display form, but only the hyphenated layout inside it.
 
     ``UUID()`` alone would also take 32 bare digits, ``urn:uuid:`` and, through ``int()``,
     underscores; none of those is a serialised ``Guid``.
     """
+    if not (s.isascii() and s.encode().translate(_HEX_AS_X) == _GUID_SHAPE):  # _is_guid(s)
+        return _decode_wrapped_uuid(s)
+    return _make_uuid(int(s.replace("-", ""), 16))
+
+
+def _decode_wrapped_uuid(s: str) -> UUID:
     t = s.strip(_WS)
     if t[:1] == "{" and t[-1:] == "}":
         t = t[1:-1]
-    if len(t) != 36 or t[8] + t[13] + t[18] + t[23] != "----":
+    if not _is_guid(t):
         raise _invalid("guid", s)
-    if not _HEX.issuperset(t[:8] + t[9:13] + t[14:18] + t[19:23] + t[24:]):
-        raise _invalid("guid", s)
-    return UUID(t)
+    return _make_uuid(int(t.replace("-", ""), 16))
 
 
 def encode_base64(v: bytes) -> str:
