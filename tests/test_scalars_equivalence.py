@@ -1,5 +1,6 @@
-"""The fast paths of the hot scalar decoders accept and refuse exactly what the original strict
-implementation did, with the same values and the same error messages.
+"""The fast paths of the hot scalar decoders (and date and time, which share their offset
+parsing) accept and refuse exactly what the original strict implementation did, with the same
+values and the same error messages.
 
 ``Reference`` below is a verbatim copy of the decoders as they were before their fast paths
 were added; it pins the behaviour, so do not "fix" it along with wirekit.scalars.
@@ -8,7 +9,7 @@ were added; it pins the behaviour, so do not "fix" it along with wirekit.scalars
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any
 from uuid import UUID
 
@@ -89,6 +90,29 @@ class Reference:
             raise cls._invalid("dateTime", s) from None
 
     @classmethod
+    def decode_date(cls, s: str) -> date:
+        t = s.strip(cls._WS)
+        if not t.isascii():
+            raise cls._invalid("date", s)
+        t, _ = cls._split_offset(t, s, "date")
+        try:
+            return date(*cls._ymd(t, s, "date"))
+        except ValueError:
+            raise cls._invalid("date", s) from None
+
+    @classmethod
+    def decode_time(cls, s: str) -> time:
+        t = s.strip(cls._WS)
+        if not t.isascii():
+            raise cls._invalid("time", s)
+        t, tz = cls._split_offset(t, s, "time")
+        h, mi, sec, us = cls._clock(t, s, "time")
+        try:
+            return time(h, mi, sec, us, tzinfo=tz)
+        except ValueError:
+            raise cls._invalid("time", s) from None
+
+    @classmethod
     def decode_uuid(cls, s: str) -> UUID:
         t = s.strip(cls._WS)
         if t[:1] == "{" and t[-1:] == "}":
@@ -107,8 +131,8 @@ def _outcome(decode: Callable[[str], Any], s: str) -> tuple[Any, ...]:
         v = decode(s)
     except ValueError as err:
         return ("error", str(err))
-    if isinstance(v, datetime):
-        return ("ok", v, v.utcoffset(), v.tzinfo is None, v.tzname())
+    if isinstance(v, datetime | time):
+        return ("ok", type(v), v, v.utcoffset(), v.tzinfo is None, v.tzname())
     if isinstance(v, UUID):
         return ("ok", type(v), v, v.is_safe, str(v), hash(v))
     return ("ok", type(v), v)
@@ -173,6 +197,9 @@ CASES = [
     (scalars.decode_int, Reference.decode_int, INTS),
     (scalars.decode_datetime, Reference.decode_datetime, DATETIMES),
     (scalars.decode_uuid, Reference.decode_uuid, UUID_TEXTS),
+    # No fast paths, but they share the offset splitting with decode_datetime.
+    (scalars.decode_date, Reference.decode_date, DATETIMES.map(lambda t: t[:10] + t[19:])),
+    (scalars.decode_time, Reference.decode_time, DATETIMES.map(lambda t: t[11:])),
 ]
 IDS = [new.__name__ for new, _, _ in CASES]
 

@@ -161,7 +161,11 @@ def encode_datetime(v: datetime) -> str:
     )
 
 
-def _split_offset(t: str, s: str, kind: str) -> tuple[str, timezone | None]:
+def _split_offset(s: str, kind: str) -> tuple[str, timezone | None]:
+    """Strip ``s`` and take its offset off: the rest, and the offset as a timezone if any."""
+    t = s.strip(_WS)
+    if not t.isascii():
+        raise _invalid(kind, s)
     if t.endswith("Z"):
         return t[:-1], UTC
     if len(t) > 6 and t[-6] in _SIGNS and t[-3] == ":":
@@ -197,10 +201,7 @@ def decode_datetime(s: str) -> datetime:
             return _fromisoformat(s)
         except ValueError:  # February 30th, year 0
             raise _invalid("dateTime", s) from None
-    t = s.strip(_WS)
-    if not t.isascii():
-        raise _invalid("dateTime", s)
-    t, tz = _split_offset(t, s, "dateTime")
+    t, tz = _split_offset(s, "dateTime")
     day, sep, clock = t.partition("T")
     if not sep:
         raise _invalid("dateTime", s)
@@ -218,10 +219,7 @@ def encode_date(v: date) -> str:
 
 def decode_date(s: str) -> date:
     """A date's offset is dropped: ``date`` cannot hold one and the calendar day is what counts."""
-    t = s.strip(_WS)
-    if not t.isascii():
-        raise _invalid("date", s)
-    t, _ = _split_offset(t, s, "date")
+    t, _ = _split_offset(s, "date")
     try:
         return date(*_ymd(t, s, "date"))
     except ValueError:
@@ -233,10 +231,7 @@ def encode_time(v: time) -> str:
 
 
 def decode_time(s: str) -> time:
-    t = s.strip(_WS)
-    if not t.isascii():
-        raise _invalid("time", s)
-    t, tz = _split_offset(t, s, "time")
+    t, tz = _split_offset(s, "time")
     h, mi, sec, us = _clock(t, s, "time")
     try:
         return time(h, mi, sec, us, tzinfo=tz)
