@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 XSD_NS = "http://www.w3.org/2001/XMLSchema"
 #: ASMX puts ``guid`` and ``char`` into this namespace (simple types restricting xs:string/xs:int).
@@ -310,19 +313,42 @@ class Defect:
 
 @dataclass(frozen=True)
 class HttpMessage:
-    """One documented HTTP message: start line, headers and body, as the page shows them."""
+    """One documented HTTP message, structured: a request (``method``, ``target``) or a
+    response (``status``, ``reason``), its headers, and its body as printed and as parsed.
 
-    start_line: str
-    headers: tuple[tuple[str, str], ...]
-    body: str
-    #: Where the start line stands in the capture.
+    Readers parse once, with line numbers mapped to the capture; emitters only read these
+    fields, so no emitter parses documentation text again.
+    """
+
     where: SourceLine
-    #: Line number of the body's first line, so XML errors map back to the capture.
+    method: str = ""
+    #: Request target as documented: the path and, for HTTP GET, the query.
+    target: str = ""
+    status: int = 0
+    reason: str = ""
+    headers: tuple[tuple[str, str], ...] = ()
+    #: The body as the page prints it (defects already resolved).
+    body: str = ""
+    #: Line number of the body's first line, so errors map back to the capture.
     body_line: int = 0
+    #: An XML body's root element (never modified; emitters copy it).
+    xml: etree._Element | None = field(default=None, compare=False)
+    #: Form-encoded pairs: an HTTP POST body, or an HTTP GET query.
+    pairs: tuple[tuple[str, str], ...] = ()
+    #: A JSON body's value.
+    json: Any = None
 
     def header(self, name: str) -> str | None:
         lowered = name.lower()
         return next((v for k, v in self.headers if k.lower() == lowered), None)
+
+    @property
+    def path(self) -> str:
+        return self.target.partition("?")[0]
+
+    @property
+    def query(self) -> str:
+        return self.target.partition("?")[2]
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ placeholders replaced by deterministic typed example values, secrets scrubbed.
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlencode, urlsplit
+import copy
+from urllib.parse import urlencode, urlsplit
 
 import yaml
 from lxml import etree
@@ -15,8 +16,8 @@ from lxml import etree
 from codegen.emit.examples import example
 from codegen.emit.samples import SampleRenderer, documented_or_rendered
 from codegen.model import Exchange, Operation, Protocol, Service
-from codegen.read.xml_samples import children, is_nil, local, parse_sample
 from wirekit.scrub import scrub_body, scrub_headers, scrub_url
+from wirekit.xmlsafe import is_nil
 
 HEADER = "# Generated from {source} by `make generate`. Do not edit.\n"
 
@@ -35,27 +36,32 @@ def position(el: etree._Element) -> tuple[int, ...]:
     return tuple(reversed(found))
 
 
-def fill_xml(text: str, root_name: str = "") -> str:
-    """The sample with every placeholder replaced by its example value.
+def fill_xml(sample: etree._Element, root_name: str = "") -> str:
+    """The sample (a copy) with every placeholder replaced by its example value.
 
     ``root_name`` names the root for seeding its value: an HTTP result root is named after its
     type (``<long>``), the SOAP result element after the operation (``<CountItemsResult>``), and
     both must get the same value so every protocol of an operation gives the same result.
     """
-    parsed = parse_sample(text, "<sample>", 1)
-    root = parsed.root
+    root = copy.deepcopy(sample)
     for el in root.iter():
-        if not isinstance(el.tag, str) or children(el) or is_nil(el):
+        if not isinstance(el.tag, str) or is_nil(el):
+            continue
+        if any(isinstance(c.tag, str) for c in el):
             continue
         placeholder = (el.text or "").strip()
         if placeholder:
-            name = root_name if el is root and root_name else local(el)
+            name = root_name if el is root and root_name else etree.QName(el).localname
             el.text = example(placeholder, name, position(el))
     body = etree.tostring(root, encoding="unicode")
     return f'<?xml version="1.0" encoding="utf-8"?>\n{body}'
 
 
-def fill_pairs(text: str, service: Service | None = None, op: Operation | None = None) -> str:
+def fill_pairs(
+    documented: tuple[tuple[str, str], ...],
+    service: Service | None = None,
+    op: Operation | None = None,
+) -> str:
     """Form/query pairs with example values, typed by the operation's parameters.
 
     ASMX documents every HTTP GET/POST parameter as ``string``; the value a binding sends is
@@ -66,7 +72,7 @@ def fill_pairs(text: str, service: Service | None = None, op: Operation | None =
     renderer = SampleRenderer(service) if service is not None else None
     seen: dict[str, int] = {}
     out = []
-    for k, v in parse_qsl(text, keep_blank_values=True):
+    for k, v in documented:
         param = params.get(k)
         if param is None or renderer is None:
             out.append((k, example(v, k)))
@@ -95,43 +101,39 @@ def cassette(service: Service, op: Operation, protocol: Protocol) -> dict[str, o
     exchange = documented_or_rendered(service, op, protocol)
     variant = op.variant(protocol)
     assert variant is not None
-    method, target, _ = exchange.request.start_line.split(" ")
+    request, response = exchange.request, exchange.response
     base = urlsplit(service.base_url)
-    url = urlsplit(target)
-    uri = f"{base.scheme}://{base.netloc}{url.path}"
+    uri = f"{base.scheme}://{base.netloc}{request.path}"
     headers: dict[str, list[str]] = {}
     body: str | None = None
     if protocol == Protocol.HTTP_GET:
-        query = fill_pairs(url.query, service, op)
+        query = fill_pairs(request.pairs, service, op)
         uri = f"{uri}?{query}" if query else uri
     elif protocol == Protocol.HTTP_POST:
-        body = fill_pairs(exchange.request.body.strip(), service, op)
+        body = fill_pairs(request.pairs, service, op)
     else:
-        body = fill_xml(exchange.request.body)
+        assert request.xml is not None
+        body = fill_xml(request.xml)
     ctype = _content_type(protocol, exchange, variant.soap_action)
     if ctype:
         headers["Content-Type"] = [ctype]
     if protocol == Protocol.SOAP11:
         headers["SOAPAction"] = [f'"{variant.soap_action}"']
-    status_parts = exchange.response.start_line.split(" ", 2)
-    rtype = exchange.response.header("Content-Type") or "text/xml; charset=utf-8"
+    rtype = response.header("Content-Type") or "text/xml; charset=utf-8"
     root_name = op.result.name if op.result is not None and not protocol.is_soap else ""
-    rbody = fill_xml(exchange.response.body, root_name) if exchange.response.body.strip() else ""
+    rbody = fill_xml(response.xml, root_name) if response.xml is not None else ""
     request_body = scrub_body(body.encode("utf-8"), ctype).decode("utf-8") if body else None
     return {
         "interactions": [
             {
                 "request": {
-                    "method": method,
+                    "method": request.method,
                     "uri": scrub_url(uri),
                     "body": request_body,
                     "headers": scrub_headers(headers),
                 },
                 "response": {
-                    "status": {
-                        "code": int(status_parts[1]),
-                        "message": status_parts[2] if len(status_parts) > 2 else "",
-                    },
+                    "status": {"code": response.status, "message": response.reason},
                     "headers": {"Content-Type": [rtype]},
                     "body": {"string": scrub_body(rbody.encode("utf-8"), rtype).decode("utf-8")},
                 },

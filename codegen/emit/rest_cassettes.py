@@ -22,21 +22,19 @@ CALLBACK_URL = "https://callback.example.invalid/rtb"
 
 def _interaction(uri: str, exchange: Exchange) -> dict[str, object]:
     request, response = exchange.request, exchange.response
-    method = request.start_line.split(" ", 1)[0]
     ctype = request.header("Content-Type")
     body = request.body.strip()
-    status = response.start_line.split(" ", 2)
     rtype = response.header("Content-Type")
     rbody = response.body.strip()
     return {
         "request": {
-            "method": method,
+            "method": request.method,
             "uri": scrub_url(uri),
             "body": scrub_body(body.encode("utf-8"), ctype).decode("utf-8") if body else None,
             "headers": scrub_headers({k: [v] for k, v in request.headers}),
         },
         "response": {
-            "status": {"code": int(status[1]), "message": status[2] if len(status) > 2 else ""},
+            "status": {"code": response.status, "message": response.reason},
             "headers": {"Content-Type": [rtype]} if rtype else {},
             "body": {
                 "string": scrub_body(rbody.encode("utf-8"), rtype).decode("utf-8") if rbody else ""
@@ -59,8 +57,7 @@ def emit_rest_cassettes(service: Service) -> list[tuple[str, str]]:
         exchange = service.exchange(op.name, Protocol.REST)
         if exchange is None:  # pragma: no cover - the reader makes one per operation
             continue
-        target = exchange.request.start_line.split(" ")[1]
-        uri = f"{base.scheme}://{base.netloc}{target}"
+        uri = f"{base.scheme}://{base.netloc}{exchange.request.target}"
         out.append(
             (
                 f"contracts/{service.name}/{op.name}.rest.yaml",

@@ -7,17 +7,26 @@ placeholders ASMX prints (``string``, ``int``, ``guid``…); lists show two item
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
-from codegen.model import Element, Exchange, HttpMessage, Operation, Protocol, Service, SourceLine
+from lxml import etree
 
-XSI_DECL = (
-    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-    'xmlns:xsd="http://www.w3.org/2001/XMLSchema"'
+from codegen.model import (
+    XSD_NS,
+    Element,
+    Exchange,
+    HttpMessage,
+    Operation,
+    Protocol,
+    Service,
+    SourceLine,
 )
+from wirekit.xmlsafe import PARSER, SOAP11_ENV, SOAP12_ENV, XSI_NS
+
+XSI_DECL = f'xmlns:xsi="{XSI_NS}" xmlns:xsd="{XSD_NS}"'
 ENV = {
-    Protocol.SOAP11: ("soap", "http://schemas.xmlsoap.org/soap/envelope/", "text/xml"),
-    Protocol.SOAP12: ("soap12", "http://www.w3.org/2003/05/soap-envelope", "application/soap+xml"),
+    Protocol.SOAP11: ("soap", SOAP11_ENV, "text/xml"),
+    Protocol.SOAP12: ("soap12", SOAP12_ENV, "application/soap+xml"),
 }
 
 
@@ -104,38 +113,56 @@ class SampleRenderer:
         variant = op.variant(protocol)
         assert variant is not None
         host = urlsplit(self.service.base_url).netloc
-        where = SourceLine(self.service.source, 0)
+        where = SourceLine(self.service.source, 1)
         pairs = "&".join(self.http_pairs(op.params))
+        length = ("Content-Length", "length")
         if protocol.is_soap:
             _, _, ctype = ENV[protocol]
-            headers = [
-                ("Host", host),
-                ("Content-Type", f"{ctype}; charset=utf-8"),
-                ("Content-Length", "length"),
-            ]
+            headers = [("Host", host), ("Content-Type", f"{ctype}; charset=utf-8"), length]
             if protocol == Protocol.SOAP11:
                 headers.append(("SOAPAction", f'"{variant.soap_action}"'))
             body = self.envelope(protocol, self.payload(op.name, op.params, "    "))
             result = (op.result,) if op.result else ()
             response = self.envelope(protocol, self.payload(op.response_element, result, "    "))
-            request = HttpMessage(f"POST {variant.path} HTTP/1.1", tuple(headers), body, where)
-            rheaders = (("Content-Type", f"{ctype}; charset=utf-8"), ("Content-Length", "length"))
+            request = _message(where, "POST", variant.path, headers, body)
+            rheaders = [("Content-Type", f"{ctype}; charset=utf-8"), length]
         else:
             if protocol == Protocol.HTTP_GET:
                 target = f"{variant.path}?{pairs}" if pairs else variant.path
-                request = HttpMessage(f"GET {target} HTTP/1.1", (("Host", host),), "", where)
+                request = _message(where, "GET", target, [("Host", host)], "")
             else:
-                headers = [
-                    ("Host", host),
-                    ("Content-Type", "application/x-www-form-urlencoded"),
-                    ("Content-Length", "length"),
-                ]
-                request = HttpMessage(f"POST {variant.path} HTTP/1.1", tuple(headers), pairs, where)
+                form = "application/x-www-form-urlencoded"
+                headers = [("Host", host), ("Content-Type", form), length]
+                request = _message(where, "POST", variant.path, headers, pairs)
             response = self.http_result(op)
-            rheaders = (("Content-Type", "text/xml; charset=utf-8"), ("Content-Length", "length"))
-        return Exchange(
-            op.name, protocol, request, HttpMessage("HTTP/1.1 200 OK", rheaders, response, where)
-        )
+            rheaders = [("Content-Type", "text/xml; charset=utf-8"), length]
+        answer = _message(where, "", "", rheaders, response, status=200)
+        return Exchange(op.name, protocol, request, answer)
+
+
+def _message(
+    where: SourceLine,
+    method: str,
+    target: str,
+    headers: list[tuple[str, str]],
+    body: str,
+    *,
+    status: int = 0,
+) -> HttpMessage:
+    """A rendered message, its body parsed as a reader would have parsed a captured one."""
+    xml = etree.fromstring(body.encode("utf-8"), PARSER) if body.lstrip().startswith("<") else None
+    query = target.partition("?")[2] if method == "GET" else body if xml is None else ""
+    return HttpMessage(
+        where=where,
+        method=method,
+        target=target,
+        status=status,
+        reason="OK" if status else "",
+        headers=tuple(headers),
+        body=body,
+        xml=xml,
+        pairs=tuple(parse_qsl(query, keep_blank_values=True)),
+    )
 
 
 def documented_or_rendered(service: Service, op: Operation, protocol: Protocol) -> Exchange:

@@ -38,10 +38,9 @@ from codegen.model import (
 )
 from codegen.read.asmx_pages import HelpPage, PageSection, read_help_page
 from codegen.read.shapes import Shape, WhereOf, describe, infer, merge
-from codegen.read.xml_samples import ParsedSample, children, is_nil, local, namespace, parse_sample
+from codegen.read.xml_samples import ParsedSample, children, local, namespace, parse_sample
+from wirekit.xmlsafe import SOAP11_ENV, SOAP12_ENV, is_nil
 
-SOAP11_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
-SOAP12_ENV = "http://www.w3.org/2003/05/soap-envelope"
 ENVELOPES = {Protocol.SOAP11: SOAP11_ENV, Protocol.SOAP12: SOAP12_ENV}
 CONTENT_TYPES = {
     Protocol.SOAP11: "text/xml",
@@ -146,7 +145,7 @@ def _read_section(page: HelpPage, section: PageSection, defects: list[Defect]) -
     protocol = section.protocol
     request, response = section.request, section.response
     _check_headers(section, defects)
-    method, target, _ = request.start_line.split(" ")
+    method, target = request.method, request.target
     path = page.path
     if protocol.is_soap:
         req = _soap_body(
@@ -315,7 +314,7 @@ def _operation(
     soap_action = _soap_action(first.namespace or _ns(samples), name, samples)
     variants = []
     for s in samples:
-        method, target, _ = s.section.request.start_line.split(" ")
+        method, target = s.section.request.method, s.section.request.target
         variants.append(
             Variant(
                 s.section.protocol,
@@ -431,10 +430,23 @@ def _exchanges(name: str, samples: list[_Sample], defects: list[Defect]) -> list
                 response_body = _fixed_body(
                     etree.tostring(s.response_tree, encoding="unicode"), s.section.protocol
                 )
-        req = replace(s.section.request, body=s.request_body)
-        resp = replace(s.section.response, body=response_body)
+        req = _parsed(replace(s.section.request, body=s.request_body), s.section.protocol)
+        resp = _parsed(replace(s.section.response, body=response_body), s.section.protocol)
         out.append(Exchange(name, s.section.protocol, req, resp))
     return out
+
+
+def _parsed(message: HttpMessage, protocol: Protocol) -> HttpMessage:
+    """``message`` with its body parsed: XML samples to a tree, forms and queries to pairs."""
+    if message.body.strip() and (protocol.is_soap or message.status):
+        root = parse_sample(message.body, message.where.path, message.body_line).root
+        return replace(message, xml=root)
+    if message.method == "GET":
+        return replace(message, pairs=tuple(parse_qsl(message.query, keep_blank_values=True)))
+    if message.method == "POST":
+        pairs = parse_qsl(message.body.strip(), keep_blank_values=True)
+        return replace(message, pairs=tuple(pairs))
+    return message
 
 
 def _richness(el: etree._Element) -> int:

@@ -22,7 +22,7 @@ SECTION_TITLES: dict[str, Protocol] = {
     "HTTP POST": Protocol.HTTP_POST,
 }
 _REQUEST_LINE = re.compile(r"^(GET|POST) (/\S*) HTTP/1\.[01]$")
-_STATUS_LINE = re.compile(r"^HTTP/1\.[01] \d{3}\b.*$")
+_STATUS_LINE = re.compile(r"^HTTP/1\.[01] (\d{3})\b ?(.*)$")
 _HEADER = re.compile(r"^([A-Za-z][A-Za-z0-9-]*):\s*(.*)$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _FORM_PARAM = re.compile(r"^([A-Za-z_][\w.]*):(?:\s.*)?$")
@@ -158,10 +158,15 @@ def _message(lines: list[Line], path: str) -> HttpMessage:
     while body_lines and not body_lines[-1].strip():
         body_lines.pop()
     body_start = lines[i].number if i < len(lines) else start.number
+    request = _REQUEST_LINE.match(start.text.strip())
+    status = _STATUS_LINE.match(start.text.strip())
     return HttpMessage(
-        start_line=start.text.strip(),
+        where=SourceLine(path, start.number),
+        method=request.group(1) if request else "",
+        target=request.group(2) if request else "",
+        status=int(status.group(1)) if status else 0,
+        reason=status.group(2) if status else "",
         headers=tuple(headers),
         body="\n".join(body_lines),
-        where=SourceLine(path, start.number),
         body_line=body_start,
     )

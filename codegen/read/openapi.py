@@ -51,11 +51,9 @@ from codegen.model import (
     scalar,
 )
 from codegen.read.wsdl import read_xsd_text
+from wirekit.xmlsafe import PARSER
 
 _METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
-_PARSER = etree.XMLParser(
-    resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True
-)
 #: JSON Schema (type, format) → xsd scalar the rest of the kit understands.
 _FORMATS = {
     ("string", "uuid"): "guid",
@@ -346,10 +344,18 @@ class _Reader:
             else:
                 headers.append((wire, value))
         base = urlsplit(self.base_url()).path.rstrip("/")
-        start = f"{variant.http_method} {base}{target}" + (f"?{urlencode(query)}" if query else "")
+        target = f"{base}{target}" + (f"?{urlencode(query)}" if query else "")
         if body:
             headers.append(("Content-Type", "application/json"))
-        return HttpMessage(f"{start} HTTP/1.1", tuple(headers), body, self.at(*path))
+        return HttpMessage(
+            where=self.at(*path),
+            method=variant.http_method,
+            target=target,
+            headers=tuple(headers),
+            body=body,
+            json=json.loads(body) if body else None,
+            pairs=tuple(query),
+        )
 
     def response(
         self, name: str, spec: Any, path: tuple[str, ...]
@@ -362,7 +368,7 @@ class _Reader:
         ok, rpath = self.deref(ok, rpath)
         content = ok.get("content") or {}
         if not content:
-            message = HttpMessage("HTTP/1.1 200 OK", (), "", self.at(*rpath))
+            message = HttpMessage(where=self.at(*rpath), status=200, reason="OK")
             return None, "", "", [message]
         media = next(iter(content))
         mpath = (*rpath, "content", media)
@@ -379,12 +385,7 @@ class _Reader:
             result = Element(root, ref, min_occurs=1)
         else:
             raise SpecError(self.at(*mpath), f"unsupported response media type {media!r}")
-        messages = [
-            HttpMessage(
-                "HTTP/1.1 200 OK", (("Content-Type", f"{media}; charset=utf-8"),), text, where
-            )
-            for text, where in texts
-        ]
+        messages = [_answer(media, text, where) for text, where in texts]
         return result, root, media, messages
 
     # --- examples and the defects they show ----------------------------------------------------
@@ -462,7 +463,7 @@ class _Reader:
         for i, (_, text, epath) in enumerate(examples):
             where = self.where_example(text, epath)
             try:
-                parsed = etree.fromstring(text.strip().encode("utf-8"), _PARSER)
+                parsed = etree.fromstring(text.strip().encode("utf-8"), PARSER)
             except etree.XMLSyntaxError as err:
                 raise SpecError(where, f"{name} sample XML is not well-formed: {err.msg}") from None
             if i == 0:  # the page's sample; the others show what the service really sends
@@ -544,9 +545,13 @@ class _Reader:
                 _, text, epath = examples[0]
                 where = self.where_example(text, epath)
                 request = HttpMessage(
-                    "POST / HTTP/1.1", (("Content-Type", first),), text.strip(), where
+                    where=where,
+                    method="POST",
+                    target="/",
+                    headers=(("Content-Type", first),),
+                    body=text.strip(),
                 )
-                response = HttpMessage("HTTP/1.1 200 OK", (), "", self.at(*path, "responses"))
+                response = HttpMessage(where=self.at(*path, "responses"), status=200, reason="OK")
                 exchanges.append(Exchange(str(name), Protocol.WEBHOOK, request, response))
         return hooks, exchanges
 
@@ -555,6 +560,20 @@ class _Reader:
         if not servers or not servers[0].get("url"):
             raise SpecError(self.at("servers"), "the document names no server URL")
         return str(servers[0]["url"])
+
+
+def _answer(media: str, text: str, where: SourceLine) -> HttpMessage:
+    """A documented 200 answer, its body parsed (examples were checked to parse)."""
+    is_json = media.endswith("json")
+    return HttpMessage(
+        where=where,
+        status=200,
+        reason="OK",
+        headers=(("Content-Type", f"{media}; charset=utf-8"),),
+        body=text,
+        json=json.loads(text) if is_json else None,
+        xml=None if is_json else etree.fromstring(text.strip().encode("utf-8"), PARSER),
+    )
 
 
 def _with_doc(e: Element, doc: str) -> Element:

@@ -31,16 +31,13 @@ from codegen.model import (
     Variant,
 )
 from codegen.read.xml_samples import line_of
+from wirekit.xmlsafe import PARSER
 
 WSDL = "http://schemas.xmlsoap.org/wsdl/"
 SOAP11_BIND = "http://schemas.xmlsoap.org/wsdl/soap/"
 SOAP12_BIND = "http://schemas.xmlsoap.org/wsdl/soap12/"
 HTTP_BIND = "http://schemas.xmlsoap.org/wsdl/http/"
 XS = XSD_NS
-
-_PARSER = etree.XMLParser(
-    resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True, huge_tree=False
-)
 
 
 def _q(ns: str, name: str) -> str:
@@ -51,7 +48,7 @@ class _Reader:
     def __init__(self, data: bytes, shown: str) -> None:
         self.shown = shown
         try:
-            self.root = etree.fromstring(data, _PARSER)
+            self.root = etree.fromstring(data, PARSER)
         except etree.XMLSyntaxError as err:
             line = err.position[0] if err.position else 1
             raise SpecError(

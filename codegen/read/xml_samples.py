@@ -13,18 +13,7 @@ from lxml import etree
 
 from codegen.errors import SpecError
 from codegen.model import SourceLine
-
-XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
-XSI_NIL = f"{{{XSI_NS}}}nil"
-
-_PARSER = etree.XMLParser(
-    resolve_entities=False,
-    no_network=True,
-    load_dtd=False,
-    remove_comments=True,
-    remove_pis=True,
-    huge_tree=False,
-)
+from wirekit.xmlsafe import PARSER
 
 
 @dataclass(frozen=True)
@@ -45,7 +34,7 @@ def parse_sample(text: str, path: str, first_line: int) -> ParsedSample:
     """Parse one sample body; junk after the root element is cut off and reported, not fatal."""
     data = text.strip().encode("utf-8")
     try:
-        root = etree.fromstring(data, _PARSER)
+        root = etree.fromstring(data, PARSER)
         return ParsedSample(root, text, first_line, None)
     except etree.XMLSyntaxError as err:
         line = err.position[0] if err.position else 1
@@ -56,7 +45,7 @@ def parse_sample(text: str, path: str, first_line: int) -> ParsedSample:
     # Cut at the first line of the junk and parse again.
     kept = text.strip().splitlines()[: line - 1]
     try:
-        root = etree.fromstring("\n".join(kept).encode("utf-8"), _PARSER)
+        root = etree.fromstring("\n".join(kept).encode("utf-8"), PARSER)
     except etree.XMLSyntaxError as err:  # pragma: no cover - junk mid-line
         raise SpecError(
             SourceLine(path, first_line + line - 1), f"sample XML is not well-formed: {err.msg}"
@@ -80,7 +69,3 @@ def namespace(el: etree._Element) -> str:
 
 def children(el: etree._Element) -> list[etree._Element]:
     return [c for c in el if isinstance(c.tag, str)]
-
-
-def is_nil(el: etree._Element) -> bool:
-    return el.get(XSI_NIL) in ("true", "1")
