@@ -73,11 +73,13 @@ async def call(
     *,
     method: str = "POST",
     path: str = "/hook",
-    headers: dict[str, str] | None = None,
+    headers: dict[str, str] | list[tuple[bytes, bytes]] | None = None,
     chunk: int | None = None,
     log: list[str] | None = None,
 ) -> Answer:
     hdrs = {"Content-Type": FORM} if headers is None else headers
+    if isinstance(hdrs, dict):  # a list is sent exactly as given: repeats, odd bytes and all
+        hdrs = [(k.lower().encode(), v.encode()) for k, v in hdrs.items()]
     parts = [body[i : i + chunk] for i in range(0, len(body), chunk)] if chunk else [body]
     messages: list[dict[str, Any]] = [
         {"type": "http.request", "body": p, "more_body": i < len(parts) - 1}
@@ -99,7 +101,7 @@ async def call(
         "http_version": "1.1",
         "method": method,
         "path": path,
-        "headers": [(k.lower().encode(), v.encode()) for k, v in hdrs.items()],
+        "headers": hdrs,
     }
     await app(scope, receive, send)
     start, body_msg = sent

@@ -7,6 +7,7 @@ stub is needed: these type aliases and helpers are the whole of the dependency.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any, NamedTuple
 
@@ -28,21 +29,41 @@ class WebhookResponse(NamedTuple):
 
 
 def text_response(status: int, message: str, *extra: tuple[str, str]) -> WebhookResponse:
-    return WebhookResponse(status, message.encode("utf-8") + b"\n", (*_TEXT_PLAIN, *extra))
+    # backslashreplace: a message may quote a field name, and nothing sent may fail to encode.
+    body = message.encode("utf-8", "backslashreplace") + b"\n"
+    return WebhookResponse(status, body, (*_TEXT_PLAIN, *extra))
 
 
 def same_path(got: str, want: str) -> bool:
     return (got.rstrip("/") or "/") == (want.rstrip("/") or "/")
 
 
+#: More digits than this is more than any body the receiver would accept (int() is not even
+#: tried: a 5000-digit value would raise ValueError past Python's int-from-text limit).
+_MAX_LENGTH_DIGITS = 18
+
+
 def content_length(headers: list[tuple[bytes, bytes]]) -> int | None:
-    """The declared length, so an oversized body is refused before it is read; a missing or
-    malformed one is left to the read loop, which counts for itself."""
-    for name, value in headers:
-        if name.lower() == b"content-length":
-            text = value.strip()
-            return int(text) if text.isdigit() else None
-    return None
+    """The declared length, so an oversized body is refused before it is read; None when absent.
+
+    ``ValueError`` for one that is not a length (a sign, letters, nothing) or that disagrees
+    with itself (repeated, or a list, with different values; RFC 9112 §6.3 calls that
+    unrecoverable, because two parties reading different lengths is how requests are smuggled).
+    An absurdly long one comes back as larger than any limit, not as an error.
+    """
+    values = {
+        item.strip()
+        for name, value in headers
+        if name.strip().lower() == b"content-length"
+        for item in value.split(b",")
+    }
+    if not values:
+        return None
+    text = values.pop()
+    if values or not text.isdigit():
+        raise ValueError("invalid Content-Length")
+    digits = text.lstrip(b"0") or b"0"
+    return sys.maxsize if len(digits) > _MAX_LENGTH_DIGITS else int(digits)
 
 
 async def read_body(receive: Receive, limit: int) -> bytes | WebhookResponse | None:

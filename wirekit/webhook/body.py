@@ -3,10 +3,20 @@
 Kept apart from field decoding (``parse.py``) because this is the code that meets hostile bytes:
 the vendor's pages are loose about body encoding, and anyone can POST to the URL, so every way
 a body or its ``Content-Type`` can be malformed must end here as a ``WebhookPayloadError``.
+
+That includes the awkward corners of Python's own machinery: a ``charset`` parameter names a
+*Python codec*, and some codecs are not charsets at all (``base64``, ``rot13``, ``zlib``) or
+raise a bare ``UnicodeError`` instead of ``UnicodeDecodeError`` (``idna``, ``punycode``,
+``undefined``); ``json`` recurses once per nesting level; the ``email`` parser used for
+multipart bodies recurses too. Each is turned into a 400 here, not a 500 that the vendor
+would retry for ever.
 """
 
 from __future__ import annotations
 
+import codecs
+import email.errors
+import email.message
 import email.policy
 import json
 from dataclasses import dataclass
@@ -20,6 +30,11 @@ FORM = "application/x-www-form-urlencoded"
 MULTIPART = "multipart/form-data"
 #: A form body that expands to more fields than this is not a webhook; parse_qsl stops early.
 _MAX_FIELDS = 1000
+#: Longer than any registered charset name; a longer parameter is not looked up at all.
+_MAX_CHARSET_NAME = 40
+#: Codecs that Python calls text encodings but that are not charsets a body can be written in:
+#: domain-name transforms, Python-literal escapes, and the codec that refuses everything.
+_NOT_CHARSETS = frozenset({"idna", "punycode", "undefined", "unicode-escape", "raw-unicode-escape"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,17 +61,37 @@ def media_and_charset(content_type: str | None) -> tuple[str, str | None]:
     return media.strip().lower(), charset
 
 
-def _decode_text(raw: RawDelivery, charset: str) -> str:
+def _check_charset(raw: RawDelivery, charset: str, field: str | None) -> None:
+    """Refuse a charset Python does not know, or knows only as a non-text codec."""
+    shown = charset[:_MAX_CHARSET_NAME]
     try:
-        return raw.body.decode(charset).removeprefix("\ufeff")
-    except LookupError:
-        raise raw.error(f"unknown charset {charset!r}") from None
-    except UnicodeDecodeError as err:
-        raise raw.error(f"body is not valid {charset}: {err.reason} at byte {err.start}") from None
+        info = codecs.lookup(charset) if len(charset) <= _MAX_CHARSET_NAME else None
+    except (LookupError, ValueError):  # ValueError: an embedded NUL
+        info = None
+    if info is None:
+        raise raw.error(f"unknown charset {shown!r}", field)
+    if not info._is_text_encoding or info.name in _NOT_CHARSETS:
+        raise raw.error(f"charset {shown!r} is not a text encoding", field)
+
+
+def decode_text(raw: RawDelivery, data: bytes, charset: str, field: str | None = None) -> str:
+    """``data`` (the body, or one multipart value) as text; ``WebhookPayloadError`` otherwise."""
+    _check_charset(raw, charset, field)
+    try:
+        return data.decode(charset)
+    except UnicodeError as err:  # UnicodeDecodeError, or a codec's own complaint
+        where = f" at byte {err.start}" if isinstance(err, UnicodeDecodeError) else ""
+        reason = err.reason if isinstance(err, UnicodeDecodeError) else str(err)
+        subject = f"{field}: value" if field else "body"
+        raise raw.error(f"{subject} is not valid {charset}: {reason}{where}", field) from None
+
+
+def _body_text(raw: RawDelivery, charset: str) -> str:
+    return decode_text(raw, raw.body, charset).removeprefix("\ufeff")
 
 
 def _form_pairs(raw: RawDelivery, charset: str) -> list[tuple[str, str]]:
-    text = _decode_text(raw, charset)
+    text = _body_text(raw, charset)
     try:
         return parse_qsl(
             text.strip(),  # a trailing CRLF from a hand-written test client is not a field
@@ -66,7 +101,7 @@ def _form_pairs(raw: RawDelivery, charset: str) -> list[tuple[str, str]]:
             errors="strict",
             max_num_fields=_MAX_FIELDS,
         )
-    except (ValueError, UnicodeDecodeError) as err:
+    except ValueError as err:  # UnicodeDecodeError too: percent-escapes that are not text
         raise raw.error(f"malformed form body: {err}") from None
 
 
@@ -93,7 +128,7 @@ def _json_pairs(raw: RawDelivery, charset: str | None) -> list[tuple[str, str]]:
     # parse_int/parse_float keep numbers' source text: 1.10 stays "1.10", big integers stay exact.
     try:
         doc = json.loads(
-            _decode_text(raw, charset) if charset else raw.body,
+            _body_text(raw, charset) if charset else raw.body,
             object_pairs_hook=_Pairs,
             parse_int=str,
             parse_float=str,
@@ -101,7 +136,9 @@ def _json_pairs(raw: RawDelivery, charset: str | None) -> list[tuple[str, str]]:
         )
     except WebhookPayloadError:
         raise
-    except (ValueError, RecursionError) as err:  # JSONDecodeError, UnicodeDecodeError
+    except RecursionError:  # nested deeper than the interpreter's recursion limit
+        raise raw.error("malformed JSON body: nested too deeply") from None
+    except ValueError as err:  # JSONDecodeError, UnicodeDecodeError
         raise raw.error(f"malformed JSON body: {err}") from None
     if not isinstance(doc, _Pairs):
         raise raw.error(f"JSON body must be an object, got {type(doc).__name__}")
@@ -113,27 +150,49 @@ def _json_pairs(raw: RawDelivery, charset: str | None) -> list[tuple[str, str]]:
     return pairs
 
 
-def _multipart_pairs(raw: RawDelivery, charset: str) -> list[tuple[str, str]]:
-    content_type = raw.content_type or ""
+def _multipart_message(raw: RawDelivery) -> email.message.EmailMessage:
+    """The body parsed as a MIME message whose only header is the request's Content-Type."""
+    # A CR or LF in the header value would let it smuggle more headers into the parsed message.
+    content_type = " ".join((raw.content_type or "").splitlines())
     head = b"Content-Type: " + content_type.encode("latin-1", "replace") + b"\r\n\r\n"
-    msg = BytesParser(policy=email.policy.HTTP).parsebytes(head + raw.body)
+    try:
+        msg = BytesParser(policy=email.policy.HTTP).parsebytes(head + raw.body)
+    except RecursionError:  # multipart nested inside multipart, deeper than the stack
+        raise raw.error("malformed multipart body: nested too deeply") from None
     if not msg.is_multipart() or msg.defects:
         raise raw.error(f"malformed multipart body: {msg.defects or 'no parts'}")
+    return msg
+
+
+def _multipart_pairs(raw: RawDelivery, charset: str) -> list[tuple[str, str]]:
     pairs = []
-    for part in msg.iter_parts():
-        name = part.get_param("name", header="content-disposition")
+    for part in _multipart_message(raw).iter_parts():
+        try:
+            name = part.get_param("name", header="content-disposition")
+            filename = part.get_filename()
+            payload = part.get_payload(decode=True)
+            part_charset = part.get_content_charset() or charset
+        except (email.errors.MessageError, ValueError, LookupError):  # a mangled part header
+            raise raw.error("malformed multipart body: an unreadable part header") from None
         if not isinstance(name, str) or part.defects:
             raise raw.error("malformed multipart body: a part without a name")
-        if part.get_filename() is not None:
+        if filename is not None:
             raise raw.error(f"{name}: a file upload, expected a text field", name)
-        payload = part.get_payload(decode=True)
         data = payload if isinstance(payload, bytes) else b""
-        part_charset = part.get_content_charset() or charset
-        try:
-            pairs.append((name, data.decode(part_charset)))
-        except (LookupError, UnicodeDecodeError):
-            raise raw.error(f"{name}: not valid {part_charset} text", name) from None
+        pairs.append((name, decode_text(raw, data, part_charset, name)))
     return pairs
+
+
+def _reject_surrogates(raw: RawDelivery, pairs: list[tuple[str, str]]) -> None:
+    """JSON's ``\\ud800`` escapes (and UTF-7) can spell lone surrogates, which are not text: no
+    handler can encode them, and neither could the idempotency key. Refused as malformed."""
+    for name, value in pairs:
+        for text, field in ((name, None), (value, name)):
+            if not text.isascii():
+                try:
+                    text.encode("utf-8")
+                except UnicodeEncodeError:
+                    raise raw.error("a field name or value is not valid Unicode", field) from None
 
 
 def body_pairs(body: bytes, content_type: str | None) -> list[tuple[str, str]]:
@@ -148,14 +207,18 @@ def body_pairs(body: bytes, content_type: str | None) -> list[tuple[str, str]]:
         sniffed = body.removeprefix(b"\xef\xbb\xbf").lstrip()[:1]
         media = "application/json" if sniffed == b"{" else FORM
     if media == FORM:
-        return _form_pairs(raw, charset or "utf-8")
-    if media.endswith("/json") or media.endswith("+json"):
-        return _json_pairs(raw, charset)
-    if media == MULTIPART:
-        return _multipart_pairs(raw, charset or "utf-8")
-    raise raw.error(
-        f"unsupported content type {media!r}; expected {FORM}, application/json or {MULTIPART}"
-    )
+        pairs = _form_pairs(raw, charset or "utf-8")
+    elif media.endswith("/json") or media.endswith("+json"):
+        pairs = _json_pairs(raw, charset)
+    elif media == MULTIPART:
+        pairs = _multipart_pairs(raw, charset or "utf-8")
+    else:
+        raise raw.error(
+            f"unsupported content type {media[:60]!r}; "
+            f"expected {FORM}, application/json or {MULTIPART}"
+        )
+    _reject_surrogates(raw, pairs)
+    return pairs
 
 
-__all__ = ["FORM", "MULTIPART", "RawDelivery", "body_pairs", "media_and_charset"]
+__all__ = ["FORM", "MULTIPART", "RawDelivery", "body_pairs", "decode_text", "media_and_charset"]

@@ -44,6 +44,7 @@ if not any(isinstance(f, ScrubbingFilter) for f in log.filters):
 
 _OK = text_response(200, "OK")
 _DUPLICATE = text_response(200, "OK (duplicate delivery, already handled)")
+_BAD_LENGTH = text_response(400, "invalid Content-Length")
 
 
 def _short(message: str, limit: int = 200) -> str:
@@ -60,7 +61,8 @@ class WebhookReceiver(Generic[E]):
     """An ASGI 3 app receiving one kind of webhook and calling ``handler(event)`` once per
     delivery, however often the vendor retries it.
 
-    Answers: 200 on success or duplicate; 400 unreadable body; 401 bad or missing signature;
+    Answers: 200 on success or duplicate; 400 unreadable body or a Content-Length that is not
+    one (malformed, or repeated with different values); 401 bad or missing signature;
     404 wrong path (``path``, when set, is compared with ``scope["path"]``, a trailing slash
     ignored); 405 not POST; 413 body over ``max_body_bytes``; 500 handler failure
     (``ack_first=False`` only) or store failure; 503 the same delivery is still being handled
@@ -219,20 +221,14 @@ class WebhookReceiver(Generic[E]):
             return
         if kind != "http":
             raise ValueError(f"unsupported ASGI scope type {kind!r}")
-        if self.path is not None and not same_path(str(scope.get("path", "")), self.path):
-            await send_response(send, text_response(404, "not found"))
-            return
         headers: list[tuple[bytes, bytes]] = list(scope.get("headers") or ())
-        early = self._precheck(str(scope.get("method", "")), content_length(headers))
-        if early is not None:
-            await send_response(send, early)
-            return
-        body = await read_body(receive, self.max_body_bytes)
+        early = self._http_precheck(scope, headers)
+        body = early if early is not None else await read_body(receive, self.max_body_bytes)
+        if body is None:
+            return  # the client went away; nobody to answer
         if isinstance(body, WebhookResponse):
             await send_response(send, body)
             return
-        if body is None:
-            return  # the client went away; nobody to answer
         if self._store_blocks:
             verdict = await asyncio.to_thread(self._accept, headers, body)
         else:
@@ -245,6 +241,19 @@ class WebhookReceiver(Generic[E]):
         error = await self._run_handler(verdict)
         if not self.ack_first:
             await send_response(send, text_response(500, "handler failed") if error else _OK)
+
+    def _http_precheck(
+        self, scope: Scope, headers: list[tuple[bytes, bytes]]
+    ) -> WebhookResponse | None:
+        """What to answer before reading the body: wrong path, method or declared length."""
+        if self.path is not None and not same_path(str(scope.get("path", "")), self.path):
+            return text_response(404, "not found")
+        method = str(scope.get("method", ""))
+        try:
+            length = content_length(headers)
+        except ValueError:  # a length that is not one: see content_length
+            return self._precheck(method, None) or _BAD_LENGTH
+        return self._precheck(method, length)
 
     async def _run_handler(self, accepted: _Accepted[E]) -> BaseException | None:
         error: BaseException | None = None
