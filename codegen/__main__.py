@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from codegen.errors import SpecError
-from codegen.pipeline import Outputs, build
+from codegen.pipeline import Outputs, build, differences
 from codegen.write import write_file, write_tree
 
 
@@ -22,27 +22,6 @@ def _report(outputs: Outputs) -> None:
             print(f"warning: {defect}", file=sys.stderr)
     for why in outputs.skipped:
         print(f"skipped: {why}", file=sys.stderr)
-
-
-def _differences(root: Path, outputs: Outputs) -> list[str]:
-    diffs = []
-    for rel, text in outputs.spec_files:
-        path = root / rel
-        if not path.exists() or path.read_bytes() != text.encode("utf-8"):
-            diffs.append(rel)
-    for top, files in (("generated", outputs.generated), ("contracts", outputs.contracts)):
-        want = {rel: text.encode("utf-8") for rel, text in files}
-        have = (
-            {
-                p.relative_to(root).as_posix(): p.read_bytes()
-                for p in (root / top).rglob("*")
-                if p.is_file() and "__pycache__" not in p.parts
-            }
-            if (root / top).exists()
-            else {}
-        )
-        diffs += sorted(k for k in want.keys() | have.keys() if want.get(k) != have.get(k))
-    return diffs
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -60,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "lint":
         return 0
     if args.command == "check":
-        diffs = _differences(root, outputs)
+        diffs = differences(root, outputs)
         for rel in diffs:
             print(
                 f"stale: {rel} differs from what specs/ produce (run `make generate`)",

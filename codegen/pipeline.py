@@ -129,3 +129,34 @@ def build(root: Path) -> Outputs:
         tuple(sorted(contracts)),
         tuple(skipped),
     )
+
+
+def committed(root: Path, outputs: Outputs) -> dict[str, tuple[bytes | None, bytes | None]]:
+    """Every output path whose committed bytes differ: ``path → (committed, produced)``."""
+    found: dict[str, tuple[bytes | None, bytes | None]] = {}
+    for rel, text in outputs.spec_files:
+        path = root / rel
+        have = path.read_bytes() if path.exists() else None
+        if have != text.encode("utf-8"):
+            found[rel] = (have, text.encode("utf-8"))
+    for top, files in (("generated", outputs.generated), ("contracts", outputs.contracts)):
+        want = {rel: text.encode("utf-8") for rel, text in files}
+        folder = root / top
+        have_files = (
+            {
+                p.relative_to(root).as_posix(): p.read_bytes()
+                for p in folder.rglob("*")
+                if p.is_file() and "__pycache__" not in p.parts
+            }
+            if folder.exists()
+            else {}
+        )
+        for rel in sorted(want.keys() | have_files.keys()):
+            if want.get(rel) != have_files.get(rel):
+                found[rel] = (have_files.get(rel), want.get(rel))
+    return found
+
+
+def differences(root: Path, outputs: Outputs) -> list[str]:
+    """The output paths whose committed content is not what the specs produce."""
+    return sorted(committed(root, outputs))
