@@ -13,7 +13,8 @@ and how to build the typed event); this package supplies everything else:
 
 * ``parse_webhook(spec, headers, body)`` — framework-agnostic: raw request in, typed event out;
 * ``WebhookReceiver(spec, handler)`` — a plain ASGI 3 app (also ``.handle()`` for WSGI/Flask);
-* ``InMemoryDeliveryStore`` — the default idempotency store (``DeliveryStore`` for your own);
+* ``InMemoryDeliveryStore`` — the default idempotency store; ``SqliteDeliveryStore`` (or
+  ``store="path.db"``) one that survives restarts; ``DeliveryStore`` for your own;
 * ``send_test_webhook(url, fields)`` — the vendor page's test form, to exercise a receiver.
 
 Nothing here imports a web framework: the receiver speaks ASGI directly.
@@ -41,10 +42,16 @@ from wirekit.webhook.receiver import WebhookReceiver, log
 from wirekit.webhook.sender import send_test_webhook, send_test_webhook_async
 from wirekit.webhook.signature import DEFAULT_SIGNATURE_HEADER, sign_body, verify_signature
 from wirekit.webhook.spec import E, WebhookField, WebhookSpec
-from wirekit.webhook.store import DeliveryStore, InMemoryDeliveryStore
+from wirekit.webhook.store import (
+    DEFAULT_WINDOW_SECONDS,
+    DeliveryStore,
+    InMemoryDeliveryStore,
+    SqliteDeliveryStore,
+)
 
 __all__ = [
     "DEFAULT_SIGNATURE_HEADER",
+    "DEFAULT_WINDOW_SECONDS",
     "DeliveryStore",
     "E",
     "HeadersLike",
@@ -54,6 +61,7 @@ __all__ = [
     "Scope",
     "Send",
     "SignatureError",
+    "SqliteDeliveryStore",
     "WebhookError",
     "WebhookField",
     "WebhookPayloadError",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import logging
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -34,7 +35,7 @@ from wirekit.webhook.asgi import (
 from wirekit.webhook.parse import HeadersLike, parse_delivery
 from wirekit.webhook.signature import DEFAULT_SIGNATURE_HEADER, secret_bytes
 from wirekit.webhook.spec import E, WebhookSpec
-from wirekit.webhook.store import DeliveryStore, InMemoryDeliveryStore
+from wirekit.webhook.store import DeliveryStore, InMemoryDeliveryStore, open_store
 
 #: Records are scrubbed on this logger itself, not left to the application's handlers: an event
 #: repr or a traceback may quote a signed download URL or a field the vendor called "token".
@@ -80,6 +81,12 @@ class WebhookReceiver(Generic[E]):
     the processed image, and blocking the event loop for that would delay every other request,
     including the vendor's retries whose 200 must come quickly. It must therefore be
     thread-safe. An async handler runs on the loop.
+
+    ``store`` remembers claimed deliveries: None (default) is an ``InMemoryDeliveryStore``
+    (a week's replay window, forgotten on restart); a path (``str`` or ``os.PathLike``) is an
+    ``SqliteDeliveryStore`` in that file (a week's window, kept across restarts and shared
+    by processes on the host); any other ``DeliveryStore`` is used as given. A store other
+    than the in-memory one is called from a worker thread, never on the event loop.
     """
 
     def __init__(
@@ -89,7 +96,7 @@ class WebhookReceiver(Generic[E]):
         *,
         secret: str | bytes | None = None,
         signature_header: str = DEFAULT_SIGNATURE_HEADER,
-        store: DeliveryStore | None = None,
+        store: DeliveryStore | str | os.PathLike[str] | None = None,
         ack_first: bool = True,
         path: str | None = None,
         max_body_bytes: int = 1_000_000,
@@ -100,7 +107,7 @@ class WebhookReceiver(Generic[E]):
         self.handler = handler
         self.secret = secret
         self.signature_header = signature_header
-        self.store: DeliveryStore = store if store is not None else InMemoryDeliveryStore()
+        self.store: DeliveryStore = open_store(store)
         self.ack_first = ack_first
         self.path = path
         self.max_body_bytes = max_body_bytes
