@@ -132,6 +132,12 @@ class SqliteDeliveryStore:
 
     Not for several hosts: SQLite's locking needs a local file system, not NFS. Use a shared
     store (Redis, a database) implementing ``DeliveryStore`` there.
+
+    A claim outlives a crash: if the process dies while a handler runs under
+    ``ack_first=False``, the key is still claimed and the vendor's retry is answered as a
+    duplicate until the window ends (``DeliveryStore`` has no "handled" step to tell an
+    unfinished claim from a finished one). Under ``ack_first=True`` the vendor already had its
+    200 and sends no retry, so nothing changes there.
     """
 
     def __init__(
