@@ -28,30 +28,23 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
 
-import yaml
-from lxml import etree
-
 from codegen.errors import SpecError
 from codegen.model import (
     JSON_NS,
     ApiErrorRule,
-    Defect,
     Element,
     Exchange,
     HttpMessage,
     Location,
     Operation,
     Protocol,
-    Schema,
     Service,
-    SourceLine,
     TypeRef,
     Variant,
     Webhook,
     scalar,
 )
-from codegen.read.wsdl import read_xsd_text
-from wirekit.xmlsafe import PARSER
+from codegen.read.openapi_examples import ExampleReader, documented_answer, example_text
 
 _METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 #: JSON Schema (type, format) → xsd scalar the rest of the kit understands.
@@ -69,100 +62,8 @@ _FORMATS = {
 _TYPES = {"string": "string", "integer": "int", "number": "double", "boolean": "boolean"}
 
 
-class _Lines:
-    """Line numbers of YAML nodes by key path, so messages point into ``openapi.yaml``."""
-
-    def __init__(self, text: str) -> None:
-        self.lines: dict[tuple[str, ...], int] = {}
-        node = yaml.compose(text)
-        if node is not None:
-            self._walk(node, ())
-
-    def _walk(self, node: yaml.Node, path: tuple[str, ...]) -> None:
-        self.lines[path] = node.start_mark.line + 1
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                self._walk(value, (*path, str(key.value)))
-        elif isinstance(node, yaml.SequenceNode):
-            for i, item in enumerate(node.value):
-                self._walk(item, (*path, str(i)))
-
-    def at(self, path: tuple[str, ...]) -> int:
-        while path and path not in self.lines:
-            path = path[:-1]
-        return self.lines.get(path, 1)
-
-
-class _Reader:
-    def __init__(self, root: Path, folder: Path) -> None:
-        self.root, self.folder = root, folder
-        self.path = folder / "openapi.yaml"
-        self.shown = self.path.relative_to(root).as_posix()
-        text = self.path.read_text(encoding="utf-8")
-        try:
-            self.doc = yaml.safe_load(text)
-            self.lines = _Lines(text)
-        except yaml.YAMLError as err:
-            mark = getattr(err, "problem_mark", None)
-            line = mark.line + 1 if mark is not None else 1
-            raise SpecError(SourceLine(self.shown, line), f"not valid YAML: {err}") from None
-        if not isinstance(self.doc, dict) or not str(self.doc.get("openapi", "")).startswith("3"):
-            raise SpecError(SourceLine(self.shown, 1), "not an OpenAPI 3 document")
-        self.defects: list[Defect] = []
-        self.json_schemas: dict[str, Any] = {}
-        self.captures = self._captures()
-        self.schema, self.xml_elements = self._xsd()
-
-    # --- plumbing ------------------------------------------------------------------------------
-
-    def at(self, *path: str) -> SourceLine:
-        return SourceLine(self.shown, self.lines.at(path))
-
-    def _captures(self) -> list[tuple[str, list[str]]]:
-        folder = self.folder / "captures"
-        if not folder.is_dir():
-            return []
-        return [
-            (p.relative_to(self.root).as_posix(), p.read_text(encoding="utf-8").splitlines())
-            for p in sorted(folder.iterdir())
-            if p.is_file() and not p.name.startswith(".")
-        ]
-
-    def _xsd(self) -> tuple[Schema, dict[str, TypeRef]]:
-        name = self.doc.get("x-xsd")
-        if not name:
-            return Schema(""), {}
-        xsd = self.folder / str(name)
-        if not xsd.is_file():
-            raise SpecError(self.at("x-xsd"), f"x-xsd names {name!r}, which does not exist")
-        return read_xsd_text(xsd.read_bytes(), xsd.relative_to(self.root).as_posix())
-
-    def deref(self, obj: Any, path: tuple[str, ...]) -> tuple[Any, tuple[str, ...]]:
-        """``obj`` with a local ``$ref`` followed, and the key path of what it points at."""
-        seen = 0
-        while isinstance(obj, dict) and "$ref" in obj:
-            ref = str(obj["$ref"])
-            if not ref.startswith("#/") or seen > 20:
-                raise SpecError(self.at(*path), f"only local references are supported: {ref!r}")
-            path = tuple(ref[2:].split("/"))
-            obj = self.doc
-            for key in path:
-                if not isinstance(obj, dict) or key not in obj:
-                    raise SpecError(self.at(*path), f"reference {ref!r} does not resolve")
-                obj = obj[key]
-            seen += 1
-        return obj, path
-
-    def where_example(self, text: str, fallback: tuple[str, ...]) -> SourceLine:
-        """The capture line a (verbatim) example starts at, else its line in the document."""
-        first = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
-        if first:
-            for shown, lines in self.captures:
-                for number, line in enumerate(lines, 1):
-                    # Pages print code with line numbers ("1  <ROOT>"): compare what follows.
-                    if re.sub(r"^\s*\d+\s+", "", line).strip() == first or line.strip() == first:
-                        return SourceLine(shown, number)
-        return self.at(*fallback)
+class _Reader(ExampleReader):
+    """Operations, types and webhooks of the document, into the service model."""
 
     # --- types ---------------------------------------------------------------------------------
 
@@ -259,42 +160,12 @@ class _Reader:
         name = spec.get("operationId")
         if not name:
             raise SpecError(self.at(*path), f"{method.upper()} {route} has no operationId")
-        params: list[Element] = []
-        locations: list[tuple[str, Location]] = []
-        examples: dict[str, str] = {}
-        for i, raw in enumerate(spec.get("parameters") or []):
-            param, ppath = self.deref(raw, (*path, "parameters", str(i)))
-            where = Location(param.get("in", "query"))
-            if where not in (Location.PATH, Location.QUERY, Location.HEADER):
-                raise SpecError(self.at(*ppath), f"parameters in {where} are not supported")
-            required = bool(param.get("required")) or where == Location.PATH
-            params.append(
-                self.element(param["name"], param.get("schema", {}), required, (*ppath, "schema"))
-            )
-            params[-1] = _with_doc(params[-1], param.get("description", ""))
-            locations.append((param["name"], where))
-            if "example" in param:
-                examples[param["name"]] = _text(param["example"])
+        params, locations, examples = self.parameters(spec, path)
         body_media, body_example = "", ""
         body = spec.get("requestBody")
         if body is not None:
-            body, bpath = self.deref(body, (*path, "requestBody"))
-            content = body.get("content") or {}
-            if "application/json" not in content:
-                raise SpecError(self.at(*bpath), "request bodies must be application/json")
-            media = content["application/json"]
-            self.json_type(media.get("schema"), (*bpath, "content", "application/json"))
-            obj, opath = self.deref(media["schema"], ())
-            needed = set(obj.get("required") or [])
-            for prop, pschema in (obj.get("properties") or {}).items():
-                params.append(
-                    self.element(prop, pschema, prop in needed, (*opath, "properties", prop))
-                )
-                locations.append((prop, Location.BODY))
+            body_example = self.json_body(body, path, f"{name} request", params, locations)
             body_media = "application/json"
-            body_example = self.check_json_example(
-                media, obj, (*bpath, "content", "application/json"), f"{name} request"
-            )
         result, root, response_media, responses = self.response(name, spec, path)
         variant = Variant(
             Protocol.REST,
@@ -315,6 +186,50 @@ class _Reader:
         )
         request = self.request_message(op, variant, examples, body_example, path)
         return op, Exchange(op.name, Protocol.REST, request, responses[0], tuple(responses[1:]))
+
+    def parameters(
+        self, spec: Any, path: tuple[str, ...]
+    ) -> tuple[list[Element], list[tuple[str, Location]], dict[str, str]]:
+        """The path, query and header parameters, where each goes, and their examples."""
+        params: list[Element] = []
+        locations: list[tuple[str, Location]] = []
+        examples: dict[str, str] = {}
+        for i, raw in enumerate(spec.get("parameters") or []):
+            param, ppath = self.deref(raw, (*path, "parameters", str(i)))
+            where = Location(param.get("in", "query"))
+            if where not in (Location.PATH, Location.QUERY, Location.HEADER):
+                raise SpecError(self.at(*ppath), f"parameters in {where} are not supported")
+            required = bool(param.get("required")) or where == Location.PATH
+            element = self.element(
+                param["name"], param.get("schema", {}), required, (*ppath, "schema")
+            )
+            params.append(_with_doc(element, param.get("description", "")))
+            locations.append((param["name"], where))
+            if "example" in param:
+                examples[param["name"]] = example_text(param["example"])
+        return params, locations, examples
+
+    def json_body(
+        self,
+        body: Any,
+        path: tuple[str, ...],
+        what: str,
+        params: list[Element],
+        locations: list[tuple[str, Location]],
+    ) -> str:
+        """Add the JSON body's properties to ``params``; returns its checked example."""
+        body, bpath = self.deref(body, (*path, "requestBody"))
+        content = body.get("content") or {}
+        if "application/json" not in content:
+            raise SpecError(self.at(*bpath), "request bodies must be application/json")
+        media = content["application/json"]
+        self.json_type(media.get("schema"), (*bpath, "content", "application/json"))
+        obj, opath = self.deref(media["schema"], ())
+        needed = set(obj.get("required") or [])
+        for prop, pschema in (obj.get("properties") or {}).items():
+            params.append(self.element(prop, pschema, prop in needed, (*opath, "properties", prop)))
+            locations.append((prop, Location.BODY))
+        return self.check_json_example(media, obj, (*bpath, "content", "application/json"), what)
 
     def request_message(
         self,
@@ -385,130 +300,8 @@ class _Reader:
             result = Element(root, ref, min_occurs=1)
         else:
             raise SpecError(self.at(*mpath), f"unsupported response media type {media!r}")
-        messages = [_answer(media, text, where) for text, where in texts]
+        messages = [documented_answer(media, text, where) for text, where in texts]
         return result, root, media, messages
-
-    # --- examples and the defects they show ----------------------------------------------------
-
-    def _examples(
-        self, media: Any, path: tuple[str, ...]
-    ) -> list[tuple[str, str, tuple[str, ...]]]:
-        found = []
-        if "example" in media:
-            found.append(("example", _text(media["example"]), (*path, "example")))
-        for key, raw in (media.get("examples") or {}).items():
-            ex, epath = self.deref(raw, (*path, "examples", key))
-            if "value" in ex:
-                found.append((str(key), _text(ex["value"]), (*epath, "value")))
-        found.sort(key=lambda t: t[0] != "documented")
-        return found
-
-    def check_json_example(self, media: Any, obj: Any, path: tuple[str, ...], what: str) -> str:
-        examples = self._examples(media, path)
-        if not examples:
-            return ""
-        _, text, epath = examples[0]
-        where = self.where_example(text, epath)
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as err:
-            raise SpecError(where, f"{what} example is not JSON: {err.msg}") from None
-        props = set((obj.get("properties") or {}).keys())
-        unknown = sorted(set(data) - props) if isinstance(data, dict) else []
-        missing = (
-            sorted(set(obj.get("required") or []) - set(data)) if isinstance(data, dict) else []
-        )
-        if unknown:
-            self.defects.append(
-                Defect(
-                    where,
-                    f"{what} sample has fields the schema does not list: {', '.join(unknown)}",
-                    "kept in the sample; bindings do not send them",
-                )
-            )
-        if missing:
-            self.defects.append(
-                Defect(
-                    where,
-                    f"{what} sample lacks required fields: {', '.join(missing)}",
-                    "bindings require them",
-                )
-            )
-        return text
-
-    def json_response_examples(
-        self, name: str, media: Any, obj: Any, path: tuple[str, ...]
-    ) -> list[tuple[str, SourceLine]]:
-        examples = self._examples(media, path)
-        if examples:
-            return [(text, self.where_example(text, p)) for _, text, p in examples]
-        where = self.at(*path)
-        self.defects.append(
-            Defect(
-                where,
-                f"{name}: the page shows no response sample",
-                "the contract answers with a sample built from the schema's fields",
-            )
-        )
-        sample = {prop: _json_sample(prop, s) for prop, s in (obj.get("properties") or {}).items()}
-        return [(json.dumps(sample, indent=2), where)]
-
-    def xml_response_examples(
-        self, name: str, media: Any, root: str, ref: TypeRef, path: tuple[str, ...]
-    ) -> list[tuple[str, SourceLine]]:
-        examples = self._examples(media, path)
-        if not examples:
-            raise SpecError(self.at(*path), f"{name}: an XML answer needs a documented example")
-        out = []
-        for i, (_, text, epath) in enumerate(examples):
-            where = self.where_example(text, epath)
-            try:
-                parsed = etree.fromstring(text.strip().encode("utf-8"), PARSER)
-            except etree.XMLSyntaxError as err:
-                raise SpecError(where, f"{name} sample XML is not well-formed: {err.msg}") from None
-            if i == 0:  # the page's sample; the others show what the service really sends
-                self.check_xml_names(name, parsed, root, where)
-            out.append((text, where))
-        return out
-
-    def check_xml_names(self, name: str, el: etree._Element, root: str, where: SourceLine) -> None:
-        """Report element names that match the schema only when case is ignored."""
-        known: dict[str, str] = {root.upper(): root}
-        for t in self.schema.complex_types:
-            known.update({e.name.upper(): e.name for e in t.elements})
-        recased: list[str] = []
-        unknown: list[str] = []
-        for node in el.iter():
-            if not isinstance(node.tag, str):
-                continue
-            local = etree.QName(node).localname
-            wanted = known.get(local.upper())
-            if wanted is None:
-                unknown.append(local)
-            elif wanted != local:
-                recased.append(f"{local} (schema: {wanted})")
-        if recased:
-            ns = etree.QName(el).namespace
-            shown = ", ".join(dict.fromkeys(recased))
-            self.defects.append(
-                Defect(
-                    where,
-                    f"{name}: the sample's element names differ in case from the service's "
-                    f"DataContract names: {shown}"
-                    + ("" if ns else f"; it also omits the namespace {self.schema.namespace!r}"),
-                    "bindings match element names case-insensitively and by local name, so "
-                    "both the page's form and the service's parse to the same result",
-                )
-            )
-        if unknown:
-            self.defects.append(
-                Defect(
-                    where,
-                    f"{name}: the sample has elements the schema does not define: "
-                    f"{', '.join(dict.fromkeys(unknown))}",
-                    "bindings ignore unknown elements",
-                )
-            )
 
     # --- webhooks ------------------------------------------------------------------------------
 
@@ -562,36 +355,8 @@ class _Reader:
         return str(servers[0]["url"])
 
 
-def _answer(media: str, text: str, where: SourceLine) -> HttpMessage:
-    """A documented 200 answer, its body parsed (examples were checked to parse)."""
-    is_json = media.endswith("json")
-    return HttpMessage(
-        where=where,
-        status=200,
-        reason="OK",
-        headers=(("Content-Type", f"{media}; charset=utf-8"),),
-        body=text,
-        json=json.loads(text) if is_json else None,
-        xml=None if is_json else etree.fromstring(text.strip().encode("utf-8"), PARSER),
-    )
-
-
 def _with_doc(e: Element, doc: str) -> Element:
     return replace(e, doc=" ".join(str(doc).split()) or e.doc)
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, str):
-        return value
-    return json.dumps(value)
-
-
-def _json_sample(name: str, schema: Any) -> Any:
-    kind = schema.get("type", "string") if isinstance(schema, dict) else "string"
-    kind = next((k for k in ([kind] if isinstance(kind, str) else kind) if k != "null"), "string")
-    if name.lower() == "status" and kind == "integer":
-        return 200  # the success value of the in-band status convention
-    return {"integer": 1, "number": 1.5, "boolean": True}.get(kind, f"{name}-1")
 
 
 def read_openapi(root: Path, folder: Path) -> Service:
