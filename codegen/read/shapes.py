@@ -94,30 +94,8 @@ def merge(
 ) -> Shape:
     """The richest shape both samples allow; disagreements are reported as defects."""
     label = f"<{name}>" if name else "this element"
-    if a.kind == "nil" or b.kind == "nil":
-        nil, other = (a, b) if a.kind == "nil" else (b, a)
-        if other.kind not in ("nil", "empty") and not same_sample:
-            defects.append(
-                Defect(
-                    nil.where,
-                    f"{label} is shown as xsi:nil here but as {describe(other)} at {other.where}",
-                    f"nillable {describe(other)}; samples show the content",
-                    (other.where,),
-                )
-            )
-        return replace(other, nillable=True) if other.kind != "nil" else nil
-    if a.kind == "empty" or b.kind == "empty":
-        empty, other = (a, b) if a.kind == "empty" else (b, a)
-        if other.kind not in ("empty", "complex"):
-            defects.append(
-                Defect(
-                    empty.where,
-                    f"{label} is empty here but {describe(other)} at {other.where}",
-                    describe(other),
-                    (other.where,),
-                )
-            )
-        return replace(other, nillable=a.nillable or b.nillable)
+    if a.kind in ("nil", "empty") or b.kind in ("nil", "empty"):
+        return _merge_absent(a, b, defects, same_sample, label)
     if a.kind != b.kind:
         defects.append(
             Defect(
@@ -157,6 +135,35 @@ def merge(
         item = merge(a.item, b.item, defects, same_sample=same_sample, name=a.item_name)
         return replace(a, item=item, nillable=nillable)
     return replace(a, fields=_merge_fields(a, b, defects, same_sample), nillable=nillable)
+
+
+def _merge_absent(
+    a: Shape, b: Shape, defects: list[Defect], same_sample: bool, label: str
+) -> Shape:
+    """Merging where one sample shows nothing (``xsi:nil`` or an empty element)."""
+    if a.kind == "nil" or b.kind == "nil":
+        nil, other = (a, b) if a.kind == "nil" else (b, a)
+        if other.kind not in ("nil", "empty") and not same_sample:
+            defects.append(
+                Defect(
+                    nil.where,
+                    f"{label} is shown as xsi:nil here but as {describe(other)} at {other.where}",
+                    f"nillable {describe(other)}; samples show the content",
+                    (other.where,),
+                )
+            )
+        return replace(other, nillable=True) if other.kind != "nil" else nil
+    empty, other = (a, b) if a.kind == "empty" else (b, a)
+    if other.kind not in ("empty", "complex"):
+        defects.append(
+            Defect(
+                empty.where,
+                f"{label} is empty here but {describe(other)} at {other.where}",
+                describe(other),
+                (other.where,),
+            )
+        )
+    return replace(other, nillable=a.nillable or b.nillable)
 
 
 def _merge_fields(
