@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from codegen.model import SourceLine
+from .model import SourceLine
 
 
 class SpecError(Exception):

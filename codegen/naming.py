@@ -118,3 +118,15 @@ def unique(names: list[str]) -> list[str]:
         seen[n] = count
         out.append(n if count == 1 else f"{n}_{count}")
     return out
+
+
+def package_name(folder: str, where: str = "") -> str:
+    """The Python package name of a spec folder: ``my-service`` → ``my_service``,
+    ``class`` → ``class_``, ``2fa`` → ``svc_2fa``. Always importable; the CLI says when it
+    differs from the folder's name."""
+    name = re.sub(r"\W", "_", folder, flags=re.ASCII)
+    if not name.strip("_"):
+        raise ValueError(f"{where or folder}: no usable package name in {folder!r}")
+    if name[0].isdigit():
+        name = f"svc_{name}"
+    return f"{name}_" if keyword.iskeyword(name) or keyword.issoftkeyword(name) else name

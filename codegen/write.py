@@ -12,29 +12,33 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from .pipeline import Outputs, kept
 
-def write_tree(root: Path, top: str, files: Iterable[tuple[str, str]]) -> list[str]:
+
+def write_tree(root: Path, top: str, files: Iterable[tuple[str, str | bytes]]) -> list[str]:
     """Replace ``root/top`` with exactly ``files`` (paths relative to ``root``); returns changes."""
     target = root / top
     before = _snapshot(target)
-    staging = Path(tempfile.mkdtemp(prefix=f".{top.replace('/', '_')}.", dir=root))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{top.replace('/', '_')}.", dir=target.parent))
     try:
         for rel, text in files:
             if not rel.startswith(f"{top}/"):
                 raise ValueError(f"{rel} is outside {top}/")
             path = staging / rel[len(top) + 1 :]
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(text.encode("utf-8"))
+            path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
         after = _snapshot(staging)
         if before != after:
             if target.exists():
                 shutil.rmtree(target)
-            target.parent.mkdir(parents=True, exist_ok=True)
             staging.rename(target)
     finally:
         if staging.exists():
             shutil.rmtree(staging)
-    return sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+    return [
+        f"{top}/{k}" for k in sorted(before.keys() | after.keys()) if before.get(k) != after.get(k)
+    ]
 
 
 def write_file(path: Path, text: str) -> bool:
@@ -47,6 +51,34 @@ def write_file(path: Path, text: str) -> bool:
     tmp.write_bytes(data)
     tmp.replace(path)
     return True
+
+
+def write_outputs(outputs: Outputs) -> list[str]:
+    """Write what ``outputs`` hold; returns the paths that changed.
+
+    A service that failed keeps its previous files. With ``owns_output`` the output and
+    contracts trees are rewritten whole (stale services disappear); otherwise only the folders
+    of the services generated now are replaced, and nothing else in the user's package is
+    touched.
+    """
+    target = outputs.target
+    root = target.root
+    changed = [rel for rel, text in outputs.spec_files if write_file(root / rel, text)]
+    if target.owns_output:
+        old = kept(outputs)
+        for top, files in (
+            (target.output, outputs.generated),
+            (target.contracts, outputs.contracts),
+        ):
+            previous = [(rel, data) for rel, data in old.items() if rel.startswith(f"{top}/")]
+            changed += write_tree(root, top, [*files, *previous])
+        return changed
+    for result in outputs.results:
+        if result.service is None:
+            continue
+        for top, files in ((target.output, result.package), (target.contracts, result.contracts)):
+            changed += write_tree(root, f"{top}/{result.service.name}", files)
+    return changed
 
 
 def _snapshot(top: Path) -> dict[str, bytes]:

@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from codegen.emit.docstrings import docstring
-from codegen.emit.imports import Imports
-from codegen.emit.xml_view import FieldView, XmlTypes, scalar_text
-from codegen.errors import SpecError
-from codegen.model import Element, Operation, Protocol, Service, SourceLine, TypeRef
-from codegen.naming import constant, snake, unique
+from ..emit.docstrings import docstring
+from ..emit.imports import Imports
+from ..emit.xml_view import FieldView, XmlTypes, scalar_text
+from ..errors import SpecError
+from ..model import Element, Operation, Protocol, Service, SourceLine, TypeRef
+from ..naming import constant, snake, unique
 
 
 @dataclass(frozen=True)

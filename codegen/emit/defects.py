@@ -3,8 +3,8 @@ kit does instead. Kept next to the captures so reviewers see both at once."""
 
 from __future__ import annotations
 
-from codegen.emit.render import render
-from codegen.model import Service
+from ..emit.render import render
+from ..model import Service
 
 
 def emit_defects(service: Service) -> str:

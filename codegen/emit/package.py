@@ -7,12 +7,12 @@ a later pipeline step and ``codegen.write`` does the disk work.
 
 from __future__ import annotations
 
-from codegen.emit.asmx_view import AsmxView, OperationView
-from codegen.emit.imports import Imports
-from codegen.emit.render import render
-from codegen.emit.rest_view import RestOperationView
-from codegen.emit.xml_view import ClassView, XmlTypes
-from codegen.model import Service
+from ..emit.asmx_view import AsmxView, OperationView
+from ..emit.imports import Imports
+from ..emit.render import render
+from ..emit.rest_view import RestOperationView
+from ..emit.xml_view import ClassView, XmlTypes
+from ..model import Service
 
 #: The error family every package re-exports; SOAP names only where SOAP is spoken.
 ERRORS = ("BindingError", "HttpStatusError", "ResponseFormatError", "NullResultError")

@@ -16,8 +16,8 @@ from datamodel_code_generator import generate
 from datamodel_code_generator.enums import DataModelType, InputFileType
 from datamodel_code_generator.format import PythonVersion
 
-from codegen.emit.imports import Imports
-from codegen.emit.package import (
+from ..emit.imports import Imports
+from ..emit.package import (
     REST_ERRORS,
     base_context,
     render_client,
@@ -25,10 +25,10 @@ from codegen.emit.package import (
     render_init,
     render_models,
 )
-from codegen.emit.render import COMMAND, render
-from codegen.emit.rest_view import RestOperationView, RestView, WebhookView
-from codegen.model import Service
-from codegen.naming import snake
+from ..emit.render import HEADER, render
+from ..emit.rest_view import RestOperationView, RestView, WebhookView
+from ..model import Service
+from ..naming import snake
 
 
 def json_models(service: Service) -> tuple[str, list[str]]:
@@ -64,10 +64,7 @@ def json_models(service: Service) -> tuple[str, list[str]]:
         # Formatting is the pipeline's own step (codegen.emit.format), the same for every file
         # whatever is on PATH.
         formatters=[],
-        custom_file_header=(
-            f"# Generated from {service.source} by `{COMMAND}` (datamodel-code-generator). "
-            "Do not edit."
-        ),
+        custom_file_header=HEADER.format(source=f"{service.source} (datamodel-code-generator)"),
     )
     if not isinstance(source, str):  # pragma: no cover - one module in, one module out
         raise TypeError("datamodel-code-generator returned several modules")

@@ -12,9 +12,10 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from codegen.emit.cassettes import HEADER, _Dumper
-from codegen.model import Exchange, Protocol, Service
 from wirekit.scrub import scrub_body, scrub_headers, scrub_url
+
+from ..emit.cassettes import HEADER, _Dumper
+from ..model import Exchange, Protocol, Service
 
 #: Where the webhook cassettes deliver: the user's callback URL is theirs to choose.
 CALLBACK_URL = "https://callback.example.invalid/rtb"
@@ -60,7 +61,7 @@ def emit_rest_cassettes(service: Service) -> list[tuple[str, str]]:
         uri = f"{base.scheme}://{base.netloc}{exchange.request.target}"
         out.append(
             (
-                f"contracts/{service.name}/{op.name}.rest.yaml",
+                f"{op.name}.rest.yaml",
                 _dump(str(exchange.request.where), _interaction(uri, exchange)),
             )
         )
@@ -70,7 +71,7 @@ def emit_rest_cassettes(service: Service) -> list[tuple[str, str]]:
             continue
         out.append(
             (
-                f"contracts/{service.name}/{hook.name}.webhook.yaml",
+                f"{hook.name}.webhook.yaml",
                 _dump(str(exchange.request.where), _interaction(CALLBACK_URL, exchange)),
             )
         )

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from codegen.emit.docstrings import docstring
-from codegen.emit.imports import Imports
-from codegen.emit.xml_view import SCALARS, XmlTypes, decoder, scalar_text, scalar_type
-from codegen.errors import SpecError
-from codegen.model import JSON_NS, Element, Location, Operation, Service, SourceLine, Webhook
-from codegen.naming import constant, pascal, snake, unique
+from ..emit.docstrings import docstring
+from ..emit.imports import Imports
+from ..emit.xml_view import SCALARS, XmlTypes, decoder, scalar_text, scalar_type
+from ..errors import SpecError
+from ..model import JSON_NS, Element, Location, Operation, Service, SourceLine, Webhook
+from ..naming import constant, pascal, snake, unique
 
 #: Python types a JSON body carries as themselves; every other scalar travels as its xsd text.
 _JSON_NATIVE = {"str", "int", "float", "bool"}

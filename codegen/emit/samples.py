@@ -11,7 +11,9 @@ from urllib.parse import parse_qsl, urlsplit
 
 from lxml import etree
 
-from codegen.model import (
+from wirekit.xmlsafe import PARSER, SOAP11_ENV, SOAP12_ENV, XSI_NS
+
+from ..model import (
     XSD_NS,
     Element,
     Exchange,
@@ -21,7 +23,6 @@ from codegen.model import (
     Service,
     SourceLine,
 )
-from wirekit.xmlsafe import PARSER, SOAP11_ENV, SOAP12_ENV, XSI_NS
 
 XSI_DECL = f'xmlns:xsi="{XSI_NS}" xmlns:xsd="{XSD_NS}"'
 ENV = {

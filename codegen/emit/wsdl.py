@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from codegen.emit.render import render, xml_attr
-from codegen.model import MS_TYPES_NS, XSD_NS, Element, Operation, Protocol, Service, TypeRef
+from ..emit.render import render, xml_attr
+from ..model import MS_TYPES_NS, XSD_NS, Element, Operation, Protocol, Service, TypeRef
 
 _HTTP = {Protocol.HTTP_GET: ("HttpGet", "GET"), Protocol.HTTP_POST: ("HttpPost", "POST")}
 

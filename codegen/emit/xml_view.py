@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from codegen.emit.docstrings import docstring
-from codegen.emit.imports import Imports
-from codegen.errors import SpecError
-from codegen.model import ComplexType, Element, Schema, SourceLine, TypeRef
-from codegen.naming import constant, pascal, snake, unique
+from ..emit.docstrings import docstring
+from ..emit.imports import Imports
+from ..errors import SpecError
+from ..model import ComplexType, Element, Schema, SourceLine, TypeRef
+from ..naming import constant, pascal, snake, unique
 
 #: xsd scalar → (Python type, its module or "", codec suffix in ``wirekit.scalars`` or "").
 SCALARS: dict[str, tuple[str, str, str]] = {

@@ -18,8 +18,10 @@ from urllib.parse import parse_qsl, urlsplit
 
 from lxml import etree
 
-from codegen.errors import SpecError
-from codegen.model import (
+from wirekit.xmlsafe import SOAP11_ENV, SOAP12_ENV, is_nil
+
+from ..errors import SpecError
+from ..model import (
     XSD_NS,
     Defect,
     Element,
@@ -31,12 +33,11 @@ from codegen.model import (
     SourceLine,
     Variant,
 )
-from codegen.read.asmx_pages import HelpPage, read_help_page
-from codegen.read.asmx_sections import Sample, fixed_body, read_section
-from codegen.read.asmx_types import TypeTable
-from codegen.read.shapes import Shape, describe, merge
-from codegen.read.xml_samples import children, local, parse_sample
-from wirekit.xmlsafe import SOAP11_ENV, SOAP12_ENV, is_nil
+from ..read.asmx_pages import HelpPage, read_help_page
+from ..read.asmx_sections import Sample, fixed_body, read_section
+from ..read.asmx_types import TypeTable
+from ..read.shapes import Shape, describe, merge
+from ..read.xml_samples import children, local, parse_sample
 
 ENVELOPES = {Protocol.SOAP11: SOAP11_ENV, Protocol.SOAP12: SOAP12_ENV}
 CONTENT_TYPES = {

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from codegen.errors import SpecError
-from codegen.model import HttpMessage, Protocol, SourceLine
+from ..errors import SpecError
+from ..model import HttpMessage, Protocol, SourceLine
 
 SECTION_TITLES: dict[str, Protocol] = {
     "SOAP 1.1": Protocol.SOAP11,

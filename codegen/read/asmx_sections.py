@@ -11,12 +11,13 @@ from urllib.parse import parse_qsl, urlsplit
 
 from lxml import etree
 
-from codegen.errors import SpecError
-from codegen.model import Defect, HttpMessage, Protocol, SourceLine
-from codegen.read.asmx_pages import HelpPage, PageSection
-from codegen.read.shapes import Shape, WhereOf, infer
-from codegen.read.xml_samples import ParsedSample, children, local, namespace, parse_sample
 from wirekit.xmlsafe import SOAP11_ENV, SOAP12_ENV
+
+from ..errors import SpecError
+from ..model import Defect, HttpMessage, Protocol, SourceLine
+from ..read.asmx_pages import HelpPage, PageSection
+from ..read.shapes import Shape, WhereOf, infer
+from ..read.xml_samples import ParsedSample, children, local, namespace, parse_sample
 
 ENVELOPES = {Protocol.SOAP11: SOAP11_ENV, Protocol.SOAP12: SOAP12_ENV}
 CONTENT_TYPES = {

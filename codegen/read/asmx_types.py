@@ -6,8 +6,8 @@ with different contents in two places stops generation at both places.
 
 from __future__ import annotations
 
-from codegen.errors import SpecError
-from codegen.model import (
+from ..errors import SpecError
+from ..model import (
     ComplexType,
     Defect,
     Element,
@@ -17,7 +17,7 @@ from codegen.model import (
     TypeRef,
     scalar,
 )
-from codegen.read.shapes import Shape
+from ..read.shapes import Shape
 
 
 class TypeTable:

@@ -28,8 +28,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
 
-from codegen.errors import SpecError
-from codegen.model import (
+from ..errors import SpecError
+from ..model import (
     JSON_NS,
     ApiErrorRule,
     Element,
@@ -44,7 +44,7 @@ from codegen.model import (
     Webhook,
     scalar,
 )
-from codegen.read.openapi_examples import ExampleReader, documented_answer, example_text
+from ..read.openapi_examples import ExampleReader, documented_answer, example_text
 
 _METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 #: JSON Schema (type, format) → xsd scalar the rest of the kit understands.

@@ -12,9 +12,9 @@ from typing import Any
 
 import yaml
 
-from codegen.errors import SpecError
-from codegen.model import Defect, Schema, SourceLine, TypeRef
-from codegen.read.wsdl import read_xsd_text
+from ..errors import SpecError
+from ..model import Defect, Schema, SourceLine, TypeRef
+from ..read.wsdl import read_xsd_text
 
 
 class Lines:

@@ -12,10 +12,11 @@ from typing import Any
 
 from lxml import etree
 
-from codegen.errors import SpecError
-from codegen.model import Defect, HttpMessage, SourceLine, TypeRef
-from codegen.read.openapi_doc import DocumentReader
 from wirekit.xmlsafe import PARSER
+
+from ..errors import SpecError
+from ..model import Defect, HttpMessage, SourceLine, TypeRef
+from ..read.openapi_doc import DocumentReader
 
 
 class ExampleReader(DocumentReader):

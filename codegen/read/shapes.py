@@ -12,9 +12,10 @@ from dataclasses import dataclass, field, replace
 
 from lxml import etree
 
-from codegen.model import SCALAR_TYPES, Defect, SourceLine
-from codegen.read.xml_samples import children, line_of, local
 from wirekit.xmlsafe import is_nil
+
+from ..model import SCALAR_TYPES, Defect, SourceLine
+from ..read.xml_samples import children, line_of, local
 
 #: ASMX prints the type's name as the value; a few .NET spellings map to xsd names.
 PLACEHOLDERS: dict[str, str] = {name: name for name in SCALAR_TYPES} | {

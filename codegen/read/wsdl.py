@@ -14,8 +14,10 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from codegen.errors import SpecError
-from codegen.model import (
+from wirekit.xmlsafe import PARSER
+
+from ..errors import SpecError
+from ..model import (
     MS_TYPES_NS,
     SCALAR_TYPES,
     XSD_NS,
@@ -30,8 +32,7 @@ from codegen.model import (
     TypeRef,
     Variant,
 )
-from codegen.read.xml_samples import line_of
-from wirekit.xmlsafe import PARSER
+from ..read.xml_samples import line_of
 
 WSDL = "http://schemas.xmlsoap.org/wsdl/"
 SOAP11_BIND = "http://schemas.xmlsoap.org/wsdl/soap/"

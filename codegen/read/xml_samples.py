@@ -11,9 +11,10 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from codegen.errors import SpecError
-from codegen.model import SourceLine
 from wirekit.xmlsafe import PARSER
+
+from ..errors import SpecError
+from ..model import SourceLine
 
 
 @dataclass(frozen=True)

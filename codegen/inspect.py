@@ -1,0 +1,54 @@
+"""``polybind inspect``: what each operation looks like from Python and on the wire.
+
+Like ``python -m zeep WSDL``, but for every protocol a service speaks: the typed method
+signature, then per protocol the request line and how the action travels.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from .emit.asmx_view import AsmxView
+from .emit.imports import Imports
+from .emit.rest_view import RestView
+from .model import Protocol, Service
+
+
+def _wire(service: Service, name: str) -> list[str]:
+    op = next(o for o in service.operations if o.name == name)
+    address = urlsplit(service.base_url)
+    base = f"{address.scheme}://{address.netloc}"
+    lines = []
+    for v in op.variants:
+        line = f"    {v.protocol.value:9} {v.http_method} {base}{v.path}"
+        if v.protocol == Protocol.SOAP11:
+            line += f'  SOAPAction: "{v.soap_action}"'
+        elif v.protocol == Protocol.SOAP12:
+            line += f'  action="{v.soap_action}"'
+        lines.append(line)
+    return lines
+
+
+def describe(services: tuple[Service, ...]) -> str:
+    out: list[str] = []
+    for service in services:
+        protocols = ", ".join(p.value for p in service.protocols)
+        out += [f"{service.name}  ({protocols})  {service.base_url}", f"  from {service.source}"]
+        if service.is_rest:
+            rest = RestView(service).operations(Imports())
+            sigs = [
+                (o.name, o.method, [(p.py_name, p.annotation) for p in o.params], o.return_type)
+                for o in rest
+            ]
+        else:
+            asmx = AsmxView(service).operations(Imports())
+            sigs = [
+                (o.name, o.method, [(p.py_name, p.annotation) for p in o.params], o.return_type)
+                for o in asmx
+            ]
+        for name, method, params, returns in sigs:
+            args = ", ".join(f"{n}: {a}" for n, a in params)
+            out.append(f"  {method}({'*, ' if params else ''}{args}) -> {returns}")
+            out += _wire(service, name)
+        out.append("")
+    return "\n".join(out)
