@@ -18,12 +18,19 @@ from urllib.parse import parse_qsl, urlsplit
 
 import httpx
 import vcr
-import yaml
 from lxml import etree
 
 from codegen.model import Protocol
 from codegen.naming import snake, unique
-from tests.contracts_support import _DECODERS, Case, _body, _header, _secret, rest_cases
+from tests.contracts_support import (
+    _DECODERS,
+    Case,
+    _body,
+    _header,
+    _secret,
+    interaction,
+    rest_cases,
+)
 from tests.oracle import obj_plain, xml_plain
 from wirekit.scrub import scrub_vcr_request
 
@@ -63,12 +70,6 @@ def recorder() -> vcr.VCR:
     rec.register_matcher("media", match_media)
     rec.register_matcher("data_body", match_data_body)
     return rec
-
-
-def interaction(case: Case) -> dict[str, Any]:
-    assert case.cassette.exists(), f"missing cassette {case.cassette}"
-    data = yaml.safe_load(case.cassette.read_text(encoding="utf-8"))
-    return data["interactions"][0]  # type: ignore[no-any-return]
 
 
 def typed(case: Case, wire: str, value: Any) -> Any:

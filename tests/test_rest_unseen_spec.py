@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 import sys
 import uuid
@@ -21,6 +20,7 @@ from codegen.pipeline import build
 from codegen.write import write_tree
 from tests.contracts_support import ROOT, rest_cases
 from tests.rest_support import call_arguments, interaction, recorder
+from tests.unseen_support import import_package
 from wirekit.errors import ApiError
 
 
@@ -32,15 +32,8 @@ def catalog(tmp_path: Path) -> Iterator[tuple[Service, ModuleType]]:
     write_tree(tmp_path, "generated", outputs.generated)
     write_tree(tmp_path, "contracts", outputs.contracts)
     name = f"_rest_unseen_{uuid.uuid4().hex[:8]}"
-    folder = tmp_path / "generated" / "catalog"
-    spec = importlib.util.spec_from_file_location(
-        name, folder / "__init__.py", submodule_search_locations=[str(folder)]
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
     try:
-        spec.loader.exec_module(module)
+        module = import_package(name, tmp_path / "generated" / "catalog")
         (service,) = outputs.services
         yield service, module
     finally:
