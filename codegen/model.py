@@ -187,6 +187,8 @@ class Variant:
     locations: tuple[tuple[str, Location], ...] = ()
     #: REST: media type of the request body (``application/json``), "" when there is none.
     request_media_type: str = ""
+    #: REST: the JSON body's schema, a name in ``Service.json_schemas``.
+    request_schema: str = ""
     #: REST: media type of a successful answer (``application/xml``, ``application/json``).
     response_media_type: str = ""
 

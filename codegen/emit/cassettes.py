@@ -89,13 +89,46 @@ def fill_pairs(
     return urlencode(out)
 
 
-def _content_type(protocol: Protocol, exchange: Exchange, action: str) -> str | None:
-    documented = exchange.request.header("Content-Type")
+def _action(service: Service, op: Operation, protocol: Protocol) -> str:
+    """The SOAPAction as the page prints it (quotes included); the model's only when no page
+    shows one. A SOAP 1.2 sample prints no action, so its page's SOAP 1.1 header is used."""
+    for source in (protocol, Protocol.SOAP11):
+        exchange = service.exchange(op.name, source)
+        header = exchange.request.header("SOAPAction") if exchange else None
+        if header:
+            return header
+    variant = op.variant(protocol)
+    return f'"{variant.soap_action if variant else ""}"'
+
+
+def request_headers(service: Service, op: Operation, exchange: Exchange) -> dict[str, list[str]]:
+    """SOAPAction and Content-Type of the documented request, taken from the page itself, so
+    a reader bug that changed them could not also change what the contract expects."""
+    protocol = exchange.protocol
+    ctype = exchange.request.header("Content-Type")
+    headers: dict[str, list[str]] = {}
     if protocol == Protocol.SOAP12:
-        return f'application/soap+xml; charset=utf-8; action="{action}"'
+        action = _action(service, op, protocol).strip('"')
+        ctype = f'{ctype or "application/soap+xml; charset=utf-8"}; action="{action}"'
+    if ctype:
+        headers["Content-Type"] = [ctype]
     if protocol == Protocol.SOAP11:
-        return "text/xml; charset=utf-8"
-    return documented
+        headers["SOAPAction"] = [_action(service, op, protocol)]
+    return headers
+
+
+def metadata(service: Service, op_name: str, protocol: Protocol, route: str) -> dict[str, str]:
+    """What ``wirekit.testing`` needs to route a request to this cassette without the model."""
+    op = next((o for o in service.operations if o.name == op_name), None)
+    variant = op.variant(protocol) if op is not None else None
+    return {
+        "service": service.name,
+        "operation": op_name,
+        "protocol": protocol.value,
+        "address": service.base_url,
+        "route": route,
+        "action": variant.soap_action if variant is not None and protocol.is_soap else "",
+    }
 
 
 def cassette(service: Service, op: Operation, protocol: Protocol) -> dict[str, object]:
@@ -105,7 +138,6 @@ def cassette(service: Service, op: Operation, protocol: Protocol) -> dict[str, o
     request, response = exchange.request, exchange.response
     base = urlsplit(service.base_url)
     uri = f"{base.scheme}://{base.netloc}{request.path}"
-    headers: dict[str, list[str]] = {}
     body: str | None = None
     if protocol == Protocol.HTTP_GET:
         query = fill_pairs(request.pairs, service, op)
@@ -115,11 +147,8 @@ def cassette(service: Service, op: Operation, protocol: Protocol) -> dict[str, o
     else:
         assert request.xml is not None
         body = fill_xml(request.xml)
-    ctype = _content_type(protocol, exchange, variant.soap_action)
-    if ctype:
-        headers["Content-Type"] = [ctype]
-    if protocol == Protocol.SOAP11:
-        headers["SOAPAction"] = [f'"{variant.soap_action}"']
+    headers = request_headers(service, op, exchange)
+    ctype = headers.get("Content-Type", [None])[0]
     rtype = response.header("Content-Type") or "text/xml; charset=utf-8"
     root_name = op.result.name if op.result is not None and not protocol.is_soap else ""
     rbody = fill_xml(response.xml, root_name) if response.xml is not None else ""
@@ -141,6 +170,7 @@ def cassette(service: Service, op: Operation, protocol: Protocol) -> dict[str, o
             }
         ],
         "version": 1,
+        "polybind": metadata(service, op.name, protocol, request.path),
     }
 
 

@@ -14,7 +14,7 @@ import yaml
 
 from wirekit.scrub import scrub_body, scrub_headers, scrub_url
 
-from ..emit.cassettes import HEADER, _Dumper
+from ..emit.cassettes import HEADER, _Dumper, metadata
 from ..model import Exchange, Protocol, Service
 
 #: Where the webhook cassettes deliver: the user's callback URL is theirs to choose.
@@ -44,8 +44,8 @@ def _interaction(uri: str, exchange: Exchange) -> dict[str, object]:
     }
 
 
-def _dump(source: str, interaction: dict[str, object]) -> str:
-    data = {"interactions": [interaction], "version": 1}
+def _dump(source: str, interaction: dict[str, object], meta: dict[str, str]) -> str:
+    data = {"interactions": [interaction], "version": 1, "polybind": meta}
     return HEADER.format(source=source) + yaml.dump(
         data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100
     )
@@ -59,20 +59,23 @@ def emit_rest_cassettes(service: Service) -> list[tuple[str, str]]:
         if exchange is None:  # pragma: no cover - the reader makes one per operation
             continue
         uri = f"{base.scheme}://{base.netloc}{exchange.request.target}"
+        route = base.path.rstrip("/") + op.variants[0].path
+        meta = metadata(service, op.name, Protocol.REST, route)
         out.append(
             (
                 f"{op.name}.rest.yaml",
-                _dump(str(exchange.request.where), _interaction(uri, exchange)),
+                _dump(str(exchange.request.where), _interaction(uri, exchange), meta),
             )
         )
     for hook in service.webhooks:
         exchange = service.exchange(hook.name, Protocol.WEBHOOK)
         if exchange is None:
             continue
+        meta = metadata(service, hook.name, Protocol.WEBHOOK, urlsplit(CALLBACK_URL).path)
         out.append(
             (
                 f"{hook.name}.webhook.yaml",
-                _dump(str(exchange.request.where), _interaction(CALLBACK_URL, exchange)),
+                _dump(str(exchange.request.where), _interaction(CALLBACK_URL, exchange), meta),
             )
         )
     return out

@@ -161,10 +161,12 @@ class _Reader(ExampleReader):
         if not name:
             raise SpecError(self.at(*path), f"{method.upper()} {route} has no operationId")
         params, locations, examples = self.parameters(spec, path)
-        body_media, body_example = "", ""
+        body_media, body_example, body_schema = "", "", ""
         body = spec.get("requestBody")
         if body is not None:
-            body_example = self.json_body(body, path, f"{name} request", params, locations)
+            body_example, body_schema = self.json_body(
+                body, path, f"{name} request", params, locations
+            )
             body_media = "application/json"
         result, root, response_media, responses = self.response(name, spec, path)
         variant = Variant(
@@ -173,6 +175,7 @@ class _Reader(ExampleReader):
             route,
             locations=tuple(locations),
             request_media_type=body_media,
+            request_schema=body_schema,
             response_media_type=response_media,
         )
         op = Operation(
@@ -216,20 +219,22 @@ class _Reader(ExampleReader):
         what: str,
         params: list[Element],
         locations: list[tuple[str, Location]],
-    ) -> str:
-        """Add the JSON body's properties to ``params``; returns its checked example."""
+    ) -> tuple[str, str]:
+        """Add the JSON body's properties to ``params``; returns its checked example and the
+        name of its schema under ``components/schemas``."""
         body, bpath = self.deref(body, (*path, "requestBody"))
         content = body.get("content") or {}
         if "application/json" not in content:
             raise SpecError(self.at(*bpath), "request bodies must be application/json")
         media = content["application/json"]
-        self.json_type(media.get("schema"), (*bpath, "content", "application/json"))
+        ref = self.json_type(media.get("schema"), (*bpath, "content", "application/json"))
         obj, opath = self.deref(media["schema"], ())
         needed = set(obj.get("required") or [])
         for prop, pschema in (obj.get("properties") or {}).items():
             params.append(self.element(prop, pschema, prop in needed, (*opath, "properties", prop)))
             locations.append((prop, Location.BODY))
-        return self.check_json_example(media, obj, (*bpath, "content", "application/json"), what)
+        example = self.check_json_example(media, obj, (*bpath, "content", "application/json"), what)
+        return example, ref.name
 
     def request_message(
         self,
