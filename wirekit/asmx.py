@@ -62,7 +62,7 @@ class OperationSpec(Generic[R]):
     def read(self, protocol: str, response: httpx.Response) -> R:
         body, status = response.content, response.status_code
         content_type = response.headers.get("content-type")
-        with reading(self.name, status, body, content_type):
+        with reading(self.name, status, body, content_type, response.headers):
             element = VARIANTS[protocol].result(self, body, status, content_type)
             return self.decode(element)
 

@@ -7,7 +7,10 @@ that hands an operation description to ``_call``. Everything else lives here, on
   (``BaseClient[Literal["soap11", "http_get"]]``), so a typo is a type error;
 * requests are built *by the user's httpx client* (``build_request``), so its cookies
   (ASP.NET session cookies), ``params``, headers, auth, event hooks and timeout all apply;
-* a client the user passes is never closed by ours; one we create is.
+* a client the user passes is never closed by ours; one we create is;
+* every call is held to ``wirekit.limits`` (an overall ``deadline``, a decoded size cap),
+  httpx/httpcore log records are scrubbed of keys and e-mail addresses once a client exists,
+  and an error's message never repeats a secret argument of the call that raised it.
 
 An operation description (``wirekit.asmx.OperationSpec``, ``wirekit.rest.RestOperationSpec``)
 knows how to turn arguments into a ``RequestParts`` and a response into the typed result.
@@ -22,6 +25,9 @@ from typing import ClassVar, Generic, Protocol, Self, TypeVar
 
 import httpx
 
+from wirekit.errors import BindingError, bounded_message
+from wirekit.limits import DEFAULT_DEADLINE, DEFAULT_MAX_RESPONSE_BYTES, Limits
+from wirekit.scrub import REDACTED, install_scrubbing, is_email_name, is_secret_name
 from wirekit.transport import send, send_async
 
 R = TypeVar("R")
@@ -62,17 +68,40 @@ def check_protocol(protocol: str, available: tuple[str, ...]) -> str:
     return protocol
 
 
+def redact_arguments(err: BindingError, args: Mapping[str, object]) -> None:
+    """Remove the call's secret argument values from ``err``'s message.
+
+    A server may echo what it was sent ("invalid key 44979dfe-…"), and a bare key has no shape
+    a scrubber could recognise; but the call knows which of its own arguments are secret.
+    """
+    secrets = [
+        str(value)
+        for name, value in args.items()
+        if value is not None and (is_secret_name(name) or is_email_name(name))
+    ]
+    message = str(err)
+    for secret in sorted((s for s in secrets if len(s.strip()) >= 4), key=len, reverse=True):
+        message = message.replace(secret, REDACTED)
+    if message != str(err):
+        err.message = bounded_message(message)
+        err.args = (err.message,)
+
+
 class _Base(Generic[P]):
     #: The protocols the service's spec declares, preferred first; set by each generated client.
     PROTOCOLS: ClassVar[tuple[str, ...]] = ()
     #: The service address the spec publishes.
     DEFAULT_BASE_URL: ClassVar[str] = ""
 
-    def __init__(self, base_url: str | None, protocol: P | None) -> None:
+    def __init__(
+        self, base_url: str | None, protocol: P | None, deadline: float, max_response_bytes: int
+    ) -> None:
         chosen = protocol if protocol is not None else self.PROTOCOLS[0]
         check_protocol(chosen, self.PROTOCOLS)
         self.protocol: str = chosen
         self.base_url = base_url or self.DEFAULT_BASE_URL
+        self.limits = Limits(deadline=deadline, max_response_bytes=max_response_bytes)
+        install_scrubbing()
 
     def _build(
         self,
@@ -93,7 +122,10 @@ class BaseClient(_Base[P]):
     ``base_url`` defaults to the spec's address; ``protocol`` to the first the spec declares.
     Pass ``http_client`` to reuse a connection pool, cookies and auth, or to inject a transport
     (``httpx.MockTransport``, ``wirekit.testing.contract_transport``, vcrpy); a client you pass
-    is not closed by this one. ``timeout`` applies to a client created here.
+    is not closed by this one. ``timeout`` applies to a client created here, per socket
+    operation; ``deadline`` (seconds, default 60) bounds each whole call, connect to last body
+    byte, whichever client sends it; ``max_response_bytes`` (default 50 MiB) bounds the decoded
+    answer. Exceeding either raises ``TimeoutError_`` / ``ResponseFormatError``.
     """
 
     def __init__(
@@ -103,8 +135,10 @@ class BaseClient(_Base[P]):
         protocol: P | None = None,
         http_client: httpx.Client | None = None,
         timeout: float = 30.0,
+        deadline: float = DEFAULT_DEADLINE,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
-        super().__init__(base_url, protocol)
+        super().__init__(base_url, protocol, deadline, max_response_bytes)
         self._owns_http = http_client is None
         self._http = http_client if http_client is not None else httpx.Client(timeout=timeout)
 
@@ -125,7 +159,11 @@ class BaseClient(_Base[P]):
 
     def _call(self, op: Operation[R], args: Mapping[str, object]) -> R:
         request = self._build(self._http, op, args)
-        return op.read(self.protocol, send(self._http, request, op.name))
+        try:
+            return op.read(self.protocol, send(self._http, request, op.name, self.limits))
+        except BindingError as err:
+            redact_arguments(err, args)
+            raise
 
 
 class BaseAsyncClient(_Base[P]):
@@ -138,8 +176,10 @@ class BaseAsyncClient(_Base[P]):
         protocol: P | None = None,
         http_client: httpx.AsyncClient | None = None,
         timeout: float = 30.0,
+        deadline: float = DEFAULT_DEADLINE,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
-        super().__init__(base_url, protocol)
+        super().__init__(base_url, protocol, deadline, max_response_bytes)
         self._owns_http = http_client is None
         self._http = http_client if http_client is not None else httpx.AsyncClient(timeout=timeout)
 
@@ -160,7 +200,19 @@ class BaseAsyncClient(_Base[P]):
 
     async def _call(self, op: Operation[R], args: Mapping[str, object]) -> R:
         request = self._build(self._http, op, args)
-        return op.read(self.protocol, await send_async(self._http, request, op.name))
+        try:
+            response = await send_async(self._http, request, op.name, self.limits)
+            return op.read(self.protocol, response)
+        except BindingError as err:
+            redact_arguments(err, args)
+            raise
 
 
-__all__ = ["BaseAsyncClient", "BaseClient", "Operation", "RequestParts", "check_protocol"]
+__all__ = [
+    "BaseAsyncClient",
+    "BaseClient",
+    "Operation",
+    "RequestParts",
+    "check_protocol",
+    "redact_arguments",
+]

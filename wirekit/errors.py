@@ -15,12 +15,23 @@
         ├── SignatureError            HMAC signature missing or wrong for the raw body
         └── WebhookPayloadError       unreadable body or a missing / undecodable field
 
-Every error keeps what the server sent (``body``, ``status``, ``content_type``) so nothing is
-lost when it is raised; ``str()`` gives a message a person can act on. For webhook errors the
-roles swap: ``body`` and ``content_type`` are those of the delivery the vendor sent us.
+Every error keeps what the server sent (``body``, ``status``, ``content_type``, ``headers``) so
+nothing is lost when it is raised; ``str()`` gives a message a person can act on, at most
+``wirekit.limits.MAX_MESSAGE_CHARS`` long and scrubbed of e-mail addresses and ``name=value``
+secrets, because messages land in logs and tickets while a server may quote anything back.
+For webhook errors the roles swap: ``body`` and ``content_type`` are those of the delivery the
+vendor sent us.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+
+from wirekit.limits import MAX_MESSAGE_CHARS, cut, head
+
+# The loose scrubber is the one meant for text of unknown structure, which a message quoting a
+# server's answer is.
+from wirekit.scrub.names import _scrub_loose
 
 _EXCERPT = 300
 
@@ -28,7 +39,17 @@ _EXCERPT = 300
 def excerpt(body: bytes, limit: int = _EXCERPT) -> str:
     """The start of a body as text, for messages; never raises on bad encodings."""
     text = body[:limit].decode("utf-8", errors="replace").strip()
-    return text + ("…" if len(body) > limit else "")
+    return text if len(body) <= limit else head(text, limit).rstrip() + "…"
+
+
+def bounded_message(message: str) -> str:
+    """``message`` scrubbed and cut to ``MAX_MESSAGE_CHARS``: cut first (a 50 MB message must
+    not cost a 50 MB regex pass), at a token boundary so no half secret escapes the scrubber."""
+    scrubbed = _scrub_loose(cut(message, MAX_MESSAGE_CHARS - 64))  # room for "… (N more…)"
+    # Replacements may lengthen it (a short address becomes REDACTED_EMAIL).
+    if len(scrubbed) <= MAX_MESSAGE_CHARS:
+        return scrubbed
+    return head(scrubbed, MAX_MESSAGE_CHARS - 1) + "…"
 
 
 class BindingError(Exception):
@@ -42,19 +63,25 @@ class BindingError(Exception):
         body: bytes = b"",
         content_type: str | None = None,
     ) -> None:
+        message = bounded_message(message)
         super().__init__(message)
         self.message = message
         self.status = status
         self.body = body
         self.content_type = content_type
+        #: The answer's headers (``Retry-After``…) when there was an answer; set by the transport.
+        self.headers: Mapping[str, str] = {}
 
 
 class TransportError(BindingError):
     """The request did not produce an HTTP response (connection, DNS, TLS, protocol errors)."""
 
 
-class TimeoutError_(TransportError):  # noqa: N801 - the builtin name is taken; keep it visible
-    """The exchange exceeded the client's timeout."""
+class TimeoutError_(TransportError, TimeoutError):  # noqa: N801 - the builtin name is taken
+    """The exchange exceeded the client's timeout or its overall deadline.
+
+    Also a builtin ``TimeoutError``, so code that retries on timeouts in general catches it.
+    """
 
 
 class HttpStatusError(BindingError):
@@ -172,5 +199,6 @@ __all__ = [
     "TransportError",
     "WebhookError",
     "WebhookPayloadError",
+    "bounded_message",
     "excerpt",
 ]

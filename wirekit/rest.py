@@ -13,6 +13,12 @@ need that their pages do not say:
 * Vendors report failure inside a 200 answer (``ErrorCode`` other than ``noError``; PixLab's
   ``status`` other than 200). ``ApiErrorRule`` turns that into ``ApiError``; it is checked on
   the raw answer, before typed decoding, because an error answer rarely has the success shape.
+
+One field, one value: a JSON object with a key twice, or an XML answer with its error-code
+element twice, is refused (``ResponseFormatError``). Parsers disagree on which duplicate wins
+(``json`` keeps the last, ``find`` the first), so ``{"status": 500, "status": 200}`` could pass
+the error check with one value and decode with the other; the code is checked on the very
+value that is then decoded. JSON nesting is bounded before ``json`` recurses into it.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ from lxml import etree
 
 from wirekit.client import RequestParts
 from wirekit.errors import ApiError, BindingError, ResponseFormatError
+from wirekit.limits import MAX_JSON_DEPTH, json_too_deep
 from wirekit.transport import http_failure, is_json, is_xml, reading, wrong_media
 from wirekit.xmlsafe import is_nil, parse_xml
 
@@ -95,7 +102,7 @@ class RestOperationSpec(Generic[R]):
         """The typed result of ``response``, or the ``BindingError`` it stands for."""
         body, status = response.content, response.status_code
         content_type = response.headers.get("content-type")
-        with reading(self.name, status, body, content_type):
+        with reading(self.name, status, body, content_type, response.headers):
             if self.response_format == "json":
                 return _json_result(self, body, status, content_type)
             return _xml_result(self, body, status, content_type)
@@ -109,18 +116,33 @@ def _check_api_error(rule: ApiErrorRule | None, code: object, message: object) -
         raise ApiError(text.strip(), "" if message is None else str(message).strip())
 
 
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """``object_pairs_hook`` refusing an object that names one key twice."""
+    data: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in data:
+            raise ValueError(f"key {key!r} appears more than once in one object")
+        data[key] = value
+    return data
+
+
+def _load_json(spec: RestOperationSpec[Any], body: bytes, status: int, ctype: str | None) -> Any:
+    """The parsed answer; an unreadable error answer is reported as the HTTP failure it is."""
+    try:
+        if json_too_deep(body):
+            raise ValueError(f"nested deeper than {MAX_JSON_DEPTH} levels")
+        return json.loads(body, object_pairs_hook=_unique_keys)
+    except ValueError as err:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+        if status >= 300:
+            raise http_failure(body, status, ctype) from None
+        raise ResponseFormatError(f"{spec.name}: the answer is not valid JSON: {err}") from None
+
+
 def _json_result(
     spec: RestOperationSpec[R], body: bytes, status: int, content_type: str | None
 ) -> R:
     json_answer = is_json(content_type)
-    data: Any = None
-    if json_answer:
-        try:
-            data = json.loads(body)
-        except (json.JSONDecodeError, UnicodeDecodeError) as err:
-            if status >= 300:
-                raise http_failure(body, status, content_type) from None
-            raise ResponseFormatError(f"{spec.name}: the answer is not valid JSON: {err}") from None
+    data: Any = _load_json(spec, body, status, content_type) if json_answer else None
     rule = spec.api_error
     if isinstance(data, dict) and rule is not None:
         try:
@@ -160,8 +182,8 @@ def _xml_result(
         raise ResponseFormatError(f"expected root element <{spec.root}>, got <{root.tag}>")
     rule = spec.api_error
     if rule is not None:
-        code = root.find(spec.names.get(rule.code.upper(), rule.code))
-        message = root.find(spec.names.get(rule.message.upper(), rule.message))
+        code = _single(root, spec.names.get(rule.code.upper(), rule.code))
+        message = _single(root, spec.names.get(rule.message.upper(), rule.message))
         try:
             _check_api_error(
                 rule,
@@ -174,6 +196,14 @@ def _xml_result(
     if is_nil(root):
         return spec.decode(None)
     return spec.decode(root)
+
+
+def _single(root: etree._Element, tag: str) -> etree._Element | None:
+    """``root``'s one child ``tag``, or ``None``; two of them is an answer that says two things."""
+    found = root.findall(tag)
+    if len(found) > 1:
+        raise ResponseFormatError(f"<{tag}> appears {len(found)} times; expected at most once")
+    return found[0] if found else None
 
 
 def _try_decode(spec: RestOperationSpec[R], root: etree._Element) -> object:

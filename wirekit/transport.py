@@ -4,13 +4,21 @@ ASMX (``wirekit.asmx``), REST (``wirekit.rest``) and the webhook test sender
 (``wirekit.webhook``) all go through here, so an httpx exception is mapped to the one
 ``BindingError`` family in exactly one place, and a response is attached to any error raised
 while reading it in exactly one place.
+
+It is also where a call's budget is enforced (``wirekit.limits``): the body is streamed so the
+overall ``deadline`` can be checked between chunks, every socket timeout is clamped to the time
+that remains, and the decoded size is counted as it grows. The raw stream is re-sliced into
+small pieces first because httpx inflates each raw piece in one go: a 64 KB gzip read can
+become 64 MB before anyone can count it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import AsyncIterator, Iterator, Mapping
 from contextlib import contextmanager
 
+import anyio
 import httpx
 
 from wirekit.errors import (
@@ -21,6 +29,7 @@ from wirekit.errors import (
     TransportError,
     excerpt,
 )
+from wirekit.limits import DEFAULT_LIMITS, Limits
 from wirekit.scrub import scrub_url
 
 #: Every httpx exception a send can raise (``InvalidURL`` is not an ``HTTPError``).
@@ -60,34 +69,72 @@ def wrong_media(expected: str, body: bytes, content_type: str | None) -> Respons
 
 
 @contextmanager
-def reading(name: str, status: int, body: bytes, content_type: str | None) -> Iterator[None]:
-    """Errors raised while reading a response carry that response; decoder errors become
-    ``ResponseFormatError`` (pydantic's ``ValidationError`` is a ``ValueError`` too)."""
+def reading(
+    name: str,
+    status: int,
+    body: bytes,
+    content_type: str | None,
+    headers: Mapping[str, str] | None = None,
+) -> Iterator[None]:
+    """Errors raised while reading a response carry that response (headers too: a 503's
+    ``Retry-After``); decoder errors become ``ResponseFormatError`` (pydantic's
+    ``ValidationError`` is a ``ValueError`` too; ``RecursionError`` is a last line of defence
+    behind the depth limits)."""
     try:
         yield
     except BindingError as err:
         err.status, err.body, err.content_type = status, body, content_type
+        err.headers = headers if headers is not None else {}
         raise
-    except (ValueError, TypeError, KeyError) as err:
-        raise ResponseFormatError(
+    except (ValueError, TypeError, KeyError, RecursionError) as err:
+        failure = ResponseFormatError(
             f"{name}: cannot read the answer: {err}",
             status=status,
             body=body,
             content_type=content_type,
-        ) from None
+        )
+        failure.headers = headers if headers is not None else {}
+        raise failure from None
 
 
-def map_transport_error(
-    err: Exception, request: httpx.Request | None = None, operation: str = ""
-) -> BindingError:
-    """The ``BindingError`` for an httpx exception, saying where (operation, method, URL with
-    secrets scrubbed) and, for a timeout, which one; the original stays as ``__cause__``."""
+def _where(request: httpx.Request | None, operation: str) -> str:
     where = f"{operation}: " if operation else ""
     if request is not None:
         where += f"{request.method} {scrub_url(str(request.url))}: "
+    return where
+
+
+class Deadline:
+    """The end of one call's time budget, on the monotonic clock."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.end = time.monotonic() + seconds
+
+    def remaining(self) -> float:
+        return self.end - time.monotonic()
+
+    def expired(self) -> bool:
+        # A socket timeout clamped to the remaining time fires a hair early or late.
+        return self.remaining() <= 0.01
+
+    def error(self, request: httpx.Request | None, operation: str) -> TimeoutError_:
+        return TimeoutError_(f"{_where(request, operation)}deadline {self.seconds} s exceeded")
+
+
+def map_transport_error(
+    err: Exception,
+    request: httpx.Request | None = None,
+    operation: str = "",
+    deadline: Deadline | None = None,
+) -> BindingError:
+    """The ``BindingError`` for an httpx exception, saying where (operation, method, URL with
+    secrets scrubbed) and, for a timeout, which one; the original stays as ``__cause__``."""
     if isinstance(err, httpx.TimeoutException):
-        return TimeoutError_(f"{where}timed out ({type(err).__name__}): {err}")
-    return TransportError(f"{where}{type(err).__name__}: {err}")
+        if deadline is not None and deadline.expired():
+            return deadline.error(request, operation)
+        return TimeoutError_(f"{_where(request, operation)}timed out ({type(err).__name__}): {err}")
+    return TransportError(f"{_where(request, operation)}{type(err).__name__}: {err}")
 
 
 def _with_client_headers(client: httpx.Client | httpx.AsyncClient, request: httpx.Request) -> None:
@@ -101,26 +148,155 @@ def _with_client_headers(client: httpx.Client | httpx.AsyncClient, request: http
             request.headers[name] = value
 
 
-def send(client: httpx.Client, request: httpx.Request, operation: str = "") -> httpx.Response:
+def _clamp_timeouts(request: httpx.Request, remaining: float) -> None:
+    """No socket wait (connect, write, each read, pool) may outlast the deadline."""
+    configured = request.extensions.get("timeout") or {}
+    request.extensions["timeout"] = {
+        kind: remaining if configured.get(kind) is None else min(configured[kind], remaining)
+        for kind in ("connect", "read", "write", "pool")
+    }
+
+
+#: Raw bytes handed to httpx's decoder at a time: gzip inflates at most ~1000:1, so one slice
+#: decodes to at most ~8 MB before the size cap can look at it.
+_SLICE = 8192
+
+
+def _slices(piece: bytes) -> Iterator[bytes]:
+    for start in range(0, len(piece), _SLICE):
+        yield piece[start : start + _SLICE]
+
+
+class _SlicedStream(httpx.SyncByteStream):
+    def __init__(self, inner: httpx.SyncByteStream) -> None:
+        self.inner = inner
+
+    def __iter__(self) -> Iterator[bytes]:
+        for piece in self.inner:
+            yield from _slices(piece)
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+class _AsyncSlicedStream(httpx.AsyncByteStream):
+    def __init__(self, inner: httpx.AsyncByteStream) -> None:
+        self.inner = inner
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        async for piece in self.inner:
+            for part in _slices(piece):
+                yield part
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
+class _Budget:
+    """One response's body as it arrives, held to the deadline and the size cap."""
+
+    def __init__(self, response: httpx.Response, limits: Limits, deadline: Deadline) -> None:
+        self.response, self.limits, self.deadline = response, limits, deadline
+        self.chunks: list[bytes] = []
+        self.size = 0
+        declared = response.headers.get("content-length", "")
+        if declared.strip().isdigit() and int(declared) > limits.max_response_bytes:
+            raise self._too_large(f" (Content-Length {int(declared)})")
+
+    def _too_large(self, detail: str = "") -> ResponseFormatError:
+        response = self.response
+        err = ResponseFormatError(
+            f"answer larger than {self.limits.max_response_bytes} bytes{detail}; refused",
+            status=response.status_code,
+            content_type=response.headers.get("content-type"),
+        )
+        err.headers = response.headers
+        return err
+
+    def take(self, chunk: bytes, operation: str) -> None:
+        self.size += len(chunk)
+        if self.size > self.limits.max_response_bytes:
+            raise self._too_large()
+        self.chunks.append(chunk)
+        if self.deadline.expired():
+            raise self.deadline.error(self.response.request, operation)
+
+    def finish(self) -> httpx.Response:
+        """The response, its body now read: ``.content`` works as after a non-streamed send."""
+        self.response._content = b"".join(self.chunks)
+        self.chunks = []
+        return self.response
+
+
+def send(
+    client: httpx.Client,
+    request: httpx.Request,
+    operation: str = "",
+    limits: Limits = DEFAULT_LIMITS,
+) -> httpx.Response:
+    """Send ``request`` and read the whole answer within ``limits``; failures are mapped."""
     _with_client_headers(client, request)
+    deadline = Deadline(limits.deadline)
+    _clamp_timeouts(request, deadline.remaining())
     try:
-        return client.send(request)
+        response = client.send(request, stream=True)
+        try:
+            budget = _Budget(response, limits, deadline)
+            if isinstance(response.stream, httpx.SyncByteStream):
+                response.stream = _SlicedStream(response.stream)
+            for chunk in response.iter_bytes():
+                budget.take(chunk, operation)
+        finally:
+            response.close()
     except HTTPX_ERRORS as err:
-        raise map_transport_error(err, request, operation) from err
+        raise map_transport_error(err, request, operation, deadline) from err
+    return budget.finish()
 
 
 async def send_async(
-    client: httpx.AsyncClient, request: httpx.Request, operation: str = ""
+    client: httpx.AsyncClient,
+    request: httpx.Request,
+    operation: str = "",
+    limits: Limits = DEFAULT_LIMITS,
 ) -> httpx.Response:
+    """``send`` for async clients; the deadline is also a cancel scope (``anyio``, which
+    httpx itself runs on), so it holds even while a single read is pending."""
     _with_client_headers(client, request)
+    deadline = Deadline(limits.deadline)
+    _clamp_timeouts(request, deadline.remaining())
     try:
-        return await client.send(request)
+        with anyio.fail_after(deadline.remaining()):
+            return await _read_async(client, request, operation, limits, deadline)
     except HTTPX_ERRORS as err:
-        raise map_transport_error(err, request, operation) from err
+        raise map_transport_error(err, request, operation, deadline) from err
+    except TimeoutError as err:
+        if isinstance(err, BindingError):
+            raise
+        raise deadline.error(request, operation) from err
+
+
+async def _read_async(
+    client: httpx.AsyncClient,
+    request: httpx.Request,
+    operation: str,
+    limits: Limits,
+    deadline: Deadline,
+) -> httpx.Response:
+    response = await client.send(request, stream=True)
+    try:
+        budget = _Budget(response, limits, deadline)
+        if isinstance(response.stream, httpx.AsyncByteStream):
+            response.stream = _AsyncSlicedStream(response.stream)
+        async for chunk in response.aiter_bytes():
+            budget.take(chunk, operation)
+    finally:
+        await response.aclose()
+    return budget.finish()
 
 
 __all__ = [
     "HTTPX_ERRORS",
+    "Deadline",
     "http_failure",
     "is_json",
     "is_xml",

@@ -4,6 +4,13 @@ lxml's defaults resolve internal entities (billion-laughs) and will read externa
 asked to load a DTD. Here the parser refuses to resolve anything, and any document that carries
 a DOCTYPE is rejected outright: SOAP forbids DTDs (SOAP 1.1 §3, SOAP 1.2 part 1 §5) and no ASMX
 or WCF service sends one, so a DOCTYPE is an attack or a misrouted HTML page.
+
+Answers are parsed incrementally, counting elements and depth as they arrive
+(``wirekit.limits``), so 50 MB of tiny elements is refused after a bounded amount of tree
+rather than costing gigabytes. libxml2's own "huge" guards are off for answers because they
+refuse legitimate shapes (a 10 MB text or whitespace run); these counts replace them. Blank
+text between elements is dropped while parsing: no binding reads it, and it is half the nodes
+of a pretty-printed answer.
 """
 
 from __future__ import annotations
@@ -11,6 +18,7 @@ from __future__ import annotations
 from lxml import etree
 
 from wirekit.errors import ResponseFormatError, excerpt
+from wirekit.limits import MAX_XML_DEPTH, MAX_XML_ELEMENTS
 
 SOAP11_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
 SOAP12_ENV = "http://www.w3.org/2003/05/soap-envelope"
@@ -32,8 +40,54 @@ PARSER = etree.XMLParser(
 )
 
 
+#: Bytes fed to the incremental parser at a time.
+_FEED = 1 << 16
+
+
+def _answer_parser() -> etree.XMLPullParser:
+    return etree.XMLPullParser(
+        events=("start", "end"),
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=True,
+        remove_blank_text=True,
+        remove_comments=True,
+        remove_pis=True,
+    )
+
+
+def _parse_counted(body: bytes, max_elements: int, max_depth: int) -> etree._Element:
+    """Parse ``body`` feeding it piecewise; raise ``ValueError`` once a limit is passed."""
+    parser = _answer_parser()
+    elements = depth = 0
+    view = memoryview(body)
+    for start in range(0, len(body), _FEED):
+        parser.feed(bytes(view[start : start + _FEED]))
+        for event, _ in parser.read_events():
+            if event == "end":
+                depth -= 1
+                continue
+            elements += 1
+            depth += 1
+            if elements > max_elements:
+                raise ValueError(f"more than {max_elements} elements")
+            if depth > max_depth:
+                raise ValueError(f"nested deeper than {max_depth} elements")
+    root: etree._Element = parser.close()
+    for _ in parser.read_events():
+        pass
+    return root
+
+
 def parse_xml(
-    body: bytes, *, status: int | None = None, content_type: str | None = None
+    body: bytes,
+    *,
+    status: int | None = None,
+    content_type: str | None = None,
+    max_elements: int = MAX_XML_ELEMENTS,
+    max_depth: int = MAX_XML_DEPTH,
 ) -> etree._Element:
     """Parse a response body; any problem becomes a ``ResponseFormatError`` that keeps the body."""
     if not body.strip():
@@ -44,7 +98,7 @@ def parse_xml(
             content_type=content_type,
         )
     try:
-        root = etree.fromstring(body, PARSER)
+        root = _parse_counted(body, max_elements, max_depth)
     except etree.XMLSyntaxError as err:
         raise ResponseFormatError(
             f"malformed XML ({err.msg}): {excerpt(body, 120)}",
@@ -52,8 +106,12 @@ def parse_xml(
             body=body,
             content_type=content_type,
         ) from None
+    except ValueError as err:
+        raise ResponseFormatError(
+            f"XML answer refused: {err}", status=status, body=body, content_type=content_type
+        ) from None
     docinfo = root.getroottree().docinfo
-    if docinfo.doctype or docinfo.internalDTD is not None:  # type: ignore[union-attr]
+    if docinfo.doctype or docinfo.internalDTD is not None:  # type: ignore[attr-defined]
         raise ResponseFormatError(
             "XML response carries a DOCTYPE/entity declarations; refused",
             status=status,

@@ -23,7 +23,7 @@ headers and body dispatch; ``vcrhooks``: the vcrpy hooks; ``logs``: the logging 
 from __future__ import annotations
 
 from wirekit.scrub.jsonbody import scrub_json
-from wirekit.scrub.logs import ScrubbingFilter
+from wirekit.scrub.logs import ScrubbingFilter, install_scrubbing
 from wirekit.scrub.markup import scrub_xml
 from wirekit.scrub.messages import scrub_body, scrub_headers
 from wirekit.scrub.names import (
@@ -40,6 +40,7 @@ __all__ = [
     "REDACTED",
     "REDACTED_EMAIL",
     "ScrubbingFilter",
+    "install_scrubbing",
     "is_email_name",
     "is_secret_name",
     "scrub_body",

@@ -29,6 +29,34 @@ class ScrubbingFilter(logging.Filter):
         return True
 
 
+#: Every logger httpx, httpcore and this kit create records on. A filter on a logger applies
+#: only to records created on that very logger, not to its children's, so each is listed.
+LIBRARY_LOGGERS = (
+    "httpx",
+    "httpcore",
+    "httpcore.connection",
+    "httpcore.connection_pool",
+    "httpcore.http11",
+    "httpcore.http2",
+    "httpcore.proxy",
+    "httpcore.socks",
+    "wirekit",
+    "wirekit.webhook",
+)
+
+
+def install_scrubbing(names: tuple[str, ...] = LIBRARY_LOGGERS) -> None:
+    """Put one ``ScrubbingFilter`` on each named logger (idempotent).
+
+    httpx logs every request at INFO with its full URL, and the services bound here take the
+    API key as a query parameter: without this, enabling INFO logging writes keys to disk.
+    """
+    for name in names:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, ScrubbingFilter) for f in logger.filters):
+            logger.addFilter(ScrubbingFilter())
+
+
 def _message(record: logging.LogRecord) -> str:
     try:
         return record.getMessage()
@@ -36,4 +64,4 @@ def _message(record: logging.LogRecord) -> str:
         return f"{record.msg!s} {record.args!r}"
 
 
-__all__ = ["ScrubbingFilter"]
+__all__ = ["LIBRARY_LOGGERS", "ScrubbingFilter", "install_scrubbing"]
