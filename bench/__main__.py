@@ -1,9 +1,14 @@
-"""``python -m bench [--markdown]``: time, check and report every contender in one process.
+"""``python -m bench [--markdown] [--scaling] [--full]``: time, check and report every contender.
 
-All figures come from one process so they share interpreter, libraries, CPU frequency and heap
-state; a ratio between separate runs would mostly measure the machine. The process always exits
-0 when the contenders are correct: a missed target is a finding to report, not a crash. A wrong
-answer from any contender (``BenchError``) does stop the run, since its timing would be void.
+All timing figures come from one process so they share interpreter, libraries, CPU frequency and
+heap state; a ratio between separate runs would mostly measure the machine. Within the process,
+contenders of one group run interleaved round by round and every ratio is a median of per-round
+ratios (``bench.measure``), so verdicts do not hinge on which contender had the quiet second.
+The generation-scaling section (``bench.scaling``) runs the generator in subprocesses.
+
+The process always exits 0 when the contenders are correct: a missed target is a finding to
+report, not a crash. A wrong answer from any contender (``BenchError``) does stop the run, since
+its timing would be void.
 """
 
 from __future__ import annotations
@@ -13,26 +18,30 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from bench import parsers, serialisers
+from bench import parsers, roundtrip, scaling, serialisers
 from bench.contender import Contender
-from bench.measure import best_time, peak_bytes
+from bench.measure import interleaved, peak_bytes, ratio_spread
 from bench.payload import REQUEST_ARGS, ROOT, images_list, soap_body
-from bench.report import MemoryRow, Results, TimeRow, markdown, text_report, write_json
+from bench.report import markdown, text_report, write_json
+from bench.results import MemoryRow, Results, TimeRow
 
 SIZES = (1, 100, 10_000)
+ROUND_TRIP_SIZES = (1, 100)
 MEMORY_N = 10_000
 RESULTS_JSON = ROOT / ".bench" / "results.json"
+SCALING_JSON = ROOT / ".bench" / "scaling.json"
 
 
 def _schedule(n: int | None) -> tuple[int, float]:
-    """(repeats, minimum seconds per repeat) for a payload of ``n`` images.
+    """(rounds, minimum seconds per contender per round) for a payload of ``n`` images.
 
-    Small payloads get 7 repeats of a loop lasting at least 50 ms. At 10 000 images one zeep or
-    xsdata call takes over half a second, so 5 single-call repeats keep the run under a minute.
+    Small payloads get 15 rounds, each contender looping for at least 20 ms per round. At
+    10 000 images one zeep or xsdata call takes about a second, so 7 single-call rounds keep
+    the whole run near a minute.
     """
     if n is not None and n >= 10_000:
-        return 5, 0.0
-    return 7, 0.05
+        return 7, 0.0
+    return 15, 0.02
 
 
 def _progress(message: str) -> None:
@@ -42,19 +51,27 @@ def _progress(message: str) -> None:
 def time_group(
     operation: str, n: int | None, contenders: Sequence[Contender], source: Any, expected: Any
 ) -> list[TimeRow]:
-    """Verify every contender on ``source``, then time each; ratios are to the first (floor)."""
+    """Verify every contender on ``source``, then time them interleaved; floor first."""
     args = [c.prepare(source) for c in contenders]
     for contender, arg in zip(contenders, args, strict=True):
         contender.verify(contender.run(arg), expected)
-    repeats, min_seconds = _schedule(n)
-    timings = []
-    for contender, arg in zip(contenders, args, strict=True):
-        _progress(f"  {operation} N={'-' if n is None else f'{n:,}'}: {contender.key}")
-        timings.append(best_time(contender.run, arg, repeats=repeats, min_seconds=min_seconds))
-    floor = timings[0].seconds
+    rounds, min_seconds = _schedule(n)
+    _progress(f"  {operation} N={'-' if n is None else f'{n:,}'}: {len(contenders)} × {rounds}")
+    timers = [c.make_timer(arg) for c, arg in zip(contenders, args, strict=True)]
+    samples = interleaved(timers, rounds=rounds, min_seconds=min_seconds)
+    floor = samples[0].seconds
     return [
-        TimeRow(operation, n, c.key, c.label, t.seconds, t.seconds / floor, t.number, t.repeats)
-        for c, t in zip(contenders, timings, strict=True)
+        TimeRow(
+            operation,
+            n,
+            c.key,
+            c.label,
+            s.median,
+            ratio_spread(s.seconds, floor),
+            s.number,
+            s.seconds,
+        )
+        for c, s in zip(contenders, samples, strict=True)
     ]
 
 
@@ -68,11 +85,11 @@ def memory_rows(contenders: Sequence[Contender], body: bytes) -> list[MemoryRow]
     return [MemoryRow(key, label, peak, peak / zeep_peak) for key, (label, peak) in peaks.items()]
 
 
-def run() -> Results:
+def run_codecs(bodies: dict[int, bytes]) -> list[TimeRow]:
+    """Parse and serialise at every size, then the constant-size request."""
     parse_contenders = parsers.contenders()
     serialise_contenders = serialisers.response_contenders()
     times: list[TimeRow] = []
-    bodies: dict[int, bytes] = {}
     for n in SIZES:
         expected = images_list(n)
         body = bodies[n] = soap_body(expected)
@@ -83,10 +100,39 @@ def run() -> Results:
     times += time_group(
         "request", None, serialisers.request_contenders(), REQUEST_ARGS, request_fields
     )
-    memory_body = bodies.get(MEMORY_N) or soap_body(images_list(MEMORY_N))
-    return Results(
-        times=times, memory=memory_rows(parse_contenders, memory_body), memory_n=MEMORY_N
+    return times
+
+
+def run_round_trips(bodies: dict[int, bytes]) -> list[TimeRow]:
+    times: list[TimeRow] = []
+    groups = (
+        ("round trip", roundtrip.sync_contenders()),
+        ("round trip async", roundtrip.async_contenders()),
     )
+    for operation, contenders in groups:
+        for n in ROUND_TRIP_SIZES:
+            expected = images_list(n)
+            times += time_group(operation, n, contenders, bodies[n], expected)
+    return times
+
+
+def run_scaling(full: bool) -> list[scaling.ScalingRow]:
+    rows = []
+    for n in scaling.FULL_SIZES if full else scaling.QUICK_SIZES:
+        _progress(f"generation scaling: {n:,} operations")
+        rows.append(scaling.measure_size(n))
+    return rows
+
+
+def run(*, timings: bool, scaled: bool, full: bool) -> Results:
+    if not timings:
+        return Results(scaling=run_scaling(full))
+    bodies: dict[int, bytes] = {}
+    times = run_codecs(bodies)
+    times += run_round_trips(bodies)
+    memory = memory_rows(parsers.contenders(), bodies[MEMORY_N])
+    rows = run_scaling(full) if scaled else []
+    return Results(times=times, memory=memory, memory_n=MEMORY_N, scaling=rows)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -94,10 +140,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--markdown", action="store_true", help="print only the markdown tables for the README"
     )
+    parser.add_argument(
+        "--scaling", action="store_true", help="only the generation-scaling section"
+    )
+    parser.add_argument(
+        "--full", action="store_true", help="generation scaling up to 3000 operations (slow)"
+    )
+    parser.add_argument(
+        "--no-scaling", action="store_true", help="skip the generation-scaling section"
+    )
     options = parser.parse_args(argv)
-    results = run()
-    write_json(results, RESULTS_JSON)
-    _progress(f"wrote {RESULTS_JSON.relative_to(ROOT)}")
+    results = run(timings=not options.scaling, scaled=not options.no_scaling, full=options.full)
+    path = SCALING_JSON if options.scaling else RESULTS_JSON
+    write_json(results, path)
+    _progress(f"wrote {path.relative_to(ROOT)}")
     print(markdown(results) if options.markdown else text_report(results))
     if not options.markdown:
         print("\nMarkdown for the README:\n")

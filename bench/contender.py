@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from bench.measure import Timer, loop_timer
 from generated.pixelz.models import ImagesListResponse
 
 
@@ -19,7 +20,7 @@ class BenchError(RuntimeError):
 
 @dataclass(frozen=True)
 class Contender:
-    #: Short column name: ``generated``, ``zeep``, ``xsdata``, ``floor``.
+    #: Short column name: ``generated``, ``zeep``, ``xsdata``, ``floor``, ``typed floor``, …
     key: str
     #: Exactly what the timed call does, for the legend.
     label: str
@@ -29,6 +30,12 @@ class Contender:
     run: Callable[[Any], Any]
     #: Raises ``BenchError`` unless ``run``'s result matches what the input is known to hold.
     verify: Callable[[Any, Any], None]
+    #: The prepared argument -> a timer of ``number`` calls; by default a plain loop over
+    #: ``run``. Async contenders time their awaits inside one event-loop turn instead.
+    timer: Callable[[Any], Timer] | None = None
+
+    def make_timer(self, arg: Any) -> Timer:
+        return self.timer(arg) if self.timer is not None else loop_timer(self.run, arg)
 
 
 def expect(ok: bool, what: str) -> None:

@@ -1,4 +1,8 @@
-"""Four ways to turn the SOAP 1.1 GetImagesList response bytes into a result.
+"""Five ways to turn the SOAP 1.1 GetImagesList response bytes into a result.
+
+Two are floors: lxml into dicts of strings (what parsing costs with no types at all), and lxml
+into the very dataclasses the generated binding returns, with plain ``UUID()``/``int()``/
+``== "true"`` conversions (what a typed result costs when written by hand for this one shape).
 
 Every contender gets the same bytes. Untimed is only what a transport would hand over anyway: the
 ``httpx.Response`` for the generated binding, a ``requests``-like response for zeep.
@@ -9,6 +13,7 @@ from __future__ import annotations
 import functools
 from types import SimpleNamespace
 from typing import Any
+from uuid import UUID
 
 import httpx
 from lxml import etree
@@ -19,7 +24,7 @@ from bench import offline_zeep
 from bench.contender import Contender, expect, expect_tickets
 from bench.payload import NS, SOAP11_ENV, teach_xsdata_uuid
 from generated.pixelz import codecs
-from generated.pixelz.models import ImagesListResponse
+from generated.pixelz.models import ImagesListResponse, ImageStatus
 
 _CONTENT_TYPE = "text/xml; charset=utf-8"
 _RESULT_PATH = f"{{{SOAP11_ENV}}}Body/{{{NS}}}GetImagesListResponse/{{{NS}}}GetImagesListResult"
@@ -38,7 +43,7 @@ def _generated(response: httpx.Response) -> ImagesListResponse:
     return codecs.GET_IMAGES_LIST.read("soap11", response)
 
 
-def _verify_typed(key: str) -> Any:
+def verify_typed(key: str) -> Any:
     """Typed results must equal the payload's object field for field, not just by ticket."""
 
     def verify(result: ImagesListResponse, expected: ImagesListResponse) -> None:
@@ -58,7 +63,7 @@ def _zeep_response(body: bytes) -> SimpleNamespace:
     )
 
 
-def _verify_zeep(result: Any, expected: ImagesListResponse) -> None:
+def verify_zeep(result: Any, expected: ImagesListResponse) -> None:
     """zeep unwraps the one-child result to ``ArrayOfImageStatus``; its guids stay strings."""
     items = list(result.ImageStatus)
     expect_tickets("zeep", [im.ImageTicket for im in items], expected)
@@ -99,6 +104,36 @@ def floor_parse(body: bytes) -> dict[str, list[dict[str, Any]]]:
     return {"Images": images}
 
 
+# --- typed floor: lxml, then a hand-written walk into the generated dataclasses -------------
+
+
+def _typed_item(item: etree._Element) -> ImageStatus:
+    texts: dict[str, Any] = {}
+    urls = None
+    for child in item:
+        name = child.tag[_NS_LEN:]
+        if name == "FinalImagesURL":
+            urls = [s.text or "" for s in child]
+        else:
+            texts[name] = child.text
+    return ImageStatus(
+        image_ticket=UUID(texts["ImageTicket"]),
+        customer_image_id=texts.get("CustomerImageId"),
+        product_id=texts.get("ProductId"),
+        status_name=texts.get("StatusName"),
+        status_id=int(texts["StatusId"]),
+        is_paid=texts["IsPaid"] == "true",
+        thumbnail_image_url=texts.get("ThumbnailImageURL"),
+        final_images_url=urls,
+    )
+
+
+def typed_floor_parse(body: bytes) -> ImagesListResponse:
+    """The same dataclasses from lxml by hand: no nil, fault or missing-field handling."""
+    result = etree.fromstring(body).find(_RESULT_PATH)
+    return ImagesListResponse(images=[_typed_item(item) for item in result.find(_IMAGES)])
+
+
 def _verify_floor(result: dict[str, list[dict[str, Any]]], expected: ImagesListResponse) -> None:
     records = result["Images"]
     expect_tickets("floor", [r["ImageTicket"] for r in records], expected)
@@ -123,24 +158,31 @@ def contenders() -> list[Contender]:
             _verify_floor,
         ),
         Contender(
+            "typed floor",
+            "lxml.etree.fromstring + hand-written walk into the generated dataclasses",
+            lambda body: body,
+            typed_floor_parse,
+            verify_typed("typed floor"),
+        ),
+        Contender(
             "generated",
             "codecs.GET_IMAGES_LIST.read('soap11', httpx.Response)",
             _httpx_response,
             _generated,
-            _verify_typed("generated"),
+            verify_typed("generated"),
         ),
         Contender(
             "xsdata",
             "lxml.etree.fromstring + find result + XmlParser(LxmlEventHandler).parse",
             lambda body: body,
             _xsdata,
-            _verify_typed("xsdata"),
+            verify_typed("xsdata"),
         ),
         Contender(
             "zeep",
             "zeep SoapBinding.process_reply(client, operation, response)",
             _zeep_response,
             zeep_reply,
-            _verify_zeep,
+            verify_zeep,
         ),
     ]

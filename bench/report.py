@@ -1,81 +1,28 @@
-"""Results of one run: the text report, the README markdown, the targets and the JSON file."""
+"""Text and markdown reports of a bench run, and ``.bench/results.json``."""
 
 from __future__ import annotations
 
 import json
+import math
 import os
 import platform
 import sys
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from importlib.metadata import version
 from pathlib import Path
 
-#: Target ratios, as the README states them.
-PARSE_TARGET = 2.0
-SERIALISE_TARGET = 2.0
-#: Column order of the markdown table.
-_COLUMNS = ("generated", "generated xml", "xsdata", "zeep", "floor")
+from bench.results import ROUND_TRIPS, TAIL_FROM, Results, Target, TimeRow
 
-
-@dataclass(frozen=True)
-class TimeRow:
-    operation: str  # "parse", "serialise" or "request"
-    n: int | None  # images in the response; None for the constant-size request
-    key: str
-    label: str
-    seconds: float
-    ratio: float  # to the floor of the same operation and N
-    number: int
-    repeats: int
-
-
-@dataclass(frozen=True)
-class MemoryRow:
-    key: str
-    label: str
-    peak_bytes: int
-    ratio: float  # to zeep
-
-
-@dataclass(frozen=True)
-class Target:
-    name: str
-    value: float
-    limit: float
-    unit: str
-
-    @property
-    def passed(self) -> bool:
-        return self.value <= self.limit
-
-
-@dataclass(frozen=True)
-class Results:
-    times: list[TimeRow]
-    memory: list[MemoryRow]
-    memory_n: int
-
-    def row(self, operation: str, n: int | None, key: str) -> TimeRow:
-        return next(r for r in self.times if (r.operation, r.n, r.key) == (operation, n, key))
-
-    def targets(self) -> list[Target]:
-        """Parse within 2x the lxml floor, serialise within 2x the f-string one, memory <= zeep."""
-        sizes = sorted({r.n for r in self.times if r.n is not None})
-        found = []
-        for operation, limit in (("parse", PARSE_TARGET), ("serialise", SERIALISE_TARGET)):
-            found += [
-                Target(
-                    f"{operation} ≤ {limit:g}× floor, N={n:,}",
-                    self.row(operation, n, "generated").ratio,
-                    limit,
-                    "×",
-                )
-                for n in sizes
-            ]
-        generated = next(m for m in self.memory if m.key == "generated")
-        name = f"peak memory ≤ zeep's, parse N={self.memory_n:,}"
-        found.append(Target(name, generated.ratio, 1.0, "× zeep"))
-        return found
+#: Column order of the markdown tables.
+_COLUMNS = (
+    "floor",
+    "typed floor",
+    "httpx+lxml",
+    "generated",
+    "generated xml",
+    "xsdata",
+    "zeep",
+)
 
 
 def environment() -> dict[str, object]:
@@ -103,78 +50,148 @@ def _n(n: int | None) -> str:
     return "–" if n is None else f"{n:,}"
 
 
-def text_report(results: Results) -> str:
+def _iqr(row: TimeRow) -> str:
+    return f"{row.ratio.q1:.2f}–{row.ratio.q3:.2f}"
+
+
+def _target_line(t: Target, markdown: bool) -> str:
+    spread = "" if t.spread is None else f" (IQR {t.spread[0]:.2f}–{t.spread[1]:.2f})"
+    if markdown:
+        return f"- {t.name}: {t.value:.2f}{t.unit}{spread} — **{t.verdict}**"
+    return f"  {t.verdict}  {t.name:<46} {t.value:>7.2f}{t.unit:<7}{spread}"
+
+
+def _time_lines(results: Results) -> list[str]:
     env = environment()
     lines = [
         "GetImagesList: generated binding vs zeep, xsdata and floors "
         f"(Python {env['python']}, lxml {env['lxml']}, zeep {env['zeep']}, "
         f"xsdata {env['xsdata']}, {env['cpus']} CPUs)",
+        "Contenders interleaved round by round (order rotated); times are medians over rounds,",
+        "ratios the median of per-round ratios to the group's floor, with IQR and min–max.",
         "",
-        f"{'operation':<10} {'N':>6}  {'implementation':<14} {'time/call':>12} {'× floor':>8}"
-        "   best of",
+        f"{'operation':<17} {'N':>6}  {'implementation':<14} {'median/call':>12} {'× floor':>8}"
+        f"  {'IQR':>11}  {'min–max':>11}  rounds×calls",
     ]
-    for r in results.times:
-        lines.append(
-            f"{r.operation:<10} {_n(r.n):>6}  {r.key:<14} {fmt_time(r.seconds):>12} "
-            f"{r.ratio:>8.2f}   {r.repeats}×{r.number}"
-        )
     lines += [
-        "",
-        f"Peak memory, parse N={results.memory_n:,} (tracemalloc: Python heap only, "
-        "libxml2 trees not counted)",
-        f"{'implementation':<14} {'peak':>12} {'× zeep':>8}",
+        f"{r.operation:<17} {_n(r.n):>6}  {r.key:<14} {fmt_time(r.seconds):>12} "
+        f"{r.ratio.median:>8.2f}  {_iqr(r):>11}  {r.ratio.low:>5.2f}–{r.ratio.high:<5.2f}"
+        f"  {len(r.samples)}×{r.number}"
+        for r in results.times
     ]
-    lines += [f"{m.key:<14} {fmt_bytes(m.peak_bytes):>12} {m.ratio:>8.2f}" for m in results.memory]
+    return lines
+
+
+def text_report(results: Results) -> str:
+    lines = _time_lines(results) if results.times else []
+    if results.memory:
+        lines += [
+            "",
+            f"Peak memory, parse N={results.memory_n:,} (tracemalloc: Python heap only, "
+            "libxml2 trees not counted)",
+            f"{'implementation':<14} {'peak':>12} {'× zeep':>8}",
+        ]
+        lines += [
+            f"{m.key:<14} {fmt_bytes(m.peak_bytes):>12} {m.ratio:>8.2f}" for m in results.memory
+        ]
+    if results.scaling:
+        lines += ["", "Generation scaling (synthetic ASMX WSDL, fresh subprocesses)"]
+        lines += scaling_table(results)
     lines += ["", "Targets"]
-    lines += [
-        f"  {t.name:<40} {t.value:>6.2f}{t.unit:<8} {'PASS' if t.passed else 'MISS'}"
-        for t in results.targets()
-    ]
-    lines += ["", "What each row runs"]
-    seen: set[tuple[str, str]] = set()
-    for r in results.times:
-        if (r.operation, r.key) not in seen:
-            seen.add((r.operation, r.key))
-            lines.append(f"  {r.operation:<10} {r.key:<14} {r.label}")
+    lines += [_target_line(t, markdown=False) for t in results.targets()]
+    if results.times:
+        lines += ["", "What each row runs"]
+        seen = dict.fromkeys((r.operation, r.key, r.label) for r in results.times)
+        lines += [f"  {op:<17} {key:<14} {label}" for op, key, label in seen]
     return "\n".join(lines)
+
+
+def _pivot(results: Results, operations: tuple[str, ...], title: str) -> list[str]:
+    """One pivot table: a row per (operation, N), a column per contender present."""
+    rows = [r for r in results.times if r.operation in operations]
+    keys = [k for k in _COLUMNS if any(r.key == k for r in rows)]
+    cells: dict[tuple[str, int | None], dict[str, str]] = {}
+    for r in rows:
+        cell = f"{fmt_time(r.seconds)} ({r.ratio.median:.2f}×, {_iqr(r)})"
+        cells.setdefault((r.operation, r.n), {})[r.key] = cell
+    lines = [
+        f"| {title} | N | " + " | ".join(keys) + " |",
+        "| --- | ---: | " + " | ".join("---:" for _ in keys) + " |",
+    ]
+    lines += [
+        f"| {op} | {_n(n)} | " + " | ".join(found.get(k, "–") for k in keys) + " |"
+        for (op, n), found in cells.items()
+    ]
+    return lines
+
+
+def scaling_table(results: Results, markdown: bool = False) -> list[str]:
+    head = ("operations", "WSDL", "generate", "generated .py", "import", "import peak RSS")
+    rows = [
+        (
+            f"{r.operations:,}",
+            fmt_bytes(r.wsdl_bytes),
+            f"{r.generate_seconds:.2f} s",
+            fmt_bytes(r.generated_bytes),
+            f"{r.import_seconds:.3f} s",
+            fmt_bytes(r.import_peak_rss_bytes),
+        )
+        for r in results.scaling
+    ]
+    footer = (
+        f"growth exponent (least squares on log-log): {results.exponent():.2f} over all sizes, "
+        f"{results.tail_exponent():.2f} over ≥ {TAIL_FROM} operations (the target's: below "
+        "that, interpreter and ruff start-up dominate)"
+    )
+    if markdown:
+        lines = ["| " + " | ".join(head) + " |", "|" + " ---: |" * len(head)]
+        return [*lines, *("| " + " | ".join(row) + " |" for row in rows), "", footer]
+    widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(head)]
+    table = [head, *rows]
+    lines = ["  ".join(cell.rjust(w) for cell, w in zip(row, widths, strict=True)) for row in table]
+    return [*lines, footer]
 
 
 def markdown(results: Results) -> str:
-    """One pivot table of times (ratio to floor in brackets), one of memory, then the targets."""
-    keys = [k for k in _COLUMNS if any(r.key == k for r in results.times)]
-    groups = list(dict.fromkeys((r.operation, r.n) for r in results.times))
-    lines = [
-        "| operation | N | " + " | ".join(keys) + " |",
-        "| --- | ---: | " + " | ".join("---:" for _ in keys) + " |",
-    ]
-    for operation, n in groups:
-        cells = []
-        for key in keys:
-            row = next(
-                (r for r in results.times if (r.operation, r.n, r.key) == (operation, n, key)), None
-            )
-            cells.append("–" if row is None else f"{fmt_time(row.seconds)} ({row.ratio:.2f}×)")
-        lines.append(f"| {operation} | {_n(n)} | " + " | ".join(cells) + " |")
-    lines += [
-        "",
-        f"| peak memory, parse N={results.memory_n:,} | tracemalloc peak | × zeep |",
-        "| --- | ---: | ---: |",
-    ]
-    lines += [f"| {m.key} | {fmt_bytes(m.peak_bytes)} | {m.ratio:.2f}× |" for m in results.memory]
+    """Pivot tables of times (median ratio to floor, IQR), memory, scaling, then the targets."""
+    lines: list[str] = []
+    if results.times:
+        operations = dict.fromkeys(r.operation for r in results.times)
+        codec_ops = tuple(op for op in operations if op not in ROUND_TRIPS)
+        lines += _pivot(results, codec_ops, "operation")
+        lines += ["", *_pivot(results, ROUND_TRIPS, "end to end")]
+    if results.memory:
+        lines += [
+            "",
+            f"| peak memory, parse N={results.memory_n:,} | tracemalloc peak | × zeep |",
+            "| --- | ---: | ---: |",
+        ]
+        lines += [
+            f"| {m.key} | {fmt_bytes(m.peak_bytes)} | {m.ratio:.2f}× |" for m in results.memory
+        ]
+    if results.scaling:
+        lines += ["", *scaling_table(results, markdown=True)]
     lines.append("")
-    lines += [
-        f"- {t.name}: {t.value:.2f}{t.unit} — **{'PASS' if t.passed else 'MISS'}**"
-        for t in results.targets()
-    ]
+    lines += [_target_line(t, markdown=True) for t in results.targets()]
     return "\n".join(lines)
+
+
+def _finite(value: float) -> float | None:
+    return value if math.isfinite(value) else None
 
 
 def write_json(results: Results, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    document = {
-        "environment": environment(),
-        "times": [asdict(r) for r in results.times],
-        "memory": {"n": results.memory_n, "rows": [asdict(m) for m in results.memory]},
-        "targets": [{**asdict(t), "passed": t.passed} for t in results.targets()],
-    }
+    document: dict[str, object] = {"environment": environment()}
+    if results.times:
+        document["times"] = [asdict(r) for r in results.times]
+    if results.memory:
+        document["memory"] = {"n": results.memory_n, "rows": [asdict(m) for m in results.memory]}
+    if results.scaling:
+        document["scaling"] = {
+            "rows": [asdict(r) for r in results.scaling],
+            "exponent": results.exponent(),
+            "exponent_from": {"operations": TAIL_FROM, "value": _finite(results.tail_exponent())},
+        }
+    document["targets"] = [{**asdict(t), "passed": t.passed} for t in results.targets()]
     path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
