@@ -109,7 +109,11 @@ def _documented(raw: dict[str, Any], *, response: bool) -> Documented:
 
 def read_contract(path: Path) -> Contract:
     """One cassette; it must carry the ``polybind`` key ``polybind generate`` writes."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return contract_from_data(yaml.safe_load(path.read_text(encoding="utf-8")), path)
+
+
+def contract_from_data(data: Any, path: Path) -> Contract:
+    """A contract from a cassette's parsed YAML; ``path`` names it in messages."""
     meta = data.get("polybind") if isinstance(data, dict) else None
     if not isinstance(meta, dict):
         raise ValueError(f"{path}: not a polybind contract (no 'polybind' key; regenerate it)")
@@ -140,4 +144,11 @@ def services(contracts: str | Path = "contracts") -> list[str]:
     return sorted(p.name for p in Path(contracts).iterdir() if p.is_dir() and any(p.glob("*.yaml")))
 
 
-__all__ = ["Contract", "Documented", "load_contracts", "read_contract", "services"]
+__all__ = [
+    "Contract",
+    "Documented",
+    "contract_from_data",
+    "load_contracts",
+    "read_contract",
+    "services",
+]
