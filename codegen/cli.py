@@ -6,6 +6,8 @@
     polybind check    (the same options; exits 1 when committed output is stale)
     polybind lint     [--spec DIR]...   documentation defects, nothing written
     polybind inspect  [--spec DIR]...   each operation's signature per protocol
+    polybind mock     [--spec DIR]... [--port N]   every service on one local port
+    polybind verify   --service NAME --base-url URL [--report FILE.json] [--allow OP]...
 
 Options come from the command line, else from ``[tool.polybind]`` in the project's
 ``pyproject.toml`` (keys ``specs``, ``output``, ``package``, ``contracts``), else from this
@@ -33,6 +35,14 @@ _LAYOUT = {
     "contracts": "contracts",
 }
 _CAPTURE_TYPOS = ("capture", "Captures", "captured", "pages", "docs")
+_MOCK_HELP = (
+    "serve every service on 127.0.0.1 (http://127.0.0.1:PORT/<service> is each base_url), "
+    "validating each request against its contract"
+)
+_VERIFY_HELP = (
+    "call a live service's read-only operations as documented, record scrubbed cassettes and "
+    "report drift (exit 1 on breaking drift); credentials from POLYBIND_* variables"
+)
 
 
 class UsageError(Exception):
@@ -89,6 +99,19 @@ def parser() -> argparse.ArgumentParser:
         _common(p)
         if name in ("generate", "check"):
             _outputs(p)
+    mock = sub.add_parser("mock", help=_MOCK_HELP, description=_MOCK_HELP)
+    _common(mock)
+    mock.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
+    mock.add_argument("--webhook-secret", default="mock-secret", help="HMAC key for webhooks")
+    verify = sub.add_parser("verify", help=_VERIFY_HELP, description=_VERIFY_HELP)
+    _common(verify)
+    verify.add_argument("--service", required=True, help="the service (spec folder) to check")
+    verify.add_argument("--base-url", required=True, help="the live service's address")
+    verify.add_argument("--report", type=Path, help="also write the drift report as JSON here")
+    verify.add_argument(
+        "--allow", action="append", default=[], metavar="OPERATION", help="call it though it writes"
+    )
+    verify.add_argument("--recordings", type=Path, default=Path("recordings"))
     return main
 
 
@@ -151,8 +174,38 @@ def _report(outputs: Outputs, args: argparse.Namespace) -> int:
     return 1 if outputs.errors or (args.strict and defects) else 0
 
 
+def _serve(args: argparse.Namespace, root: Path, specs: list[Path]) -> int:
+    # The testing extra (uvicorn, xmlschema, jsonschema) is needed by these commands only.
+    from .mock import mock_app, serve  # noqa: PLC0415
+
+    app = mock_app(root, specs, webhook_secret=args.webhook_secret)
+    for name in sorted(app.services):
+        print(f"serving {name} at http://127.0.0.1:{args.port}/{name}", file=sys.stderr)
+    serve(app, port=args.port)
+    return 0
+
+
+def _verify(args: argparse.Namespace, root: Path, specs: list[Path]) -> int:
+    from .mock.services import load_services  # noqa: PLC0415
+    from .verify import verify  # noqa: PLC0415
+
+    found = [m for m in load_services(root, specs) if m.name == args.service]
+    if not found:
+        raise UsageError(f"no service {args.service!r} under {', '.join(map(str, specs))}")
+    report = verify(
+        found[0], args.base_url, allow=set(args.allow), recordings=root / args.recordings
+    )
+    print(report.text(), end="")
+    if args.report:
+        args.report.write_text(report.as_json(), encoding="utf-8")
+    return 1 if report.breaking else 0
+
+
 def run(args: argparse.Namespace) -> int:
     root: Path = args.root.resolve()
+    if args.command in ("mock", "verify"):
+        specs, _ = _target(args, root)
+        return _serve(args, root, specs) if args.command == "mock" else _verify(args, root, specs)
     specs, target = _target(args, root)
     outputs = build(root, specs, target)
     status = _report(outputs, args)

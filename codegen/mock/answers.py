@@ -83,10 +83,12 @@ def _with_xml(answer: Answer, change: str, mock: MockService, contract: Contract
         extra = etree.SubElement(target, f"{{{ns}}}MockExtra" if ns else "MockExtra")
         extra.text = "1"
     elif change == "missing-field" and leaves:
-        victim = leaves[-1]
-        parent = victim.getparent()
-        assert parent is not None
-        parent.remove(victim)
+        # Every occurrence of the field, so that no list item still shows it.
+        name = leaves[-1].tag
+        for victim in [e for e in target.iter(name) if e is not target]:
+            parent = victim.getparent()
+            assert parent is not None
+            parent.remove(victim)
     elif change == "error":
         rule = next(
             (o.api_error for o in mock.service.operations if o.name == contract.operation), None

@@ -1,0 +1,177 @@
+"""``polybind verify``: call a live service as documented, record what it says, report drift.
+
+Only operations that are safe to call are called: REST GET/HEAD, and ASMX operations whose
+names say they read (``Get…``, ``List…``, ``Find…``…); others only when named with
+``--allow``. Credentials come from environment variables, never from the command line:
+``POLYBIND_<SERVICE>_<PARAMETER>`` (e.g. ``POLYBIND_PIXELZ_CONTACTAPIKEY``), else
+``POLYBIND_<PARAMETER>``; they replace the contract's scrubbed placeholders in the request.
+Recordings are scrubbed cassettes under ``recordings/<service>/``, apart from the contracts.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+import yaml
+
+from wirekit.scrub import REDACTED, REDACTED_EMAIL, scrub_body, scrub_headers, scrub_url
+from wirekit.testing.contracts import Contract
+
+from ..mock.services import MockService
+from .drift import Answer, Drift, compare
+
+_SAFE_NAMES = re.compile(
+    r"^(get|list|find|search|query|check|ping|count|read|fetch|describe)", re.I
+)
+
+
+@dataclass
+class Report:
+    service: str
+    base_url: str
+    called: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    drifts: list[Drift] = field(default_factory=list)
+
+    @property
+    def breaking(self) -> bool:
+        return any(d.breaking for d in self.drifts)
+
+    def text(self) -> str:
+        lines = [f"verify {self.service} at {self.base_url}: {len(self.called)} call(s)"]
+        lines += [f"  skipped {s}" for s in self.skipped]
+        lines += [f"  {d}" for d in self.drifts] or ["  no drift from the documented contract"]
+        return "\n".join(lines) + "\n"
+
+    def as_json(self) -> str:
+        data = {
+            "service": self.service,
+            "base_url": scrub_url(self.base_url),
+            "called": self.called,
+            "skipped": self.skipped,
+            "breaking": self.breaking,
+            "drifts": [d.as_dict() for d in self.drifts],
+        }
+        return json.dumps(data, indent=2, sort_keys=True) + "\n"
+
+
+def is_safe(mock: MockService, contract: Contract) -> bool:
+    if contract.protocol == "rest":
+        return contract.request.method in ("GET", "HEAD")
+    return _SAFE_NAMES.match(contract.operation) is not None
+
+
+def _secret(service: str, name: str, env: dict[str, str]) -> str | None:
+    key = re.sub(r"\W", "", name).upper()
+    return env.get(f"POLYBIND_{service.upper()}_{key}") or env.get(f"POLYBIND_{key}")
+
+
+def live_request(
+    mock: MockService, contract: Contract, base_url: str, env: dict[str, str]
+) -> httpx.Request:
+    """The documented request aimed at ``base_url``, placeholders replaced by credentials."""
+    op = mock.operation(contract.operation)
+    values = {p.name: _secret(mock.name, p.name, env) for p in op.params} if op else {}
+    key = next((v for n, v in values.items() if v and "mail" not in n.lower()), None)
+    email = next((v for n, v in values.items() if v and "mail" in n.lower()), None)
+
+    def fill(text: str) -> str:
+        text = text.replace(REDACTED_EMAIL, email) if email else text
+        return text.replace(REDACTED, key) if key else text
+
+    documented = urlsplit(contract.request.uri)
+    relative = documented.path[len(urlsplit(contract.address).path.rstrip("/")) :]
+    url = (
+        base_url.rstrip("/") + relative + (f"?{fill(documented.query)}" if documented.query else "")
+    )
+    headers = [(k, fill(v)) for k, v in contract.request.headers]
+    body = (
+        fill(contract.request.body.decode("utf-8")).encode("utf-8")
+        if contract.request.body
+        else None
+    )
+    return httpx.Request(contract.request.method, url, headers=headers, content=body)
+
+
+def record(
+    contract: Contract, request: httpx.Request, response: httpx.Response, folder: Path
+) -> None:
+    """A scrubbed vcrpy cassette of the live exchange, beside (never over) the contracts."""
+    ctype = response.headers.get("content-type")
+    data = {
+        "interactions": [
+            {
+                "request": {
+                    "method": request.method,
+                    "uri": scrub_url(str(request.url)),
+                    "body": scrub_body(request.content, request.headers.get("content-type")).decode(
+                        "utf-8", "replace"
+                    )
+                    or None,
+                    "headers": scrub_headers({k: [v] for k, v in request.headers.items()}),
+                },
+                "response": {
+                    "status": {"code": response.status_code, "message": response.reason_phrase},
+                    "headers": scrub_headers({k: [v] for k, v in response.headers.items()}),
+                    "body": {
+                        "string": scrub_body(response.content, ctype).decode("utf-8", "replace")
+                    },
+                },
+            }
+        ],
+        "version": 1,
+    }
+    path = folder / contract.service / f"{contract.operation}.{contract.protocol}.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def enum_fields(mock: MockService) -> frozenset[str]:
+    """Upper-cased names of fields whose values are a closed set (enums, in-band codes)."""
+    schema = mock.service.schema
+    names = {
+        e.name.upper() for t in schema.complex_types for e in t.elements if schema.enum(e.type)
+    }
+    names |= {op.api_error.code.upper() for op in mock.service.operations if op.api_error}
+    return frozenset(names)
+
+
+def verify(
+    mock: MockService,
+    base_url: str,
+    *,
+    allow: set[str],
+    recordings: Path,
+    env: dict[str, str] | None = None,
+    timeout: float = 30.0,
+) -> Report:
+    env = dict(os.environ) if env is None else env
+    report = Report(mock.name, base_url)
+    enums = enum_fields(mock)
+    with httpx.Client(timeout=timeout, follow_redirects=False) as http:
+        for contract in mock.contracts:
+            if not (is_safe(mock, contract) or contract.operation in allow):
+                report.skipped.append(
+                    f"{contract.id} (not read-only; --allow {contract.operation})"
+                )
+                continue
+            request = live_request(mock, contract, base_url, env)
+            response = http.send(request)
+            record(contract, request, response, recordings)
+            report.called.append(contract.id)
+            documented = Answer(
+                contract.response.status,
+                contract.response.header("Content-Type") or "",
+                contract.response.body,
+            )
+            live = Answer(
+                response.status_code, response.headers.get("content-type", ""), response.content
+            )
+            report.drifts += compare(contract.operation, contract.protocol, documented, live, enums)
+    return report
