@@ -18,10 +18,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
-import yaml
 
-from wirekit.scrub import REDACTED, REDACTED_EMAIL, scrub_body, scrub_headers, scrub_url
+from wirekit.scrub import REDACTED, REDACTED_EMAIL, scrub_url
 from wirekit.testing.contracts import Contract
+from wirekit.testing.record import write_recording
 
 from ..mock.services import MockService
 from .drift import Answer, Drift, compare
@@ -99,39 +99,6 @@ def live_request(
     return httpx.Request(contract.request.method, url, headers=headers, content=body)
 
 
-def record(
-    contract: Contract, request: httpx.Request, response: httpx.Response, folder: Path
-) -> None:
-    """A scrubbed vcrpy cassette of the live exchange, beside (never over) the contracts."""
-    ctype = response.headers.get("content-type")
-    data = {
-        "interactions": [
-            {
-                "request": {
-                    "method": request.method,
-                    "uri": scrub_url(str(request.url)),
-                    "body": scrub_body(request.content, request.headers.get("content-type")).decode(
-                        "utf-8", "replace"
-                    )
-                    or None,
-                    "headers": scrub_headers({k: [v] for k, v in request.headers.items()}),
-                },
-                "response": {
-                    "status": {"code": response.status_code, "message": response.reason_phrase},
-                    "headers": scrub_headers({k: [v] for k, v in response.headers.items()}),
-                    "body": {
-                        "string": scrub_body(response.content, ctype).decode("utf-8", "replace")
-                    },
-                },
-            }
-        ],
-        "version": 1,
-    }
-    path = folder / contract.service / f"{contract.operation}.{contract.protocol}.yaml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
-
-
 def enum_fields(mock: MockService) -> frozenset[str]:
     """Upper-cased names of fields whose values are a closed set (enums, in-band codes)."""
     schema = mock.service.schema
@@ -163,7 +130,7 @@ def verify(
                 continue
             request = live_request(mock, contract, base_url, env)
             response = http.send(request)
-            record(contract, request, response, recordings)
+            write_recording(recordings, contract, request, response)
             report.called.append(contract.id)
             documented = Answer(
                 contract.response.status,
