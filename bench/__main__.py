@@ -144,7 +144,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--scaling", action="store_true", help="only the generation-scaling section"
     )
     parser.add_argument(
-        "--full", action="store_true", help="generation scaling up to 3000 operations (slow)"
+        "--full", action="store_true", help="scaling up to 3000 operations (about 6 minutes)"
     )
     parser.add_argument(
         "--no-scaling", action="store_true", help="skip the generation-scaling section"

@@ -12,6 +12,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from bench.results import ROUND_TRIPS, TAIL_FROM, Results, Target, TimeRow
+from bench.scaling import growth_exponent
 
 #: Column order of the markdown tables.
 _COLUMNS = (
@@ -143,6 +144,12 @@ def scaling_table(results: Results, markdown: bool = False) -> list[str]:
         f"{results.tail_exponent():.2f} over ≥ {TAIL_FROM} operations (the target's: below "
         "that, interpreter and ruff start-up dominate)"
     )
+    if len(results.scaling) >= 2:
+        last = results.scaling[-2:]
+        footer += (
+            f"; {growth_exponent(last):.2f} from {last[0].operations:,} to "
+            f"{last[1].operations:,} operations"
+        )
     if markdown:
         lines = ["| " + " | ".join(head) + " |", "|" + " ---: |" * len(head)]
         return [*lines, *("| " + " | ".join(row) + " |" for row in rows), "", footer]
