@@ -117,6 +117,9 @@ class LoopbackServer(ThreadingHTTPServer):
         self.answers: dict[str, Answer] = {}
         self.paths: list[str] = []
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        """Quiet: clients cut off mid-answer reset the connection, which is the point."""
+
     def url(self, kind: str) -> str:
         return f"http://127.0.0.1:{self.server_address[1]}/{kind}"
 
