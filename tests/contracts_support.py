@@ -18,6 +18,7 @@ from types import ModuleType
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+import httpx
 import vcr
 import yaml
 from lxml import etree
@@ -27,6 +28,7 @@ from codegen.naming import pascal, snake, unique
 from codegen.pipeline import build
 from wirekit import scalars
 from wirekit.scrub import REDACTED, REDACTED_EMAIL, scrub_vcr_request
+from wirekit.testing import ContractTransport, read_contract
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Real-looking secrets the tests send; the cassettes must only ever hold the scrubbed forms.
@@ -328,21 +330,55 @@ def client_method(module: ModuleType, operation: str) -> str:
     )
 
 
+def invoke(
+    module: ModuleType,
+    method: str,
+    protocol: str | None,
+    args: dict[str, Any],
+    *,
+    use_async: bool,
+    transport: Any = None,
+    base_url: str | None = None,
+) -> Any:
+    """Call ``method`` on the package's ``Client`` (or ``AsyncClient``) over ``transport`` (an
+    httpx transport) or, without one, over the network to ``base_url`` (loopback only)."""
+    options: dict[str, Any] = {} if protocol is None else {"protocol": protocol}
+    if use_async:
+
+        async def run() -> Any:
+            http = httpx.AsyncClient(transport=transport) if transport is not None else None
+            try:
+                async with module.AsyncClient(base_url, http_client=http, **options) as client:
+                    return await getattr(client, method)(**args)
+            finally:
+                if http is not None:
+                    await http.aclose()
+
+        return asyncio.run(run())
+    http = httpx.Client(transport=transport) if transport is not None else None
+    try:
+        with module.Client(base_url, http_client=http, **options) as client:
+            return getattr(client, method)(**args)
+    finally:
+        if http is not None:
+            http.close()
+
+
+def replay(
+    case: Case, module: ModuleType, method: str, args: dict[str, Any], *, use_async: bool
+) -> Any:
+    """Call through ``wirekit.testing``'s contract transport: the documented request or a
+    ``ContractMismatch`` with the diff; then the documented response."""
+    transport = ContractTransport([read_contract(case.cassette)])
+    protocol = None if case.protocol == Protocol.REST else case.protocol.value
+    result = invoke(module, method, protocol, args, use_async=use_async, transport=transport)
+    assert len(transport.answered) == 1, "the binding did not send the documented request"
+    return result
+
+
 def call(case: Case, *, use_async: bool) -> Any:
-    """Call the case's operation through the generated client, replaying its cassette."""
+    """Call the case's operation through the generated client, replaying its contract."""
     module = importlib.import_module(case.module_name)
     args = call_arguments(case, interaction(case)["request"])
     method = client_method(module, case.operation.name)
-    with recorder().use_cassette(str(case.cassette)) as cassette:
-        if use_async:
-
-            async def run() -> Any:
-                async with module.AsyncClient(protocol=case.protocol.value) as client:
-                    return await getattr(client, method)(**args)
-
-            result = asyncio.run(run())
-        else:
-            with module.Client(protocol=case.protocol.value) as client:
-                result = getattr(client, method)(**args)
-        assert cassette.play_count == 1, "the binding did not send the documented request"
-    return result
+    return replay(case, module, method, args, use_async=use_async)

@@ -9,7 +9,6 @@ as the service's two casings require).
 
 from __future__ import annotations
 
-import asyncio
 import importlib
 import json
 import re
@@ -29,6 +28,7 @@ from tests.contracts_support import (
     _header,
     _secret,
     interaction,
+    replay as replay_contract,
     rest_cases,
 )
 from tests.oracle import obj_plain, xml_plain
@@ -109,21 +109,8 @@ def method_of(case: Case) -> str:
 
 
 def call(case: Case, *, use_async: bool) -> Any:
-    module = module_of(case)
     args = call_arguments(case, interaction(case)["request"])
-    with recorder().use_cassette(str(case.cassette)) as cassette:
-        if use_async:
-
-            async def run() -> Any:
-                async with module.AsyncClient() as client:
-                    return await getattr(client, method_of(case))(**args)
-
-            result = asyncio.run(run())
-        else:
-            with module.Client() as client:
-                result = getattr(client, method_of(case))(**args)
-        assert cassette.play_count == 1, "the binding did not send the documented request"
-    return result
+    return replay_contract(case, module_of(case), method_of(case), args, use_async=use_async)
 
 
 def _lower(tree: Any) -> Any:
