@@ -15,6 +15,8 @@ of a pretty-printed answer.
 
 from __future__ import annotations
 
+from typing import Any
+
 from lxml import etree
 
 from wirekit.errors import ResponseFormatError, excerpt
@@ -42,6 +44,25 @@ PARSER = etree.XMLParser(
 
 #: Bytes fed to the incremental parser at a time.
 _FEED = 1 << 16
+#: libxml2 refuses nesting deeper than this when its "huge" mode is off.
+_LIBXML2_DEPTH = 256
+#: The smallest element (``<a/>``) takes four bytes.
+_MIN_ELEMENT_BYTES = 4
+#: For answers that cannot hold too many elements, a one-shot parse in C: the same limits,
+#: without a Python loop over every element (the hot path of every call). libxml2 itself
+#: stops nesting at 256, and refuses a single text node over 10 MB, which only a body larger
+#: than this could hold.
+_ONE_SHOT = etree.XMLParser(
+    resolve_entities=False,
+    no_network=True,
+    load_dtd=False,
+    dtd_validation=False,
+    huge_tree=False,
+    remove_blank_text=True,
+    remove_comments=True,
+    remove_pis=True,
+)
+_ONE_SHOT_MAX_BYTES = 8 * 2**20
 
 
 def _answer_parser() -> etree.XMLPullParser:
@@ -97,9 +118,24 @@ def parse_xml(
             body=body,
             content_type=content_type,
         )
+    one_shot = (
+        len(body) <= min(_ONE_SHOT_MAX_BYTES, max_elements * _MIN_ELEMENT_BYTES)
+        and max_depth >= _LIBXML2_DEPTH
+    )
     try:
-        root = _parse_counted(body, max_elements, max_depth)
+        root = (
+            etree.fromstring(body, _ONE_SHOT)
+            if one_shot
+            else _parse_counted(body, max_elements, max_depth)
+        )
     except etree.XMLSyntaxError as err:
+        if "Excessive depth" in (err.msg or ""):  # libxml2's own depth guard, one-shot path
+            raise ResponseFormatError(
+                f"XML answer refused: nested deeper than {_LIBXML2_DEPTH} elements",
+                status=status,
+                body=body,
+                content_type=content_type,
+            ) from None
         raise ResponseFormatError(
             f"malformed XML ({err.msg}): {excerpt(body, 120)}",
             status=status,
@@ -110,8 +146,8 @@ def parse_xml(
         raise ResponseFormatError(
             f"XML answer refused: {err}", status=status, body=body, content_type=content_type
         ) from None
-    docinfo = root.getroottree().docinfo
-    if docinfo.doctype or docinfo.internalDTD is not None:  # type: ignore[attr-defined]
+    docinfo: Any = root.getroottree().docinfo  # lxml-stubs lacks DocInfo.doctype
+    if docinfo.doctype or docinfo.internalDTD is not None:
         raise ResponseFormatError(
             "XML response carries a DOCTYPE/entity declarations; refused",
             status=status,
