@@ -17,8 +17,12 @@ import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+from lxml import etree
+
+from wirekit.errors import ResponseFormatError
 from wirekit.testing.contracts import Contract
 from wirekit.transport import media_type
+from wirekit.xmlsafe import parse_xml
 
 from .answers import Answer, documented, refusal, with_scenario
 from .services import MockService
@@ -106,7 +110,10 @@ class MockApp:
                 c for c in found if _MEDIA_PROTOCOL.get(media, c.protocol) == c.protocol
             ] or found
         if len(found) > 1:  # several operations at one SOAP address: the action tells
-            found = [c for c in found if c.soap_action(headers) == c.action] or found[:1]
+            found = [c for c in found if c.soap_action(headers) == c.action] or found
+        if len(found) > 1:  # …or, when a SOAP 1.2 request names none, the payload does
+            payload = _payload_name(request.body)
+            found = [c for c in found if c.operation == payload] or found[:1]
         return found[0] if found else None
 
     def _no_route(self, mock: MockService, request: Incoming) -> str:
@@ -155,6 +162,18 @@ class MockApp:
             )
         data = json.dumps(self.scenarios, sort_keys=True).encode("utf-8")
         return Answer(200, [("Content-Type", "application/json")], data)
+
+
+def _payload_name(body: bytes) -> str:
+    """The local name of the SOAP Body's first element, or ""."""
+    try:
+        root = parse_xml(body)
+    except ResponseFormatError:
+        return ""
+    kids = [
+        c for b in root if etree.QName(b).localname == "Body" for c in b if isinstance(c.tag, str)
+    ]
+    return etree.QName(kids[0]).localname if kids else ""
 
 
 def _routes(contract: Contract, method: str, rest: str) -> bool:

@@ -85,9 +85,10 @@ def validate_soap(mock: MockService, contract: Contract, request: Incoming) -> N
         version = f"{protocol[-2]}.{protocol[-1]}"
         raise Departure(f"expected a SOAP {version} Envelope ({env}), got <{root.tag}>")
     got = contract.soap_action(headers)
-    if got is None:
-        raise Departure("the request carries no SOAP action")
-    if got != contract.action:
+    # SOAP 1.2's action parameter is optional (part 2, 7.1.4); ASMX then routes by the payload.
+    if got is None and protocol == "soap11":
+        raise Departure("the request carries no SOAPAction header")
+    if got is not None and got != contract.action:
         raise Departure(f"SOAP action {got!r} is not {contract.action!r}")
     body_el = root.find(f"{{{env}}}Body")
     kids = [c for c in body_el if isinstance(c.tag, str)] if body_el is not None else []

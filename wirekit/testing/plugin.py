@@ -28,6 +28,7 @@ import contextlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -63,15 +64,23 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 class RecordingTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     """Contracts, recordings or the live service, as the record mode says (module docstring)."""
 
-    def __init__(self, service: str, contracts: Path, recordings: Path, mode: str) -> None:
+    def __init__(
+        self,
+        service: str,
+        contracts: Path,
+        recordings: Path,
+        mode: str,
+        base_url: str | None = None,
+    ) -> None:
         self.contracts = load_contracts(service, contracts)
+        self.base_path = urlsplit(base_url).path if base_url else None
         self.recordings = recordings
         self.mode = mode
         self.live = httpx.HTTPTransport()
         self.live_async = httpx.AsyncHTTPTransport()
 
     def _replay(self, request: httpx.Request) -> tuple[httpx.Response | None, Any]:
-        contract = find_contract(self.contracts, request)
+        contract = find_contract(self.contracts, request, self.base_path)
         if self.mode == "none":
             check(request, contract)
             return documented_response(contract, request), contract
@@ -110,25 +119,30 @@ def _service_of(client_class: type) -> str:
 
 @pytest.fixture
 def contract_client(request: pytest.FixtureRequest) -> Iterator[Callable[..., Any]]:
-    """``contract_client(ClientClass, protocol=None, service=None)``: a client of that class
-    whose every call is answered per the record mode; closed after the test."""
+    """``contract_client(ClientClass, protocol=None, service=None, base_url=None)``: a client
+    of that class whose every call is answered per the record mode; ``base_url`` is where the
+    live service is for the recording modes (default: the documented address)."""
     config = request.config
     contracts = Path(config.getoption("polybind_contracts") or config.getini("polybind_contracts"))
     recordings = Path(config.getoption("polybind_recordings"))
     mode = config.getoption("record_mode", None) or "none"
     made: list[Any] = []
 
-    def make(client_class: type, protocol: str | None = None, service: str | None = None) -> Any:
-        transport = RecordingTransport(
-            service or _service_of(client_class), contracts, recordings, mode
-        )
+    def make(
+        client_class: type,
+        protocol: str | None = None,
+        service: str | None = None,
+        base_url: str | None = None,
+    ) -> Any:
+        name = service or _service_of(client_class)
+        transport = RecordingTransport(name, contracts, recordings, mode, base_url)
         is_async = "Async" in client_class.__name__
         http: httpx.Client | httpx.AsyncClient = (
             httpx.AsyncClient(transport=transport)
             if is_async
             else httpx.Client(transport=transport)
         )
-        client = client_class(protocol=protocol, http_client=http)
+        client = client_class(base_url, protocol=protocol, http_client=http)
         made.append(http)
         return client
 

@@ -13,7 +13,9 @@ object serves ``httpx.Client`` and ``httpx.AsyncClient``.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -39,9 +41,19 @@ def _candidate(contract: Contract, sent: Sent, media: str, headers: httpx.Header
     )
 
 
-def find_contract(contracts: list[Contract], request: httpx.Request) -> Contract:
-    """The contract ``request`` is for, or ``ContractMismatch`` saying what was looked for."""
+def find_contract(
+    contracts: list[Contract], request: httpx.Request, base_path: str | None = None
+) -> Contract:
+    """The contract ``request`` is for, or ``ContractMismatch`` saying what was looked for.
+
+    ``base_path`` is the path of the address the client was given when it is not the
+    documented one (a live test host, the mock server's ``/<service>``): paths below it are
+    matched against the routes below each contract's documented address.
+    """
     sent = Sent.of(request)
+    if base_path is not None and sent.path.startswith(base_path.rstrip("/")):
+        below = sent.path[len(base_path.rstrip("/")) :]
+        sent = replace(sent, path=urlsplit(contracts[0].address).path.rstrip("/") + below)
     media = media_type(request.headers.get("content-type"))
     found = [c for c in contracts if _candidate(c, sent, media, request.headers)]
     if len(found) == 1:
