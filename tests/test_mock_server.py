@@ -90,8 +90,15 @@ def _zeep_plain(value: Any) -> Any:
     out: dict[str, list[Any]] = {}
     for name, field in value.__values__.items():
         items = field if isinstance(field, list) else [] if field is None else [field]
-        if items:
-            out[name] = [_zeep_plain(item) for item in items]
+        # zeep reads a nil complex element (xsi:nil="true") as an empty object; the oracle
+        # leaves nil out. An empty compound stands for nil here.
+        plain = [
+            _zeep_plain(item)
+            for item in items
+            if not (hasattr(item, "__values__") and _zeep_plain(item) == "")
+        ]
+        if plain:
+            out[name] = plain
     return out or ""
 
 

@@ -32,7 +32,9 @@ def example(placeholder: str, name: str, position: tuple[int, ...] = ()) -> str:
             if is_secret_name(name):
                 return REDACTED
             suffix = "".join(f"-{p + 1}" for p in position)
-            return f"{name}{suffix}"
+            # Characters XML must escape: a contract that never carries them could not tell an
+            # escaping binding from one that writes malformed XML.
+            return f"{name}{suffix} <&>" if placeholder == "string" else f"{name}{suffix}"
         case "int" | "long" | "short" | "integer" | "unsignedInt" | "unsignedLong":
             return str(n)
         case "byte" | "unsignedByte":

@@ -54,21 +54,27 @@ class SampleRenderer:
             out += [f"{e.name}=string"] * (2 if many else 1)
         return out
 
-    def content(self, e: Element, indent: str) -> str:
-        """The lines of element ``e`` with placeholder content (two items for lists)."""
+    def content(self, e: Element, indent: str, *, soap: bool = False) -> str:
+        """The lines of element ``e`` with placeholder content (two items for lists).
+
+        ASMX's SOAP samples print a nillable array as ``xsi:nil`` (its HTTP samples show the
+        items): so do these, so a rendered page reads like a captured one.
+        """
         item = self.schema.array_item(e.type)
         ct = self.schema.complex_type(e.type)
         count = 2 if e.repeated else 1
         out = []
         for _ in range(count):
-            if item is not None:
-                inner = self.content(item, indent + "  ")  # a repeated item renders twice
+            if item is not None and soap and e.nillable:
+                out.append(f'{indent}<{e.name} xsi:nil="true" />')
+            elif item is not None:
+                inner = self.content(item, indent + "  ", soap=soap)  # an item renders twice
                 out.append(f"{indent}<{e.name}>\n{inner}\n{indent}</{e.name}>")
             elif ct is not None:
                 if not ct.elements:
                     out.append(f"{indent}<{e.name} />")
                     continue
-                inner = "\n".join(self.content(c, indent + "  ") for c in ct.elements)
+                inner = "\n".join(self.content(c, indent + "  ", soap=soap) for c in ct.elements)
                 out.append(f"{indent}<{e.name}>\n{inner}\n{indent}</{e.name}>")
             else:
                 out.append(f"{indent}<{e.name}>{self.placeholder(e)}</{e.name}>")
@@ -78,7 +84,7 @@ class SampleRenderer:
         ns = self.service.namespace
         if not elements:
             return f'{indent}<{name} xmlns="{ns}" />'
-        inner = "\n".join(self.content(e, indent + "  ") for e in elements)
+        inner = "\n".join(self.content(e, indent + "  ", soap=True) for e in elements)
         return f'{indent}<{name} xmlns="{ns}">\n{inner}\n{indent}</{name}>'
 
     def envelope(self, protocol: Protocol, payload: str) -> str:

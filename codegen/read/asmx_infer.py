@@ -10,15 +10,12 @@ exchanges kept in the model are the captured samples with exactly those resoluti
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
-from lxml import etree
-
-from wirekit.xmlsafe import SOAP11_ENV, SOAP12_ENV, is_nil
+from wirekit.xmlsafe import SOAP11_ENV, SOAP12_ENV
 
 from ..errors import SpecError
 from ..model import (
@@ -34,10 +31,10 @@ from ..model import (
     Variant,
 )
 from ..read.asmx_pages import HelpPage, read_help_page
-from ..read.asmx_sections import Sample, fixed_body, read_section
+from ..read.asmx_sections import Sample, read_section
 from ..read.asmx_types import TypeTable
 from ..read.shapes import Shape, describe, merge
-from ..read.xml_samples import children, local, parse_sample
+from ..read.xml_samples import parse_sample
 
 ENVELOPES = {Protocol.SOAP11: SOAP11_ENV, Protocol.SOAP12: SOAP12_ENV}
 CONTENT_TYPES = {
@@ -170,7 +167,7 @@ def _operation(
         http_result_root=http_root,
         variants=tuple(sorted(variants, key=lambda v: list(Protocol).index(v.protocol))),
     )
-    return op, _exchanges(name, samples, defects)
+    return op, _exchanges(name, samples)
 
 
 def _ns(samples: list[Sample]) -> str:
@@ -256,21 +253,17 @@ def _merge_result(
     return element, type_name if http_roots else ""
 
 
-def _exchanges(name: str, samples: list[Sample], defects: list[Defect]) -> list[Exchange]:
-    """The captured samples, with nil-where-a-sibling-shows-content filled from that sibling."""
-    donors = [s.result_el for s in samples if s.result_el is not None]
-    donor = max(donors, key=_richness) if donors else None
+def _exchanges(name: str, samples: list[Sample]) -> list[Exchange]:
+    """The captured samples as printed (defects in the envelope resolved).
+
+    A SOAP sample that shows ``xsi:nil`` where its HTTP sibling shows content is kept as
+    printed: nil is a value the service may send (the merged type is nillable), and the
+    contract should say so rather than a reconstruction of what the page might have meant.
+    """
     out = []
     for s in samples:
-        response_body = s.response_text
-        if s.result_el is not None and donor is not None and s.result_el is not donor:
-            assert s.response_tree is not None
-            if _fill_nils(s.result_el, donor):
-                response_body = fixed_body(
-                    etree.tostring(s.response_tree, encoding="unicode"), s.section.protocol
-                )
         req = _parsed(replace(s.section.request, body=s.request_body), s.section.protocol)
-        resp = _parsed(replace(s.section.response, body=response_body), s.section.protocol)
+        resp = _parsed(replace(s.section.response, body=s.response_text), s.section.protocol)
         out.append(Exchange(name, s.section.protocol, req, resp))
     return out
 
@@ -286,27 +279,6 @@ def _parsed(message: HttpMessage, protocol: Protocol) -> HttpMessage:
         pairs = parse_qsl(message.body.strip(), keep_blank_values=True)
         return replace(message, pairs=tuple(pairs))
     return message
-
-
-def _richness(el: etree._Element) -> int:
-    return sum(1 for e in el.iter() if isinstance(e.tag, str) and not is_nil(e))
-
-
-def _fill_nils(target: etree._Element, donor: etree._Element) -> bool:
-    changed = False
-    donor_kids = children(donor)
-    for i, kid in enumerate(children(target)):
-        match = donor_kids[i] if i < len(donor_kids) else None
-        if match is None or local(match) != local(kid):
-            continue
-        if is_nil(kid) and not is_nil(match):
-            replacement = copy.deepcopy(match)
-            replacement.tail = kid.tail
-            target.replace(kid, replacement)
-            changed = True
-        else:
-            changed = _fill_nils(kid, match) or changed
-    return changed
 
 
 __all__ = ["XSD_NS", "describe", "read_captures"]

@@ -149,7 +149,7 @@ def _merge_absent(
                 Defect(
                     nil.where,
                     f"{label} is shown as xsi:nil here but as {describe(other)} at {other.where}",
-                    f"nillable {describe(other)}; samples show the content",
+                    f"nillable {describe(other)}; each sample kept as printed",
                     (other.where,),
                 )
             )
