@@ -1,0 +1,133 @@
+"""What the contract suite checks of one binding, as functions: the contract tests call them on
+the generated packages, and the mutation test on deliberately broken copies of them.
+
+* ``verify_case``: the documented call sends exactly the documented request (strict contract
+  transport) and reads the documented answer to the documented value (independent oracle);
+* ``verify_required``: an answer lacking an element the schema requires is refused.
+"""
+
+from __future__ import annotations
+
+import json
+from types import ModuleType
+from typing import Any
+
+import httpx
+from lxml import etree
+
+from codegen.model import Protocol, Schema, TypeRef
+from tests.contracts_support import (
+    Case,
+    call_arguments,
+    client_method,
+    documented_result,
+    interaction,
+    invoke,
+    replay,
+)
+from tests.oracle import normalise_list_result, obj_plain, xml_plain
+from tests.rest_support import call_arguments as rest_arguments, documented_plain, result_plain
+from wirekit.errors import ResponseFormatError
+
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+
+
+def _call_parts(case: Case, module: ModuleType) -> tuple[str, dict[str, Any], str | None]:
+    request = interaction(case)["request"]
+    if case.protocol == Protocol.REST:
+        method = next(
+            m for m in dir(module.Client) if m.replace("_", "") == case.operation.name.lower()
+        )
+        return method, rest_arguments(case, request), None
+    return (
+        client_method(module, case.operation.name),
+        call_arguments(case, request),
+        case.protocol.value,
+    )
+
+
+def verify_case(case: Case, module: ModuleType, *, use_async: bool = False) -> None:
+    method, args, _ = _call_parts(case, module)
+    result = replay(case, module, method, args, use_async=use_async)
+    documented = interaction(case)
+    if case.protocol == Protocol.REST:
+        assert result_plain(result) == documented_plain(
+            case, documented["response"]["body"]["string"]
+        )
+        return
+    element = documented_result(case, documented)
+    if case.operation.result is None:
+        assert result is None
+        return
+    assert element is not None
+    got = obj_plain(result)
+    assert got == normalise_list_result(xml_plain(element), got)
+
+
+def required_names(schema: Schema, ref: TypeRef, seen: set[str] | None = None) -> set[str]:
+    """Wire names of the elements ``ref``'s content requires, at any depth."""
+    seen = set() if seen is None else seen
+    ct = schema.complex_type(ref)
+    if ct is None or ref.name in seen:
+        return set()
+    seen.add(ref.name)
+    names = {e.name for e in ct.elements if e.min_occurs >= 1 and not e.nillable}
+    for e in ct.elements:
+        names |= required_names(schema, e.type, seen)
+    return names
+
+
+def _without(body: bytes, name: str, is_json: bool) -> bytes | None:
+    if is_json:
+        data = json.loads(body)
+        return (
+            json.dumps({k: v for k, v in data.items() if k != name}).encode()
+            if name in data
+            else None
+        )
+    root = etree.fromstring(body, _PARSER)
+    victim = next(
+        (
+            e
+            for e in root.iter()
+            if isinstance(e.tag, str) and etree.QName(e).localname.upper() == name.upper()
+        ),
+        None,
+    )
+    if victim is None or victim.getparent() is None:
+        return None
+    victim.getparent().remove(victim)  # type: ignore[union-attr]
+    return etree.tostring(root.getroottree(), xml_declaration=True, encoding="utf-8")
+
+
+def _required(case: Case) -> tuple[set[str], bool]:
+    result = case.operation.result
+    if result is None:
+        return set(), False
+    if case.protocol == Protocol.REST and result.type.namespace.startswith("urn:polybind:json"):
+        schema = case.service.json_schemas.get(result.type.name, {})
+        return set(schema.get("required") or []), True
+    return required_names(case.service.schema, result.type), False
+
+
+def verify_required(case: Case, module: ModuleType) -> None:
+    """Each required element, removed from the documented answer, makes the call fail."""
+    names, is_json = _required(case)
+    answer = interaction(case)["response"]
+    body = answer["body"]["string"].encode("utf-8")
+    headers = {k: v[0] for k, v in answer["headers"].items()}
+    method, args, protocol = _call_parts(case, module)
+    for name in sorted(names):
+        damaged = _without(body, name, is_json)
+        if damaged is None:
+            continue
+        transport = httpx.MockTransport(
+            lambda _r, d=damaged: httpx.Response(
+                answer["status"]["code"], headers=headers, content=d
+            )
+        )
+        try:
+            invoke(module, method, protocol, args, use_async=False, transport=transport)
+        except ResponseFormatError:
+            continue
+        raise AssertionError(f"{case.id}: an answer without required <{name}> was accepted")

@@ -1,0 +1,322 @@
+"""Deliberate wire mutations of the generated bindings and the runtime: each one is a bug a
+contract suite must notice. ``tests/test_mutations.py`` applies them one at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+NS = "{http://removethebackground.com/}"
+DC = "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}"
+
+
+@dataclass(frozen=True)
+class Mutant:
+    name: str
+    service: str
+    #: A generated module of the service, or "" for a runtime mutant.
+    file: str = ""
+    old: str = ""
+    new: str = ""
+    #: Runtime mutants patch ``wirekit`` instead (a fresh copy of the package then binds it).
+    patch: Callable[[pytest.MonkeyPatch], None] | None = None
+
+
+def _soap11_unquoted(mp: pytest.MonkeyPatch) -> None:
+    import wirekit.asmx as asmx
+
+    mp.setattr(
+        asmx.Soap11,
+        "headers",
+        lambda self, action: [("Content-Type", "text/xml; charset=utf-8"), ("SOAPAction", action)],
+    )
+
+
+def _soap11_no_charset(mp: pytest.MonkeyPatch) -> None:
+    import wirekit.asmx as asmx
+
+    mp.setattr(
+        asmx.Soap11,
+        "headers",
+        lambda self, action: [("Content-Type", "text/xml"), ("SOAPAction", f'"{action}"')],
+    )
+
+
+def _soap12_no_action(mp: pytest.MonkeyPatch) -> None:
+    import wirekit.asmx as asmx
+
+    mp.setattr(
+        asmx.Soap12,
+        "headers",
+        lambda self, action: [("Content-Type", "application/soap+xml; charset=utf-8")],
+    )
+
+
+def _soap12_wrong_envelope(mp: pytest.MonkeyPatch) -> None:
+    import wirekit.asmx as asmx
+
+    mp.setattr(asmx.Soap12, "envelope_ns", "http://schemas.xmlsoap.org/soap12/envelope/")
+
+
+def _no_escaping(mp: pytest.MonkeyPatch) -> None:
+    import wirekit.codec as codec
+
+    mp.setattr(codec, "esc", lambda text: text)
+
+
+def _double_escaping(mp: pytest.MonkeyPatch) -> None:
+    import wirekit.codec as codec
+
+    real = codec.esc
+    mp.setattr(codec, "esc", lambda text: real(text).replace("&amp;", "&amp;amp;"))
+
+
+def _get_as_post(mp: pytest.MonkeyPatch) -> None:
+    import wirekit.asmx as asmx
+
+    real = asmx.HttpGet.request
+
+    def request(self: Any, spec: Any, address: str, args: Any) -> Any:
+        parts = real(self, spec, address, args)
+        return type(parts)("POST", parts.url, parts.headers, parts.content)
+
+    mp.setattr(asmx.HttpGet, "request", request)
+
+
+def _form_charset(mp: pytest.MonkeyPatch) -> None:
+    import wirekit.asmx as asmx
+
+    real = asmx.HttpPost.request
+
+    def request(self: Any, spec: Any, address: str, args: Any) -> Any:
+        parts = real(self, spec, address, args)
+        headers = [("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")]
+        return type(parts)(parts.method, parts.url, headers, parts.content)
+
+    mp.setattr(asmx.HttpPost, "request", request)
+
+
+def _json_spacing(mp: pytest.MonkeyPatch) -> None:
+    import wirekit.rest as rest
+
+    real = rest.RestOperationSpec.request
+
+    def request(self: Any, protocol: str, address: str, args: Any) -> Any:
+        parts = real(self, protocol, address, args)
+        content = parts.content.replace(b'"ImageURL"', b'"ImageUrl"') if parts.content else None
+        return type(parts)(parts.method, parts.url, parts.headers, content)
+
+    mp.setattr(rest.RestOperationSpec, "request", request)
+
+
+_FROM = '("" if from_date is None else "<fromDate>" + esc(from_date) + "</fromDate>"),'
+_TO = '("" if to_date is None else "<toDate>" + esc(to_date) + "</toDate>"),'
+_FROM_TO = f"{_FROM}\n            {_TO}"
+_TO_FROM = f"{_TO}\n            {_FROM}"
+
+MUTANTS = [
+    # --- the action and the names on the wire -----------------------------------------------
+    Mutant(
+        "action",
+        "pixelz",
+        "codecs.py",
+        'soap_action="http://removethebackground.com/GetImagesList"',
+        'soap_action="http://removethebackground.com/GetImageList"',
+    ),
+    Mutant(
+        "action-case",
+        "removethebackground",
+        "codecs.py",
+        'soap_action="http://removethebackground.com/getImageStatus"',
+        'soap_action="http://removethebackground.com/GetImageStatus"',
+    ),
+    Mutant("soapaction-quoting", "pixelz", patch=_soap11_unquoted),
+    Mutant("soap11-charset", "pixelz", patch=_soap11_no_charset),
+    Mutant("soap12-action-param", "pixelz", patch=_soap12_no_action),
+    Mutant("soap12-envelope", "removethebackground", patch=_soap12_wrong_envelope),
+    Mutant(
+        "request-element-case",
+        "pixelz",
+        "codecs.py",
+        '"<page>" + esc(page) + "</page>"',
+        '"<Page>" + esc(page) + "</Page>"',
+    ),
+    Mutant(
+        "request-element-name",
+        "removethebackground",
+        "codecs.py",
+        '"<ImageTicket>" + esc(image_ticket) + "</ImageTicket>"',
+        '"<Ticket>" + esc(image_ticket) + "</Ticket>"',
+    ),
+    Mutant(
+        "request-wrapper",
+        "pixelz",
+        "codecs.py",
+        "'<GetImagesList xmlns=\"http://removethebackground.com/\">'",
+        "'<GetImagesList xmlns=\"http://removethebackground.com\">'",
+    ),
+    Mutant(
+        "request-padding",
+        "pixelz",
+        "codecs.py",
+        '"<page>" + esc(page) + "</page>"',
+        '"<page> " + esc(page) + "</page>"',
+    ),
+    Mutant(
+        "request-order",
+        "pixelz",
+        "codecs.py",
+        _FROM_TO,
+        _TO_FROM,
+    ),
+    Mutant("escaping", "pixelz", patch=_no_escaping),
+    Mutant("double-escaping", "pixelz", patch=_double_escaping),
+    Mutant(
+        "http-path",
+        "pixelz",
+        "codecs.py",
+        'http_path="/GetImagesList"',
+        'http_path="/GetImagesLists"',
+    ),
+    Mutant("http-get-method", "removethebackground", patch=_get_as_post),
+    Mutant("form-content-type", "pixelz", patch=_form_charset),
+    Mutant(
+        "pair-name",
+        "pixelz",
+        "codecs.py",
+        'pairs.append(("page", "" if page is None else page))',
+        'pairs.append(("Page", "" if page is None else page))',
+    ),
+    Mutant(
+        "pair-value",
+        "pixelz",
+        "codecs.py",
+        'pairs.append(("page", "" if page is None else page))',
+        'pairs.append(("page", "" if page is None else page.replace("&", "and")))',
+    ),
+    # --- reading the answer ------------------------------------------------------------------
+    Mutant(
+        "answer-element-name",
+        "pixelz",
+        "codecs.py",
+        f'elif tag == "{NS}StatusName":',
+        f'elif tag == "{NS}Statusname":',
+    ),
+    Mutant(
+        "answer-type",
+        "pixelz",
+        "codecs.py",
+        'status_id = dec_int(child.text or "")',
+        'status_id = dec_int(child.text or "") + 1',
+    ),
+    Mutant(
+        "answer-bool",
+        "pixelz",
+        "codecs.py",
+        'is_paid = dec_bool(child.text or "")',
+        'is_paid = not dec_bool(child.text or "")',
+    ),
+    Mutant(
+        "nil",
+        "pixelz",
+        "codecs.py",
+        "                None\n                if is_nil(child)\n                else [",
+        "                []\n                if is_nil(child)\n                else [",
+    ),
+    Mutant(
+        "required-check",
+        "pixelz",
+        "codecs.py",
+        '        raise missing("ImageStatus", "ImageTicket")',
+        "        pass",
+    ),
+    Mutant(
+        "response-element",
+        "pixelz",
+        "codecs.py",
+        f'response_element="{NS}GetImagesListResponse"',
+        f'response_element="{NS}GetImagesListResponses"',
+    ),
+    Mutant(
+        "result-element",
+        "removethebackground",
+        "codecs.py",
+        f'result_element="{NS}getImageStatusResult"',
+        f'result_element="{NS}GetImageStatusResult"',
+    ),
+    Mutant(
+        "http-root",
+        "pixelz",
+        "codecs.py",
+        f'http_root="{NS}ImagesListResponse"',
+        f'http_root="{NS}ImageListResponse"',
+    ),
+    # --- REST ----------------------------------------------------------------------------------
+    Mutant(
+        "rest-path",
+        "removethebackground_rest",
+        "operations.py",
+        'path="/Templates/"',
+        'path="/Template/"',
+    ),
+    Mutant(
+        "rest-method",
+        "removethebackground_rest",
+        "operations.py",
+        'method="POST",',
+        'method="PUT",',
+    ),
+    Mutant("rest-body-key", "removethebackground_rest", patch=_json_spacing),
+    Mutant(
+        "rest-query-name",
+        "removethebackground_rest",
+        "operations.py",
+        'query.append(("ContactEmail", contact_email))',
+        'query.append(("contactEmail", contact_email))',
+    ),
+    Mutant(
+        "rest-path-param",
+        "removethebackground_rest",
+        "operations.py",
+        'path["ImageTicket"] = enc_uuid(image_ticket)',
+        'path["ImageTicket"] = enc_uuid(image_ticket).upper()',
+    ),
+    Mutant(
+        "rest-success-code",
+        "removethebackground_rest",
+        "operations.py",
+        'ApiErrorRule(code="ErrorCode", success=("noError",), message="Message")',
+        'ApiErrorRule(code="ErrorCode", success=("NoErrors",), message="Message")',
+    ),
+    Mutant(
+        "rest-element-map",
+        "removethebackground_rest",
+        "operations.py",
+        f'"IMAGETICKET": "{DC}ImageTicket"',
+        f'"IMAGETICKET": "{DC}Ticket"',
+    ),
+    Mutant(
+        "json-query-name",
+        "pixlab",
+        "operations.py",
+        'query.append(("link", link))',
+        'query.append(("url", link))',
+    ),
+    Mutant(
+        "json-answer",
+        "pixlab",
+        "operations.py",
+        "return DeleteResponse.model_validate(data)",
+        'return DeleteResponse.model_validate({**data, "deleted": False})',
+    ),
+    Mutant(
+        "json-status-rule",
+        "pixlab",
+        "operations.py",
+        'ApiErrorRule(code="status", success=("200",), message="error")',
+        'ApiErrorRule(code="status", success=("201",), message="error")',
+    ),
+]
