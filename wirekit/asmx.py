@@ -199,9 +199,8 @@ class HttpGet(Http):
     def request(
         self, spec: OperationSpec[Any], address: str, args: Mapping[str, object]
     ) -> RequestParts:
-        query = urlencode(spec.encode_pairs(**args))
         url = address.rstrip("/") + spec.http_path
-        return RequestParts("GET", f"{url}?{query}" if query else url)
+        return RequestParts("GET", url, params=spec.encode_pairs(**args))
 
 
 class HttpPost(Http):

@@ -43,6 +43,9 @@ class RequestParts:
     url: str
     headers: list[tuple[str, str]] = field(default_factory=list)
     content: bytes | None = None
+    #: Query parameters, kept apart from ``url`` so the httpx client merges its own ``params``
+    #: with them (httpx replaces a URL's query when it is given params).
+    params: list[tuple[str, str]] = field(default_factory=list)
 
 
 class Operation(Protocol[R_co]):
@@ -112,7 +115,11 @@ class _Base(Generic[P]):
         check_protocol(self.protocol, op.protocols)
         parts = op.request(self.protocol, self.base_url, args)
         return http.build_request(
-            parts.method, parts.url, headers=parts.headers, content=parts.content
+            parts.method,
+            parts.url,
+            headers=parts.headers,
+            content=parts.content,
+            params=tuple(parts.params) or None,
         )
 
 

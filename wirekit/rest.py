@@ -27,7 +27,7 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 import httpx
 from lxml import etree
@@ -90,13 +90,12 @@ class RestOperationSpec(Generic[R]):
             # Path segments are quoted completely: a ticket holding "/" must not add a segment.
             path = path.replace(f"{{{name}}}", quote(value, safe=""))
         url = address.rstrip("/") + path
-        query = urlencode(parts.query)
         headers = list(parts.headers)
         content: bytes | None = None
         if parts.json is not None:
             content = json.dumps(parts.json, ensure_ascii=False, separators=(",", ":")).encode()
             headers.append(("Content-Type", "application/json"))
-        return RequestParts(self.method, f"{url}?{query}" if query else url, headers, content)
+        return RequestParts(self.method, url, headers, content, params=list(parts.query))
 
     def read(self, protocol: str, response: httpx.Response) -> R:
         """The typed result of ``response``, or the ``BindingError`` it stands for."""

@@ -228,6 +228,28 @@ class _Budget:
         return self.response
 
 
+def next_hop(
+    client: httpx.Client | httpx.AsyncClient, response: httpx.Response, operation: str
+) -> httpx.Request | None:
+    """The request a redirect leads to, when the user's client follows redirects (ours never
+    does) and the target is the same origin; ``None`` when the answer is final.
+
+    A cross-origin redirect is refused rather than followed: every call of these services
+    carries credentials (in the body, query or headers), and httpx would re-send a 307/308
+    body, key included, to whatever host the redirect names.
+    """
+    target = response.next_request if response.is_redirect else None
+    if target is None or not client.follow_redirects:
+        return None
+    here, there = response.request.url, target.url
+    if (here.scheme, here.host, here.port) != (there.scheme, there.host, there.port):
+        raise TransportError(
+            f"{_where(response.request, operation)}redirect to {there.scheme}://{there.host} "
+            "refused: the call carries credentials, which are never sent to another host"
+        )
+    return target
+
+
 def send(
     client: httpx.Client,
     request: httpx.Request,
@@ -239,7 +261,13 @@ def send(
     deadline = Deadline(limits.deadline)
     _clamp_timeouts(request, deadline.remaining())
     try:
-        response = client.send(request, stream=True)
+        response = client.send(request, stream=True, follow_redirects=False)
+        for _ in range(client.max_redirects):
+            hop = next_hop(client, response, operation)
+            if hop is None:
+                break
+            response.close()
+            response = client.send(hop, stream=True, follow_redirects=False)
         try:
             budget = _Budget(response, limits, deadline)
             if isinstance(response.stream, httpx.SyncByteStream):
@@ -282,7 +310,13 @@ async def _read_async(
     limits: Limits,
     deadline: Deadline,
 ) -> httpx.Response:
-    response = await client.send(request, stream=True)
+    response = await client.send(request, stream=True, follow_redirects=False)
+    for _ in range(client.max_redirects):
+        hop = next_hop(client, response, operation)
+        if hop is None:
+            break
+        await response.aclose()
+        response = await client.send(hop, stream=True, follow_redirects=False)
     try:
         budget = _Budget(response, limits, deadline)
         if isinstance(response.stream, httpx.AsyncByteStream):
@@ -302,6 +336,7 @@ __all__ = [
     "is_xml",
     "map_transport_error",
     "media_type",
+    "next_hop",
     "reading",
     "send",
     "send_async",
