@@ -50,3 +50,17 @@ def test_generation_does_not_depend_on_the_hash_seed(seed: str) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr[-2000:]
+
+
+def test_output_does_not_depend_on_ruff_being_on_path() -> None:
+    """The formatter runs in-process from the pinned package, never whatever ruff is on PATH."""
+    env = {**os.environ, "PATH": "/usr/bin:/bin"}
+    done = subprocess.run(
+        [sys.executable, "-m", "codegen", "check", "--root", str(ROOT), "--quiet"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
 from lxml import etree
 
 from wirekit.errors import ResponseFormatError
+from wirekit.scrub import ScrubbingFilter, scrub_url
 from wirekit.testing.contracts import Contract
 from wirekit.transport import media_type
 from wirekit.xmlsafe import parse_xml
@@ -33,6 +35,9 @@ Scope = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
 Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
 _ADMIN = "/__polybind__/scenarios"
+#: One line per request, URLs scrubbed (uvicorn's own access log is off: it prints keys).
+log = logging.getLogger("polybind.mock")
+log.addFilter(ScrubbingFilter())
 _MEDIA_PROTOCOL = {"text/xml": "soap11", "application/soap+xml": "soap12"}
 
 
@@ -63,9 +68,10 @@ class MockApp:
             if not message.get("more_body"):
                 break
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
-        answer = await self.handle(
-            scope["method"], scope["path"], scope["query_string"].decode("latin-1"), headers, body
-        )
+        query = scope["query_string"].decode("latin-1")
+        answer = await self.handle(scope["method"], scope["path"], query, headers, body)
+        target = scrub_url(scope["path"] + (f"?{query}" if query else ""))
+        log.info("%s %s -> %s", scope["method"], target, answer.status)
         await send(
             {
                 "type": "http.response.start",

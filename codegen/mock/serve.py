@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Iterator
@@ -21,13 +22,18 @@ def mock_app(root: Path, specs: list[Path], *, webhook_secret: str = "mock-secre
 
 def serve(app: MockApp, *, host: str = "127.0.0.1", port: int = 8000) -> None:
     """Serve until interrupted."""
-    uvicorn.run(app, host=host, port=port, log_level="info", lifespan="on")
+    # uvicorn's access log prints whole URLs, API keys in query strings included: the app
+    # logs each request itself instead, scrubbed (``MockApp.log``).
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    uvicorn.run(app, host=host, port=port, log_level="info", lifespan="on", access_log=False)
 
 
 @contextmanager
 def running(app: MockApp, *, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
     """Serve ``app`` in a thread; yields its base URL (``http://127.0.0.1:PORT``)."""
-    config = uvicorn.Config(app, host=host, port=port, log_level="warning", lifespan="on")
+    config = uvicorn.Config(
+        app, host=host, port=port, log_level="warning", lifespan="on", access_log=False
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True, name="polybind-mock")
     thread.start()
