@@ -24,7 +24,7 @@ lint: $(STAMP)
 	$(BIN)/python -m codegen lint
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q -n 2 -p tests.coverage_report
+	$(BIN)/python -m pytest -q -n auto -p tests.coverage_report
 
 freshness: $(STAMP)
 	$(BIN)/python -m codegen check

@@ -110,13 +110,12 @@ def _item(template: etree._Element, image: ImageStatus) -> etree._Element:
     for child in item:
         name = etree.QName(child).localname
         if name == "FinalImagesURL":
-            string_template = child[0]
+            # The documented SOAP sample shows this list as xsi:nil: build its items.
+            child.attrib.pop("{http://www.w3.org/2001/XMLSchema-instance}nil", None)
             for old in list(child):
                 child.remove(old)
             for url in image.final_images_url or ():
-                string_el = copy.deepcopy(string_template)
-                string_el.text = url
-                child.append(string_el)
+                etree.SubElement(child, f"{{{NS}}}string").text = url
         else:
             child.text = _ITEM_TEXT[name](image)
     return item
