@@ -181,3 +181,13 @@ def test_receiver_store_defaults_to_memory_and_keeps_a_given_store(tmp_path: Pat
     assert isinstance(WebhookReceiver(SPEC, print).store, InMemoryDeliveryStore)
     with SqliteDeliveryStore(tmp_path / "d.db") as store:
         assert WebhookReceiver(SPEC, print, store=store).store is store
+
+
+async def test_the_generated_receiver_takes_a_path_and_survives_a_restart(tmp_path: Path) -> None:
+    from generated.removethebackground_rest.webhooks import webhook_receiver
+
+    path = tmp_path / "rtb.db"
+    handled: list[object] = []
+    assert (await call(webhook_receiver(handled.append, store=path), path="/")).status == 200
+    again = await call(webhook_receiver(handled.append, store=str(path)), path="/")
+    assert again.status == 200 and b"duplicate" in again.body and len(handled) == 1

@@ -86,6 +86,7 @@ def operations_runtime(imp: Imports, ops: list[RestOperationView]) -> None:
 
 def render_webhooks(hooks: list[WebhookView], imp: Imports, base: dict[str, object]) -> str:
     imp.add("collections.abc", "Callable")
+    imp.module("os")
     imp.add("dataclasses", "dataclass")
     imp.add("dataclasses", "field")
     imp.add("typing", "Any")

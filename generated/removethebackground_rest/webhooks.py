@@ -10,6 +10,7 @@ handler runs once per delivery. See ``wirekit.webhook`` for the answers the rece
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -77,11 +78,12 @@ def image_processed_receiver(
     *,
     secret: str | bytes | None = None,
     signature_header: str = IMAGE_PROCESSED_SIGNATURE_HEADER,
-    store: DeliveryStore | None = None,
+    store: DeliveryStore | str | os.PathLike[str] | None = None,
     ack_first: bool = True,
     path: str | None = None,
 ) -> WebhookReceiver[ImageProcessedEvent]:
-    """An ASGI app calling ``handler`` once per ImageProcessed delivery."""
+    """An ASGI app calling ``handler`` once per ImageProcessed delivery; ``store`` (a
+    ``DeliveryStore``, or a path for a SQLite one that survives restarts) remembers deliveries."""
     return WebhookReceiver(
         IMAGE_PROCESSED,
         handler,
