@@ -148,8 +148,8 @@ MUTANTS = [
         "request-element-name",
         "removethebackground",
         "codecs.py",
-        '"<ImageTicket>" + esc(image_ticket) + "</ImageTicket>"',
-        '"<Ticket>" + esc(image_ticket) + "</Ticket>"',
+        '"<ImageTicket>" + esc(str(image_ticket)) + "</ImageTicket>"',
+        '"<Ticket>" + esc(str(image_ticket)) + "</Ticket>"',
     ),
     Mutant(
         "request-wrapper",
@@ -281,8 +281,8 @@ MUTANTS = [
         "rest-path-param",
         "removethebackground_rest",
         "operations.py",
-        'path["ImageTicket"] = enc_uuid(image_ticket)',
-        'path["ImageTicket"] = enc_uuid(image_ticket).upper()',
+        'path["ImageTicket"] = enc_uuid(as_uuid(image_ticket))',
+        'path["ImageTicket"] = enc_uuid(as_uuid(image_ticket)).upper()',
     ),
     Mutant(
         "rest-success-code",

@@ -5,9 +5,12 @@ Everything generated code imports from the runtime is public and listed in ``__a
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from lxml import etree
 
 from wirekit.errors import NullResultError, ResponseFormatError
+from wirekit.scalars import decode_uuid
 from wirekit.xmlsafe import XSI_NIL, is_nil
 
 
@@ -43,4 +46,9 @@ def not_nil(el: etree._Element) -> etree._Element:
     return el
 
 
-__all__ = ["XSI_NIL", "esc", "is_nil", "missing", "not_nil", "null_result"]
+def as_uuid(value: UUID | str) -> UUID:
+    """A GUID parameter given as returned (``UUID``) or as text (strictly parsed)."""
+    return value if isinstance(value, UUID) else decode_uuid(value)
+
+
+__all__ = ["XSI_NIL", "as_uuid", "esc", "is_nil", "missing", "not_nil", "null_result"]

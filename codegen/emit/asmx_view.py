@@ -49,6 +49,7 @@ class AsmxView:
         self.service = service
         self.types = XmlTypes(service.schema, service.source)
         self.methods = unique([snake(op.name) for op in service.operations])
+        self.twins = self.types.guid_names()
 
     @property
     def protocols(self) -> tuple[str, ...]:
@@ -135,7 +136,8 @@ class AsmxView:
                 SourceLine(self.service.source, 1),
                 f"{op.name}: parameter {e.name!r} is a structure, which HTTP GET/POST cannot carry",
             )
-        text = self._text(e.type, name, imp)
+        _, value = self.types.coerced(e, name, imp, imp, self.twins)
+        text = self._text(e.type, value, imp)
         if e.min_occurs >= 1 and not e.nillable:
             return f"pairs.append(({e.name!r}, {text}))"
         return f"pairs.append(({e.name!r}, '' if {name} is None else {text}))"

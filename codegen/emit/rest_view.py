@@ -93,11 +93,23 @@ class WebhookView:
         ]
 
 
+def _json_guid_names(service: Service) -> frozenset[str]:
+    """Upper-cased JSON properties of format ``uuid``, in any component schema."""
+    return frozenset(
+        str(name).upper()
+        for schema in service.json_schemas.values()
+        if isinstance(schema, dict)
+        for name, prop in (schema.get("properties") or {}).items()
+        if isinstance(prop, dict) and prop.get("format") == "uuid"
+    )
+
+
 class RestView:
     def __init__(self, service: Service) -> None:
         self.service = service
         self.types = XmlTypes(service.schema, service.source)
         self.methods = unique([snake(op.name) for op in service.operations])
+        self.twins = self.types.guid_names() | _json_guid_names(service)
 
     def where(self) -> SourceLine:
         return SourceLine(self.service.source, 1)
@@ -105,7 +117,8 @@ class RestView:
     def annotation(self, e: Element, imp: Imports) -> str:
         if not e.type.is_scalar:
             raise SpecError(self.where(), f"parameter {e.name!r} must be a scalar")
-        base = scalar_type(e.type, imp)
+        both, _ = self.types.coerced(e, "", Imports(), imp, self.twins)
+        base = both or scalar_type(e.type, imp)
         return base if e.min_occurs and not e.nillable else f"{base} | None"
 
     def operations(self, imp: Imports, client: Imports | None = None) -> list[RestOperationView]:
@@ -116,16 +129,17 @@ class RestView:
         ]
 
     def _arg(self, e: Element, py: str, location: Location, imp: Imports) -> ArgView:
+        _, given = self.types.coerced(e, py, imp, imp, self.twins)
         if location == Location.BODY:
             native = SCALARS[e.type.name][0] in _JSON_NATIVE
-            value = py if native else scalar_text(e.type, py, imp)
+            value = given if native else scalar_text(e.type, given, imp)
             container, statement = "body", f"body[{e.name!r}] = {value}"
         elif location == Location.PATH:
             container = "path"
-            statement = f"path[{e.name!r}] = {scalar_text(e.type, py, imp)}"
+            statement = f"path[{e.name!r}] = {scalar_text(e.type, given, imp)}"
         else:
             container = "query" if location == Location.QUERY else "headers"
-            statement = f"{container}.append(({e.name!r}, {scalar_text(e.type, py, imp)}))"
+            statement = f"{container}.append(({e.name!r}, {scalar_text(e.type, given, imp)}))"
         return ArgView(py, container, statement, not e.min_occurs or e.nillable)
 
     def _op(

@@ -121,6 +121,32 @@ class XmlTypes:
             zip(names, unique([snake(self.class_names[n]) for n in names]), strict=True)
         )
 
+    def guid_names(self) -> frozenset[str]:
+        """Upper-cased names of GUID-typed elements: a string parameter of the same name takes
+        the value a call returned (a ``UUID``) as well as text."""
+        return frozenset(
+            e.name.upper()
+            for t in self.schema.complex_types
+            for e in t.elements
+            if e.type.is_scalar and e.type.name == "guid"
+        )
+
+    def coerced(
+        self, e: Element, expr: str, imp: Imports, types: Imports, twins: frozenset[str]
+    ) -> tuple[str, str]:
+        """(annotation, expression) of a scalar parameter that accepts both forms of a GUID:
+        ``UUID | str`` for a GUID (text is parsed strictly), ``str | UUID`` for a string named
+        like a GUID the service returns; ``("", expr)`` for every other parameter."""
+        if not e.type.is_scalar or e.repeated:
+            return "", expr
+        if e.type.name == "guid":
+            types.add("uuid", "UUID")
+            return "UUID | str", f"{imp.add('wirekit.codec', 'as_uuid')}({expr})"
+        if e.type.name == "string" and e.name.upper() in twins:
+            types.add("uuid", "UUID")
+            return "str | UUID", f"str({expr})"
+        return "", expr
+
     def tag(self, wire: str) -> str:
         """The Clark name literal lxml reports for element ``wire`` of this schema."""
         return repr(f"{{{self.ns}}}{wire}" if self.ns else wire)
@@ -194,6 +220,10 @@ class XmlTypes:
         argument would be shared) and is then left out of the request, like any optional one.
         """
         base = self.py_type(e.type, types or imp, local=types is not None and not param)
+        value_expr = accessor
+        if param:
+            both, value_expr = self.coerced(e, accessor, imp, types or imp, self.guid_names())
+            base = both or base
         tag = self.tag(e.name)
         is_list = self.is_list(e.type)
         value = self.value_expr(e.type, "child", imp)
@@ -226,7 +256,7 @@ class XmlTypes:
             decode,
             init,
             required,
-            self._encode_field(e, accessor, imp, param=param),
+            self._encode_field(e, accessor, imp, param=param, value=value_expr),
             e.doc,
         )
 
@@ -242,8 +272,10 @@ class XmlTypes:
             meta["nillable"] = True
         return repr(meta)
 
-    def _encode_field(self, e: Element, accessor: str, imp: Imports, *, param: bool) -> str:
-        content = self.encode_value(e.type, "v" if e.repeated else accessor, imp)
+    def _encode_field(
+        self, e: Element, accessor: str, imp: Imports, *, param: bool, value: str = ""
+    ) -> str:
+        content = self.encode_value(e.type, "v" if e.repeated else value or accessor, imp)
         open_, close = f"<{e.name}>", f"</{e.name}>"
         if e.repeated:
             items = f"{accessor} or ()" if param else accessor

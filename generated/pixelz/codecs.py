@@ -155,7 +155,7 @@ def encode_delete_image_from_queue_xml(
     *,
     contact_email: str | None = None,
     contact_api_key: str | None = None,
-    image_ticket: str | None = None,
+    image_ticket: str | UUID | None = None,
     customer_image_id: str | None = None,
 ) -> str:
     return "".join(
@@ -174,7 +174,7 @@ def encode_delete_image_from_queue_xml(
             (
                 ""
                 if image_ticket is None
-                else "<imageTicket>" + esc(image_ticket) + "</imageTicket>"
+                else "<imageTicket>" + esc(str(image_ticket)) + "</imageTicket>"
             ),
             (
                 ""
@@ -190,13 +190,13 @@ def encode_delete_image_from_queue_pairs(
     *,
     contact_email: str | None = None,
     contact_api_key: str | None = None,
-    image_ticket: str | None = None,
+    image_ticket: str | UUID | None = None,
     customer_image_id: str | None = None,
 ) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
     pairs.append(("contactEmail", "" if contact_email is None else contact_email))
     pairs.append(("contactAPIkey", "" if contact_api_key is None else contact_api_key))
-    pairs.append(("imageTicket", "" if image_ticket is None else image_ticket))
+    pairs.append(("imageTicket", "" if image_ticket is None else str(image_ticket)))
     pairs.append(("customerImageId", "" if customer_image_id is None else customer_image_id))
     return pairs
 

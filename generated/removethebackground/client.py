@@ -9,6 +9,7 @@ the same typed value whichever protocol carried it, and raises only ``BindingErr
 from __future__ import annotations
 
 from typing import Literal
+from uuid import UUID
 
 from wirekit.client import BaseAsyncClient, BaseClient
 
@@ -33,7 +34,7 @@ class Client(BaseClient[ProtocolName]):
         *,
         contact_email: str | None = None,
         contact_api_key: str | None = None,
-        image_ticket: str | None = None,
+        image_ticket: str | UUID | None = None,
     ) -> ImageStatusResponse:
         """Call ``getImageStatus``.
 
@@ -60,7 +61,7 @@ class AsyncClient(BaseAsyncClient[ProtocolName]):
         *,
         contact_email: str | None = None,
         contact_api_key: str | None = None,
-        image_ticket: str | None = None,
+        image_ticket: str | UUID | None = None,
     ) -> ImageStatusResponse:
         """Call ``getImageStatus``.
 

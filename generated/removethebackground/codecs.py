@@ -97,7 +97,7 @@ def encode_get_image_status_xml(
     *,
     contact_email: str | None = None,
     contact_api_key: str | None = None,
-    image_ticket: str | None = None,
+    image_ticket: str | UUID | None = None,
 ) -> str:
     return "".join(
         (
@@ -115,7 +115,7 @@ def encode_get_image_status_xml(
             (
                 ""
                 if image_ticket is None
-                else "<ImageTicket>" + esc(image_ticket) + "</ImageTicket>"
+                else "<ImageTicket>" + esc(str(image_ticket)) + "</ImageTicket>"
             ),
             "</getImageStatus>",
         )
@@ -126,12 +126,12 @@ def encode_get_image_status_pairs(
     *,
     contact_email: str | None = None,
     contact_api_key: str | None = None,
-    image_ticket: str | None = None,
+    image_ticket: str | UUID | None = None,
 ) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
     pairs.append(("ContactEmail", "" if contact_email is None else contact_email))
     pairs.append(("ContactAPIkey", "" if contact_api_key is None else contact_api_key))
-    pairs.append(("ImageTicket", "" if image_ticket is None else image_ticket))
+    pairs.append(("ImageTicket", "" if image_ticket is None else str(image_ticket)))
     return pairs
 
 

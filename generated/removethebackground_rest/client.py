@@ -89,7 +89,7 @@ class Client(BaseClient[ProtocolName]):
     def get_image_status(
         self,
         *,
-        image_ticket: UUID,
+        image_ticket: UUID | str,
         contact_email: str,
         contact_api_key: str,
     ) -> ImageStatusResponse:
@@ -173,7 +173,7 @@ class AsyncClient(BaseAsyncClient[ProtocolName]):
     async def get_image_status(
         self,
         *,
-        image_ticket: UUID,
+        image_ticket: UUID | str,
         contact_email: str,
         contact_api_key: str,
     ) -> ImageStatusResponse:

@@ -11,7 +11,7 @@ from uuid import UUID
 
 from lxml import etree
 
-from wirekit.codec import null_result
+from wirekit.codec import as_uuid, null_result
 from wirekit.rest import ApiErrorRule, RestOperationSpec, RestRequest
 from wirekit.scalars import encode_uuid as enc_uuid
 
@@ -124,13 +124,13 @@ ADD_IMAGE: RestOperationSpec[AddImageResponse] = RestOperationSpec(
 
 def encode_get_image_status(
     *,
-    image_ticket: UUID,
+    image_ticket: UUID | str,
     contact_email: str,
     contact_api_key: str,
 ) -> RestRequest:
     path: dict[str, str] = {}
     query: list[tuple[str, str]] = []
-    path["ImageTicket"] = enc_uuid(image_ticket)
+    path["ImageTicket"] = enc_uuid(as_uuid(image_ticket))
     query.append(("ContactEmail", contact_email))
     query.append(("ContactAPIkey", contact_api_key))
     return RestRequest(
