@@ -28,24 +28,33 @@ def _capture() -> tuple[list[httpx.Request], httpx.MockTransport]:
 @pytest.mark.parametrize("ticket", [TICKET, str(TICKET)], ids=["UUID", "str"])
 def test_rest_path_guid_takes_both_forms(ticket: UUID | str) -> None:
     sent, transport = _capture()
-    with removethebackground_rest.Client(http_client=httpx.Client(transport=transport)) as rtb:
-        with pytest.raises(removethebackground_rest.HttpStatusError):
-            rtb.get_image_status(image_ticket=ticket, contact_email="a@b.c", contact_api_key="k")
+    http = httpx.Client(transport=transport)
+    with (
+        removethebackground_rest.Client(http_client=http) as rtb,
+        pytest.raises(removethebackground_rest.HttpStatusError),
+    ):
+        rtb.get_image_status(image_ticket=ticket, contact_email="a@b.c", contact_api_key="k")
     assert sent[0].url.path.endswith(f"/Image/Status/{TICKET}/")
 
 
 @pytest.mark.parametrize("ticket", [TICKET, str(TICKET)], ids=["UUID", "str"])
 def test_asmx_string_ticket_takes_a_uuid_too(ticket: UUID | str) -> None:
     sent, transport = _capture()
-    with pixelz.Client(protocol="http_get", http_client=httpx.Client(transport=transport)) as c:
-        with pytest.raises(pixelz.HttpStatusError):
-            c.delete_image_from_queue(image_ticket=ticket)
+    http = httpx.Client(transport=transport)
+    with (
+        pixelz.Client(protocol="http_get", http_client=http) as c,
+        pytest.raises(pixelz.HttpStatusError),
+    ):
+        c.delete_image_from_queue(image_ticket=ticket)
     assert sent[0].url.params["imageTicket"] == str(TICKET)
 
 
 def test_a_malformed_guid_text_is_refused_before_sending() -> None:
     sent, transport = _capture()
-    with removethebackground_rest.Client(http_client=httpx.Client(transport=transport)) as rtb:
-        with pytest.raises(ValueError, match="guid"):
-            rtb.get_image_status(image_ticket="../x", contact_email="a@b.c", contact_api_key="k")
+    http = httpx.Client(transport=transport)
+    with (
+        removethebackground_rest.Client(http_client=http) as rtb,
+        pytest.raises(ValueError, match="guid"),
+    ):
+        rtb.get_image_status(image_ticket="../x", contact_email="a@b.c", contact_api_key="k")
     assert sent == [] and ROOT.exists()
