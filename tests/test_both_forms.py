@@ -11,6 +11,7 @@ import pytest
 
 from generated import pixelz, removethebackground_rest
 from tests.contracts_support import ROOT
+from wirekit.errors import RequestError
 
 TICKET = UUID("a37a1f55-7cd4-4474-db19-ac03e85538a7")
 
@@ -54,7 +55,7 @@ def test_a_malformed_guid_text_is_refused_before_sending() -> None:
     http = httpx.Client(transport=transport)
     with (
         removethebackground_rest.Client(http_client=http) as rtb,
-        pytest.raises(ValueError, match="guid"),
+        pytest.raises(RequestError, match="not a GUID, in argument image_ticket"),
     ):
         rtb.get_image_status(image_ticket="../x", contact_email="a@b.c", contact_api_key="k")
     assert sent == [] and ROOT.exists()

@@ -18,13 +18,17 @@ from urllib.parse import urlencode
 import httpx
 from lxml import etree
 
+from wirekit.arguments import Param
 from wirekit.client import RequestParts
-from wirekit.errors import ResponseFormatError, excerpt
+from wirekit.errors import RequestError, ResponseFormatError, excerpt
 from wirekit.faults import find_fault
 from wirekit.transport import http_failure, is_xml, media_type, reading
 from wirekit.xmlsafe import SOAP11_ENV, SOAP12_ENV, is_nil, parse_xml
 
 R = TypeVar("R")
+#: IIS refuses a query string over 2 048 bytes by default (``maxQueryString``); many proxies
+#: over 8 KB. Longer HTTP GET arguments are refused here, with the protocols that carry them.
+MAX_QUERY_BYTES = 2048
 
 _ENVELOPE = (
     '<?xml version="1.0" encoding="utf-8"?>'
@@ -55,6 +59,8 @@ class OperationSpec(Generic[R]):
     #: It receives ``None`` when the service sent no result, and decides: ``None`` for a void or
     #: nullable result, ``NullResultError`` where the method promises a value.
     decode: Callable[[etree._Element | None], R]
+    #: The parameters, checked before anything is encoded (``wirekit.arguments``).
+    params: tuple[Param, ...] = ()
 
     def request(self, protocol: str, address: str, args: Mapping[str, object]) -> RequestParts:
         return VARIANTS[protocol].request(self, address, args)
@@ -200,7 +206,14 @@ class HttpGet(Http):
         self, spec: OperationSpec[Any], address: str, args: Mapping[str, object]
     ) -> RequestParts:
         url = address.rstrip("/") + spec.http_path
-        return RequestParts("GET", url, params=spec.encode_pairs(**args))
+        pairs = spec.encode_pairs(**args)
+        length = len(urlencode(pairs))
+        if length > MAX_QUERY_BYTES:
+            raise RequestError(
+                f"{spec.name}: the arguments make a {length}-byte query, longer than servers "
+                f"accept ({MAX_QUERY_BYTES}); send them with soap11, soap12 or http_post"
+            )
+        return RequestParts("GET", url, params=pairs)
 
 
 class HttpPost(Http):

@@ -25,7 +25,8 @@ from typing import ClassVar, Generic, Protocol, Self, TypeVar
 
 import httpx
 
-from wirekit.errors import BindingError, bounded_message
+from wirekit.arguments import Param, check_args
+from wirekit.errors import BindingError, RequestError, bounded_message
 from wirekit.limits import DEFAULT_DEADLINE, DEFAULT_MAX_RESPONSE_BYTES, Limits
 from wirekit.scrub import REDACTED, install_scrubbing, is_email_name, is_secret_name
 from wirekit.transport import send, send_async
@@ -56,6 +57,9 @@ class Operation(Protocol[R_co]):
 
     @property
     def protocols(self) -> tuple[str, ...]: ...
+
+    @property
+    def params(self) -> tuple[Param, ...]: ...
 
     def request(self, protocol: str, address: str, args: Mapping[str, object]) -> RequestParts: ...
 
@@ -113,7 +117,17 @@ class _Base(Generic[P]):
         args: Mapping[str, object],
     ) -> httpx.Request:
         check_protocol(self.protocol, op.protocols)
-        parts = op.request(self.protocol, self.base_url, args)
+        check_args(op.name, op.params, args)
+        try:
+            parts = op.request(self.protocol, self.base_url, args)
+        except RequestError:
+            raise
+        except (TypeError, ValueError, AttributeError, UnicodeError, OverflowError) as err:
+            # What the table did not foresee (a structure's own fields): still typed, and the
+            # value is not quoted, since it may be a credential.
+            raise RequestError(
+                f"{op.name}: the arguments cannot be encoded ({type(err).__name__})"
+            ) from None
         return http.build_request(
             parts.method,
             parts.url,

@@ -3,6 +3,8 @@
 ::
 
     BindingError                      anything a binding call can fail with
+    ├── RequestError                  an argument the call cannot send (checked before sending;
+    │                                 also a ValueError)
     ├── TransportError                no usable HTTP exchange (connection refused, DNS, TLS…)
     │   └── TimeoutError_             the exchange took longer than the client's timeout
     ├── HttpStatusError               a non-2xx answer that is not a SOAP fault
@@ -71,6 +73,12 @@ class BindingError(Exception):
         self.content_type = content_type
         #: The answer's headers (``Retry-After``…) when there was an answer; set by the transport.
         self.headers: Mapping[str, str] = {}
+
+
+class RequestError(BindingError, ValueError):
+    """An argument cannot be sent as the contract says: wrong type, ``None`` where required, a
+    character XML 1.0 cannot carry, NaN, a value too long for a URL. Raised before anything is
+    sent; the message names the parameter, never its value (it may be a credential)."""
 
 
 class TransportError(BindingError):
@@ -192,6 +200,7 @@ __all__ = [
     "BindingError",
     "HttpStatusError",
     "NullResultError",
+    "RequestError",
     "ResponseFormatError",
     "SignatureError",
     "SoapFault",

@@ -32,6 +32,7 @@ from urllib.parse import quote
 import httpx
 from lxml import etree
 
+from wirekit.arguments import Param
 from wirekit.client import RequestParts
 from wirekit.errors import ApiError, BindingError, ResponseFormatError
 from wirekit.limits import MAX_JSON_DEPTH, json_too_deep
@@ -81,6 +82,8 @@ class RestOperationSpec(Generic[R]):
     names: Mapping[str, str] = field(default_factory=dict)
     api_error: ApiErrorRule | None = None
     protocols: tuple[str, ...] = ("rest",)
+    #: The parameters, checked before anything is encoded (``wirekit.arguments``).
+    params: tuple[Param, ...] = ()
 
     def request(self, protocol: str, address: str, args: Mapping[str, object]) -> RequestParts:
         """The HTTP request for one call (``protocol`` is always ``"rest"``)."""
@@ -88,7 +91,7 @@ class RestOperationSpec(Generic[R]):
         path = self.path
         for name, value in parts.path.items():
             # Path segments are quoted completely: a ticket holding "/" must not add a segment.
-            path = path.replace(f"{{{name}}}", quote(value, safe=""))
+            path = path.replace(f"{{{name}}}", segment(value))
         url = address.rstrip("/") + path
         headers = list(parts.headers)
         content: bytes | None = None
@@ -135,6 +138,13 @@ def _load_json(spec: RestOperationSpec[Any], body: bytes, status: int, ctype: st
         if status >= 300:
             raise http_failure(body, status, ctype) from None
         raise ResponseFormatError(f"{spec.name}: the answer is not valid JSON: {err}") from None
+
+
+def segment(value: str) -> str:
+    """A path parameter quoted to stay one segment: ``/`` is escaped, and so are the dots of
+    ``.`` and ``..``, which URL normalisation would otherwise resolve into another endpoint."""
+    quoted = quote(value, safe="")
+    return quoted.replace(".", "%2E") if quoted in (".", "..") else quoted
 
 
 def _json_result(

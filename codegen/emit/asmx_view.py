@@ -40,6 +40,8 @@ class OperationView:
     void: bool
     #: One statement each, appending the form/query pairs of a parameter to ``pairs``.
     pairs: tuple[str, ...]
+    #: ``Param(...)`` literals, one per parameter (``wirekit.arguments``).
+    checks: tuple[str, ...] = ()
 
 
 class AsmxView:
@@ -104,6 +106,9 @@ class AsmxView:
             result_nullable=nullable,
             void=result is None,
             pairs=pairs,
+            checks=tuple(
+                self.types.param_check(e, n, imp) for e, n in zip(op.params, names, strict=True)
+            ),
         )
 
     def _docstring(self, op: Operation, params: tuple[FieldView, ...]) -> str:

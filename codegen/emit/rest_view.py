@@ -58,6 +58,8 @@ class RestOperationView:
     decode: str
     root: str
     api_error: str
+    #: ``Param(...)`` literals, one per parameter (``wirekit.arguments``).
+    checks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -189,6 +191,10 @@ class RestView:
             decode=decode,
             root=root,
             api_error=api_error,
+            checks=tuple(
+                self.types.param_check(e, py, imp, xml=False)
+                for e, py in zip(op.params, names, strict=True)
+            ),
         )
 
     def _result(self, op: Operation, imp: Imports, client: Imports) -> tuple[str, str, str, str]:

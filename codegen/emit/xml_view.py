@@ -147,6 +147,30 @@ class XmlTypes:
             return "str | UUID", f"str({expr})"
         return "", expr
 
+    def param_check(self, e: Element, py_name: str, imp: Imports, *, xml: bool = True) -> str:
+        """The ``wirekit.arguments.Param`` literal describing one parameter (declared in
+        ``imp``): what kind of value it takes, whether it is required, whether it is a list.
+        ``xml``: the value travels in XML (strings must be XML 1.0 characters)."""
+        param = imp.add("wirekit.arguments", "Param")
+        item = self.schema.array_item(e.type)
+        many = e.repeated or item is not None
+        ref = item.type if item is not None else e.type
+        both, _ = self.coerced(e, "", Imports(), Imports(), self.guid_names())
+        extra = ""
+        if both:
+            kind = "uuid|str" if both.startswith("UUID") else "str|uuid"
+        elif ref.is_scalar:
+            kind = SCALARS[ref.name][0].lower()
+            if not xml:  # JSON and URLs: any UTF-8 text, finite numbers only
+                kind = {"str": "text", "float": "number"}.get(kind, kind)
+        elif self.schema.enum(ref) is not None:
+            kind, extra = "enum", f", enum={self.model(ref, imp)}"
+        else:
+            kind = "any"
+        required = e.min_occurs >= 1 and not e.nillable and not many
+        flags = (", required=True" if required else "") + (", many=True" if many else "")
+        return f"{param}({py_name!r}, {kind!r}{flags}{extra})"
+
     def tag(self, wire: str) -> str:
         """The Clark name literal lxml reports for element ``wire`` of this schema."""
         return repr(f"{{{self.ns}}}{wire}" if self.ns else wire)

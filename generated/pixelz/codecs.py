@@ -12,6 +12,7 @@ from uuid import UUID
 
 from lxml import etree
 
+from wirekit.arguments import Param
 from wirekit.asmx import OperationSpec
 from wirekit.codec import esc, is_nil, missing, not_nil, null_result
 from wirekit.scalars import (
@@ -218,6 +219,12 @@ DELETE_IMAGE_FROM_QUEUE: OperationSpec[DeleteImageResponse] = OperationSpec(
     encode_xml=encode_delete_image_from_queue_xml,
     encode_pairs=encode_delete_image_from_queue_pairs,
     decode=decode_delete_image_from_queue_result,
+    params=(
+        Param("contact_email", "str"),
+        Param("contact_api_key", "str"),
+        Param("image_ticket", "str|uuid"),
+        Param("customer_image_id", "str"),
+    ),
 )
 
 
@@ -326,4 +333,17 @@ GET_IMAGES_LIST: OperationSpec[ImagesListResponse] = OperationSpec(
     encode_xml=encode_get_images_list_xml,
     encode_pairs=encode_get_images_list_pairs,
     decode=decode_get_images_list_result,
+    params=(
+        Param("contact_email", "str"),
+        Param("contact_api_key", "str"),
+        Param("image_status", "str"),
+        Param("exclude_image_status", "str"),
+        Param("product_id", "str"),
+        Param("from_date", "str"),
+        Param("to_date", "str"),
+        Param("page", "str"),
+        Param("images_per_page", "str"),
+        Param("sort_by", "str"),
+        Param("is_descending", "str"),
+    ),
 )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from wirekit.arguments import Param
 from wirekit.rest import ApiErrorRule, RestOperationSpec, RestRequest
 from wirekit.scalars import encode_int as enc_int
 
@@ -42,6 +43,10 @@ DELETE: RestOperationSpec[DeleteResponse] = RestOperationSpec(
     decode=decode_delete,
     root=None,
     api_error=ApiErrorRule(code="status", success=("200",), message="error"),
+    params=(
+        Param("link", "text", required=True),
+        Param("key", "text"),
+    ),
 )
 
 
@@ -75,4 +80,9 @@ OILPAINT: RestOperationSpec[OilpaintResponse] = RestOperationSpec(
     decode=decode_oilpaint,
     root=None,
     api_error=ApiErrorRule(code="status", success=("200",), message="error"),
+    params=(
+        Param("img", "text", required=True),
+        Param("radius", "int"),
+        Param("key", "text"),
+    ),
 )

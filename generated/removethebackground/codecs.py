@@ -12,6 +12,7 @@ from uuid import UUID
 
 from lxml import etree
 
+from wirekit.arguments import Param
 from wirekit.asmx import OperationSpec
 from wirekit.codec import esc, missing, null_result
 from wirekit.scalars import (
@@ -152,4 +153,9 @@ GET_IMAGE_STATUS: OperationSpec[ImageStatusResponse] = OperationSpec(
     encode_xml=encode_get_image_status_xml,
     encode_pairs=encode_get_image_status_pairs,
     decode=decode_get_image_status_result,
+    params=(
+        Param("contact_email", "str"),
+        Param("contact_api_key", "str"),
+        Param("image_ticket", "str|uuid"),
+    ),
 )

@@ -11,6 +11,7 @@ from uuid import UUID
 
 from lxml import etree
 
+from wirekit.arguments import Param
 from wirekit.codec import as_uuid, null_result
 from wirekit.rest import ApiErrorRule, RestOperationSpec, RestRequest
 from wirekit.scalars import encode_uuid as enc_uuid
@@ -70,6 +71,10 @@ GET_TEMPLATES: RestOperationSpec[TemplatesResponse] = RestOperationSpec(
     root="{http://schemas.datacontract.org/2004/07/RemoveTheBackground}TemplatesResponse",
     names=NAMES,
     api_error=ApiErrorRule(code="ErrorCode", success=("noError",), message="Message"),
+    params=(
+        Param("contact_email", "text", required=True),
+        Param("contact_api_key", "text", required=True),
+    ),
 )
 
 
@@ -119,6 +124,16 @@ ADD_IMAGE: RestOperationSpec[AddImageResponse] = RestOperationSpec(
     root="{http://schemas.datacontract.org/2004/07/RemoveTheBackground}AddImageResponse",
     names=NAMES,
     api_error=ApiErrorRule(code="ErrorCode", success=("noError",), message="Message"),
+    params=(
+        Param("contact_email", "text", required=True),
+        Param("contact_api_key", "text", required=True),
+        Param("developer_api_key", "text"),
+        Param("template_id", "text"),
+        Param("image_url", "text", required=True),
+        Param("image_url2", "text"),
+        Param("image_requested_delivery_time_in_hours", "text"),
+        Param("image_callback_url", "text"),
+    ),
 )
 
 
@@ -155,4 +170,9 @@ GET_IMAGE_STATUS: RestOperationSpec[ImageStatusResponse] = RestOperationSpec(
     root="{http://schemas.datacontract.org/2004/07/RemoveTheBackground}ImageStatusResponse",
     names=NAMES,
     api_error=ApiErrorRule(code="ErrorCode", success=("noError",), message="Message"),
+    params=(
+        Param("image_ticket", "uuid|str", required=True),
+        Param("contact_email", "text", required=True),
+        Param("contact_api_key", "text", required=True),
+    ),
 )

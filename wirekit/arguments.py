@@ -1,0 +1,140 @@
+"""Arguments are checked before a request is built, so a bad one is a typed ``RequestError``
+naming the parameter, never a malformed request sent or an untyped exception from deep inside
+an encoder.
+
+Generated code describes each parameter once (``Param``: its keyword, the kind of value it
+takes, whether it is required, whether it is a list); ``check_args`` holds the call to that.
+What is refused, and why:
+
+* ``None`` for a required parameter (it would travel as ``"None"``, ``null`` or nothing);
+* a value of another type (an ``int`` where the contract says ``xsd:string``);
+* text XML 1.0 cannot carry: control characters, lone surrogates, U+FFFE/U+FFFF — written raw
+  they make the envelope malformed; no escape exists for them;
+* NaN and infinities where the wire has none (JSON, ``xsd:decimal``; ``xsd:double`` has
+  them), integers beyond 128 bits (no xsd integer
+  type holds them, and Python refuses to print a 5 000-digit one);
+* GUID text that is not a GUID.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Decimal
+from enum import Enum
+from uuid import UUID
+
+from wirekit.errors import RequestError
+from wirekit.scalars import decode_uuid
+
+#: Everything outside XML 1.0's ``Char`` production (surrogates and U+FFFE/FFFF included).
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+#: What UTF-8 cannot encode at all: lone surrogates.
+_NOT_UTF8 = re.compile("[\ud800-\udfff]")
+_MAX_INT_BITS = 128
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    """One keyword parameter of a generated method."""
+
+    name: str
+    #: str (text XML can carry), text (any text UTF-8 can: JSON, URLs), int, float (xsd:double,
+    #: NaN included), number (finite: JSON), decimal,
+    #: bool, datetime, date, time, bytes, uuid, uuid|str, str|uuid, enum (``enum`` names the
+    #: class), or any (structures: their own fields are typed).
+    kind: str
+    required: bool = False
+    many: bool = False
+    enum: type[Enum] | None = None
+
+
+def _text(value: object, allowed: re.Pattern[str] = _NOT_XML) -> str | None:
+    if not isinstance(value, str):
+        return "expected str"
+    bad = allowed.search(value)
+    if bad is not None:
+        return f"U+{ord(bad.group()):04X} (at {bad.start()}) cannot be sent"
+    return None
+
+
+def _number(value: object, kinds: tuple[type, ...], *, finite: bool = True) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, kinds):
+        return f"expected {' or '.join(k.__name__ for k in kinds)}"
+    if isinstance(value, int) and value.bit_length() > _MAX_INT_BITS:
+        return f"integer of {value.bit_length()} bits is beyond any xsd integer type"
+    if finite and isinstance(value, float) and not math.isfinite(value):
+        return "NaN and infinities cannot be sent"
+    if isinstance(value, Decimal) and not value.is_finite():
+        return "NaN and infinities cannot be sent"
+    return None
+
+
+def _guid(value: object, text_first: bool) -> str | None:
+    if isinstance(value, UUID):
+        return None
+    if not isinstance(value, str):
+        return "expected str or UUID" if text_first else "expected UUID or str"
+    if text_first:
+        return _text(value)
+    try:
+        decode_uuid(value)
+    except ValueError:
+        return "text is not a GUID"
+    return None
+
+
+def _instance(value: object, kind: type, exclude: type | None = None) -> str | None:
+    if isinstance(value, kind) and not (exclude is not None and isinstance(value, exclude)):
+        return None
+    return f"expected {kind.__name__}"
+
+
+def problem(param: Param, value: object) -> str | None:
+    """What is wrong with one (non-None) value of ``param``, or ``None``."""
+    kind = param.kind
+    checks = {
+        "str": lambda: _text(value),
+        "text": lambda: _text(value, _NOT_UTF8),
+        "int": lambda: _number(value, (int,)),
+        # xsd:double has NaN and INF; JSON has neither ("number").
+        "float": lambda: _number(value, (float, int), finite=False),
+        "number": lambda: _number(value, (float, int)),
+        "decimal": lambda: _number(value, (Decimal, int)),
+        "bool": lambda: _instance(value, bool),
+        "datetime": lambda: _instance(value, datetime),
+        "date": lambda: _instance(value, date, exclude=datetime),
+        "time": lambda: _instance(value, time),
+        "bytes": lambda: _instance(value, bytes),
+        "uuid": lambda: _instance(value, UUID),
+        "uuid|str": lambda: _guid(value, text_first=False),
+        "str|uuid": lambda: _guid(value, text_first=True),
+        "enum": lambda: _instance(value, param.enum) if param.enum else None,
+    }
+    check = checks.get(kind)
+    return check() if check is not None else None
+
+
+def check_args(operation: str, params: tuple[Param, ...], args: Mapping[str, object]) -> None:
+    """Raise ``RequestError`` for the first argument that cannot be sent."""
+    for param in params:
+        value = args.get(param.name)
+        if value is None:
+            if param.required:
+                raise RequestError(f"{operation}: {param.name} is required (got None)")
+            continue
+        if param.many and not isinstance(value, list | tuple):
+            raise RequestError(f"{operation}: {param.name} expects a list")
+        items: list[object] = list(value) if param.many else [value]  # type: ignore[call-overload]
+        for index, item in enumerate(items):
+            found = "required item is None" if item is None else problem(param, item)
+            if found is not None:
+                # Worded so that no "name: value" pattern invites a log scrubber to eat it.
+                at = f"[{index}]" if param.many else ""
+                raise RequestError(f"{operation}: {found}, in argument {param.name}{at}")
+
+
+__all__ = ["Param", "check_args", "problem"]
