@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -79,6 +80,9 @@ SCALAR_TYPES: tuple[str, ...] = (
     "unsignedShort",
 )
 
+_SCALAR_NAMES = frozenset(SCALAR_TYPES)
+_SCALAR_NAMESPACES = frozenset((XSD_NS, MS_TYPES_NS))
+
 #: Namespace of ``TypeRef``s naming JSON Schema definitions (``Service.json_schemas``).
 JSON_NS = "urn:polybind:json-schema"
 
@@ -93,9 +97,9 @@ class TypeRef:
     namespace: str
     name: str
 
-    @property
+    @cached_property  # asked of every element by every emitter: computed once per reference
     def is_scalar(self) -> bool:
-        return self.namespace in (XSD_NS, MS_TYPES_NS) and self.name in SCALAR_TYPES
+        return self.namespace in _SCALAR_NAMESPACES and self.name in _SCALAR_NAMES
 
     @property
     def is_value_type(self) -> bool:
@@ -151,15 +155,27 @@ class Schema:
     complex_types: tuple[ComplexType, ...] = ()
     enums: tuple[EnumType, ...] = ()
 
+    # O(1) lookups: indexes built on first use (``cached_property`` writes the instance
+    # ``__dict__``, which a frozen dataclass without slots allows; not fields, so equality and
+    # ``replace`` ignore them). Built from the end, so the first of a repeated name wins.
+
+    @cached_property
+    def _complex_index(self) -> dict[str, ComplexType]:
+        return {t.name: t for t in reversed(self.complex_types)}
+
+    @cached_property
+    def _enum_index(self) -> dict[str, EnumType]:
+        return {t.name: t for t in reversed(self.enums)}
+
     def complex_type(self, ref: TypeRef) -> ComplexType | None:
         if ref.namespace != self.namespace:
             return None
-        return next((t for t in self.complex_types if t.name == ref.name), None)
+        return self._complex_index.get(ref.name)
 
     def enum(self, ref: TypeRef) -> EnumType | None:
         if ref.namespace != self.namespace:
             return None
-        return next((t for t in self.enums if t.name == ref.name), None)
+        return self._enum_index.get(ref.name)
 
     def array_item(self, ref: TypeRef) -> Element | None:
         """The item element when ``ref`` is an ASMX ``ArrayOfX`` wrapper, else ``None``.
@@ -229,8 +245,12 @@ class Operation:
     def response_element(self) -> str:
         return f"{self.name}Response"
 
+    @cached_property
+    def _variant_index(self) -> dict[Protocol, Variant]:
+        return {v.protocol: v for v in reversed(self.variants)}
+
     def variant(self, protocol: Protocol) -> Variant | None:
-        return next((v for v in self.variants if v.protocol == protocol), None)
+        return self._variant_index.get(protocol)
 
 
 @dataclass(frozen=True)
@@ -258,17 +278,26 @@ class Service:
     #: Calls the service makes to the user (OpenAPI 3.1 ``webhooks``).
     webhooks: tuple[Webhook, ...] = ()
 
+    @cached_property
+    def _exchange_index(self) -> dict[tuple[str, Protocol], Exchange]:
+        return {(e.operation, e.protocol): e for e in reversed(self.exchanges)}
+
+    @cached_property
+    def _operation_index(self) -> dict[str, Operation]:
+        return {op.name: op for op in reversed(self.operations)}
+
     def exchange(self, operation: str, protocol: Protocol) -> Exchange | None:
-        return next(
-            (e for e in self.exchanges if e.operation == operation and e.protocol == protocol),
-            None,
-        )
+        return self._exchange_index.get((operation, protocol))
 
-    @property
+    def operation(self, name: str) -> Operation | None:
+        """The operation called ``name`` (the first, should two share it), or ``None``."""
+        return self._operation_index.get(name)
+
+    @cached_property
     def is_rest(self) -> bool:
-        return any(v.protocol == Protocol.REST for op in self.operations for v in op.variants)
+        return Protocol.REST in self.protocols
 
-    @property
+    @cached_property
     def protocols(self) -> tuple[Protocol, ...]:
         seen = {v.protocol for op in self.operations for v in op.variants}
         return tuple(p for p in Protocol if p in seen)

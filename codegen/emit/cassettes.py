@@ -119,7 +119,7 @@ def request_headers(service: Service, op: Operation, exchange: Exchange) -> dict
 
 def metadata(service: Service, op_name: str, protocol: Protocol, route: str) -> dict[str, str]:
     """What ``wirekit.testing`` needs to route a request to this cassette without the model."""
-    op = next((o for o in service.operations if o.name == op_name), None)
+    op = service.operation(op_name)
     variant = op.variant(protocol) if op is not None else None
     return {
         "service": service.name,
@@ -174,7 +174,12 @@ def cassette(service: Service, op: Operation, protocol: Protocol) -> dict[str, o
     }
 
 
-class _Dumper(yaml.SafeDumper):
+#: libyaml's emitter when PyYAML was built with it (several times faster, same bytes for what
+#: cassettes hold: the pipeline's check compares every cassette), else the pure-Python one.
+_Base: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Dumper(_Base):  # type: ignore[valid-type,misc]
     pass
 
 

@@ -72,6 +72,9 @@ class _Reader:
             for ct in schema:
                 if ct.tag in (_q(XS, "complexType"), _q(XS, "simpleType")):
                     self.types[ct.get("name", "")] = ct
+        # By name, first wins (as a scan would find it): one lookup per operation, not a scan.
+        self.messages = _first_by_name(self.root.findall(_q(WSDL, "message")))
+        self.port_types = _first_by_name(self.root.findall(_q(WSDL, "portType")))
 
     def at(self, el: etree._Element) -> SourceLine:
         return SourceLine(self.shown, line_of(el))
@@ -166,30 +169,27 @@ class _Reader:
 
     # --- operations ------------------------------------------------------------------------
 
+    def message(self, message: str) -> etree._Element:
+        msg = self.messages.get(message.rpartition(":")[2])
+        if msg is None:
+            raise SpecError(self.at(self.root), f"message {message!r} is not defined")
+        return msg
+
     def message_element(self, message: str) -> str:
-        local = message.rpartition(":")[2]
-        for msg in self.root.findall(_q(WSDL, "message")):
-            if msg.get("name") == local:
-                part = msg.find(_q(WSDL, "part"))
-                return (part.get("element", "") if part is not None else "").rpartition(":")[2]
-        raise SpecError(self.at(self.root), f"message {message!r} is not defined")
+        part = self.message(message).find(_q(WSDL, "part"))
+        return (part.get("element", "") if part is not None else "").rpartition(":")[2]
 
     def message_parts(self, message: str) -> tuple[Element, ...]:
-        local = message.rpartition(":")[2]
-        for msg in self.root.findall(_q(WSDL, "message")):
-            if msg.get("name") == local:
-                return tuple(
-                    Element(p.get("name", ""), self.resolve(p, p.get("type", "")))
-                    for p in msg.findall(_q(WSDL, "part"))
-                )
-        raise SpecError(self.at(self.root), f"message {message!r} is not defined")
+        return tuple(
+            Element(p.get("name", ""), self.resolve(p, p.get("type", "")))
+            for p in self.message(message).findall(_q(WSDL, "part"))
+        )
 
     def port_type(self, name: str) -> etree._Element:
-        local = name.rpartition(":")[2]
-        for pt in self.root.findall(_q(WSDL, "portType")):
-            if pt.get("name") == local:
-                return pt
-        raise SpecError(self.at(self.root), f"portType {name!r} is not defined")
+        pt = self.port_types.get(name.rpartition(":")[2])
+        if pt is None:
+            raise SpecError(self.at(self.root), f"portType {name!r} is not defined")
+        return pt
 
     def bindings(self) -> list[tuple[Protocol, etree._Element, str]]:
         """(protocol, binding element, endpoint address) for every port of the first service."""
@@ -217,6 +217,11 @@ class _Reader:
                 found.append((protocol, binding, address))
         found.sort(key=lambda t: list(Protocol).index(t[0]))
         return found
+
+
+def _first_by_name(nodes: list[etree._Element]) -> dict[str, etree._Element]:
+    """``nodes`` by their ``name`` attribute; the first of a repeated name wins."""
+    return {n.get("name", ""): n for n in reversed(nodes) if n.get("name") is not None}
 
 
 def _protocol(binding: etree._Element) -> Protocol | None:
@@ -270,12 +275,10 @@ def read_wsdl_text(data: bytes, service_name: str, shown: str) -> Service:
     address_path = urlsplit(address).path
     ops: dict[str, dict[Protocol, tuple[etree._Element, etree._Element, str]]] = {}
     for protocol, binding, addr in bindings:
-        pt = r.port_type(binding.get("type", ""))
+        pt = _first_by_name(r.port_type(binding.get("type", "")).findall(_q(WSDL, "operation")))
         for bop in binding.findall(_q(WSDL, "operation")):
             name = bop.get("name", "")
-            pop = next(
-                (o for o in pt.findall(_q(WSDL, "operation")) if o.get("name") == name), None
-            )
+            pop = pt.get(name)
             if pop is None:
                 raise SpecError(r.at(bop), f"operation {name!r} is not in portType")
             ops.setdefault(name, {})[protocol] = (bop, pop, urlsplit(addr).path or address_path)
