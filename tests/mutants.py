@@ -4,11 +4,16 @@ contract suite must notice. ``tests/test_mutations.py`` applies them one at a ti
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pytest
 
+import wirekit.asmx as asmx
+import wirekit.codec as codec
+import wirekit.rest as rest
+
+_ESC = codec.esc
 NS = "{http://removethebackground.com/}"
 DC = "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}"
 
@@ -25,91 +30,53 @@ class Mutant:
     patch: Callable[[pytest.MonkeyPatch], None] | None = None
 
 
-def _soap11_unquoted(mp: pytest.MonkeyPatch) -> None:
-    import wirekit.asmx as asmx
-
-    mp.setattr(
-        asmx.Soap11,
-        "headers",
-        lambda self, action: [("Content-Type", "text/xml; charset=utf-8"), ("SOAPAction", action)],
-    )
+def _setting(owner: Any, name: str, value: Any) -> Callable[[pytest.MonkeyPatch], None]:
+    """A runtime mutant replacing ``owner.name`` with ``value``."""
+    return lambda mp: mp.setattr(owner, name, value)
 
 
-def _soap11_no_charset(mp: pytest.MonkeyPatch) -> None:
-    import wirekit.asmx as asmx
+def _bent(owner: Any, change: Callable[[Any], Any]) -> Callable[[pytest.MonkeyPatch], None]:
+    """A runtime mutant passing every ``RequestParts`` that ``owner.request`` makes through
+    ``change``."""
 
-    mp.setattr(
-        asmx.Soap11,
-        "headers",
-        lambda self, action: [("Content-Type", "text/xml"), ("SOAPAction", f'"{action}"')],
-    )
+    def patch(mp: pytest.MonkeyPatch) -> None:
+        real = owner.request
+        mp.setattr(owner, "request", lambda self, *args: change(real(self, *args)))
 
-
-def _soap12_no_action(mp: pytest.MonkeyPatch) -> None:
-    import wirekit.asmx as asmx
-
-    mp.setattr(
-        asmx.Soap12,
-        "headers",
-        lambda self, action: [("Content-Type", "application/soap+xml; charset=utf-8")],
-    )
+    return patch
 
 
-def _soap12_wrong_envelope(mp: pytest.MonkeyPatch) -> None:
-    import wirekit.asmx as asmx
-
-    mp.setattr(asmx.Soap12, "envelope_ns", "http://schemas.xmlsoap.org/soap12/envelope/")
-
-
-def _no_escaping(mp: pytest.MonkeyPatch) -> None:
-    import wirekit.codec as codec
-
-    mp.setattr(codec, "esc", lambda text: text)
-
-
-def _double_escaping(mp: pytest.MonkeyPatch) -> None:
-    import wirekit.codec as codec
-
-    real = codec.esc
-    mp.setattr(codec, "esc", lambda text: real(text).replace("&amp;", "&amp;amp;"))
-
-
-def _get_as_post(mp: pytest.MonkeyPatch) -> None:
-    import wirekit.asmx as asmx
-
-    real = asmx.HttpGet.request
-
-    def request(self: Any, spec: Any, address: str, args: Any) -> Any:
-        parts = real(self, spec, address, args)
-        return type(parts)("POST", parts.url, parts.headers, parts.content)
-
-    mp.setattr(asmx.HttpGet, "request", request)
-
-
-def _form_charset(mp: pytest.MonkeyPatch) -> None:
-    import wirekit.asmx as asmx
-
-    real = asmx.HttpPost.request
-
-    def request(self: Any, spec: Any, address: str, args: Any) -> Any:
-        parts = real(self, spec, address, args)
-        headers = [("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")]
-        return type(parts)(parts.method, parts.url, headers, parts.content)
-
-    mp.setattr(asmx.HttpPost, "request", request)
-
-
-def _json_spacing(mp: pytest.MonkeyPatch) -> None:
-    import wirekit.rest as rest
-
-    real = rest.RestOperationSpec.request
-
-    def request(self: Any, protocol: str, address: str, args: Any) -> Any:
-        parts = real(self, protocol, address, args)
-        content = parts.content.replace(b'"ImageURL"', b'"ImageUrl"') if parts.content else None
-        return type(parts)(parts.method, parts.url, parts.headers, content)
-
-    mp.setattr(rest.RestOperationSpec, "request", request)
+_SOAP11 = "text/xml; charset=utf-8"
+_soap11_unquoted = _setting(
+    asmx.Soap11, "headers", lambda self, a: [("Content-Type", _SOAP11), ("SOAPAction", a)]
+)
+_soap11_no_charset = _setting(
+    asmx.Soap11, "headers", lambda self, a: [("Content-Type", "text/xml"), ("SOAPAction", f'"{a}"')]
+)
+_soap12_no_action = _setting(
+    asmx.Soap12,
+    "headers",
+    lambda self, a: [("Content-Type", "application/soap+xml; charset=utf-8")],
+)
+_soap12_wrong_envelope = _setting(
+    asmx.Soap12, "envelope_ns", "http://schemas.xmlsoap.org/soap12/envelope/"
+)
+_no_escaping = _setting(codec, "esc", lambda text: text)
+_double_escaping = _setting(codec, "esc", lambda text: _ESC(text).replace("&amp;", "&amp;amp;"))
+_get_as_post = _bent(asmx.HttpGet, lambda parts: replace(parts, method="POST"))
+_form_charset = _bent(
+    asmx.HttpPost,
+    lambda parts: replace(
+        parts, headers=[("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")]
+    ),
+)
+_json_spacing = _bent(
+    rest.RestOperationSpec,
+    lambda parts: replace(
+        parts,
+        content=parts.content.replace(b'"ImageURL"', b'"ImageUrl"') if parts.content else None,
+    ),
+)
 
 
 _FROM = '("" if from_date is None else "<fromDate>" + esc(from_date) + "</fromDate>"),'

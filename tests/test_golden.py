@@ -38,29 +38,24 @@ def test_committed_outputs_are_what_the_specs_produce() -> None:
     assert not stale, f"{len(stale)} file(s) differ; run `make generate`:\n{report}"
 
 
-@pytest.mark.parametrize("seed", ["0", "12345"])
-def test_generation_does_not_depend_on_the_hash_seed(seed: str) -> None:
-    env = {**os.environ, "PYTHONHASHSEED": seed}
-    done = subprocess.run(
-        [sys.executable, "-m", "codegen", "check", "--root", str(ROOT)],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-
-
-def test_output_does_not_depend_on_ruff_being_on_path() -> None:
-    """The formatter runs in-process from the pinned package, never whatever ruff is on PATH."""
-    env = {**os.environ, "PATH": "/usr/bin:/bin"}
+def _check_in_a_fresh_process(**env: str) -> None:
+    """``python -m codegen check`` on the repository, in another interpreter with ``env``."""
     done = subprocess.run(
         [sys.executable, "-m", "codegen", "check", "--root", str(ROOT), "--quiet"],
         capture_output=True,
         text=True,
-        env=env,
+        env={**os.environ, **env},
         cwd=ROOT,
         check=False,
     )
     assert done.returncode == 0, done.stderr[-2000:]
+
+
+@pytest.mark.parametrize("seed", ["0", "12345"])
+def test_generation_does_not_depend_on_the_hash_seed(seed: str) -> None:
+    _check_in_a_fresh_process(PYTHONHASHSEED=seed)
+
+
+def test_output_does_not_depend_on_ruff_being_on_path() -> None:
+    """The formatter runs in-process from the pinned package, never whatever ruff is on PATH."""
+    _check_in_a_fresh_process(PATH="/usr/bin:/bin")

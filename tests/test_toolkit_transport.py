@@ -108,24 +108,13 @@ def test_departing(contract_client):
 """
 
 
-def _pytest(tmp_path: Path, *options: str) -> subprocess.CompletedProcess[str]:
+def _pytest(tmp_path: Path, source: str, *options: str) -> subprocess.CompletedProcess[str]:
+    """A user's own pytest run of ``source``, with the plugin and the repository's contracts."""
     test = tmp_path / "test_user.py"
-    test.write_text(textwrap.dedent(_USER_TEST.format(documented=DOCUMENTED)))
+    test.write_text(textwrap.dedent(source))
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:xdist", "-p", "no:cacheprovider"]
     return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-q",
-            "-p",
-            "no:xdist",
-            "-p",
-            "no:cacheprovider",
-            str(test),
-            "--contracts",
-            str(CONTRACTS),
-            *options,
-        ],
+        [*command, str(test), "--contracts", str(CONTRACTS), *options],
         capture_output=True,
         text=True,
         cwd=tmp_path,
@@ -134,7 +123,7 @@ def _pytest(tmp_path: Path, *options: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_the_plugin_in_a_users_own_test_run(tmp_path: Path) -> None:
-    done = _pytest(tmp_path)
+    done = _pytest(tmp_path, _USER_TEST.format(documented=DOCUMENTED))
     assert "1 failed, 1 passed" in done.stdout, done.stdout + done.stderr
     assert "ContractMismatch" in done.stdout and "+sortBy=changed" in done.stdout
 
@@ -143,36 +132,15 @@ def test_record_mode_all_records_the_live_answers_scrubbed(
     served: tuple[MockApp, str], tmp_path: Path
 ) -> None:
     _, base = served
-    test = tmp_path / "test_live.py"
-    test.write_text(
-        textwrap.dedent(f'''
+    source = f'''
         from generated.pixelz import Client
         def test_live(contract_client):
             client = contract_client(Client, protocol="http_get", base_url="{base}/pixelz")
             page = client.get_images_list(contact_email="me@example.com", contact_api_key="k")
             assert page.images
-    ''')
-    )
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-q",
-            "-p",
-            "no:xdist",
-            str(test),
-            "--contracts",
-            str(CONTRACTS),
-            "--record-mode=all",
-            "--recordings",
-            str(tmp_path / "rec"),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        check=False,
-    )
+    '''
+    recordings = str(tmp_path / "rec")
+    done = _pytest(tmp_path, source, "--record-mode=all", "--recordings", recordings)
     assert done.returncode == 0, done.stdout + done.stderr
     (recording,) = (tmp_path / "rec" / "pixelz").glob("GetImagesList.http_get.yaml")
     text = recording.read_text()

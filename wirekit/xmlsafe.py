@@ -15,7 +15,7 @@ of a pretty-printed answer.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict
 
 from lxml import etree
 
@@ -29,17 +29,27 @@ XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 XSI_NIL = f"{{{XSI_NS}}}nil"
 _TRUE = ("true", "1")
 
-#: The one parser configuration of the kit (runtime and generator): nothing is resolved, loaded
-#: or fetched; comments and processing instructions are dropped; line numbers are kept.
-PARSER = etree.XMLParser(
+#: The one safe configuration of the kit (runtime and generator): nothing is resolved, loaded
+#: or fetched; comments and processing instructions are dropped.
+class _Safe(TypedDict):
+    resolve_entities: bool
+    no_network: bool
+    load_dtd: bool
+    dtd_validation: bool
+    remove_comments: bool
+    remove_pis: bool
+
+
+SAFE = _Safe(
     resolve_entities=False,
     no_network=True,
     load_dtd=False,
     dtd_validation=False,
-    huge_tree=False,
     remove_comments=True,
     remove_pis=True,
 )
+#: The parser for documents read as written (specs, samples): line numbers are kept.
+PARSER = etree.XMLParser(huge_tree=False, **SAFE)
 
 
 #: Bytes fed to the incremental parser at a time.
@@ -52,30 +62,13 @@ _MIN_ELEMENT_BYTES = 4
 #: without a Python loop over every element (the hot path of every call). libxml2 itself
 #: stops nesting at 256, and refuses a single text node over 10 MB, which only a body larger
 #: than this could hold.
-_ONE_SHOT = etree.XMLParser(
-    resolve_entities=False,
-    no_network=True,
-    load_dtd=False,
-    dtd_validation=False,
-    huge_tree=False,
-    remove_blank_text=True,
-    remove_comments=True,
-    remove_pis=True,
-)
+_ONE_SHOT = etree.XMLParser(huge_tree=False, remove_blank_text=True, **SAFE)
 _ONE_SHOT_MAX_BYTES = 8 * 2**20
 
 
 def _answer_parser() -> etree.XMLPullParser:
     return etree.XMLPullParser(
-        events=("start", "end"),
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=True,
-        remove_blank_text=True,
-        remove_comments=True,
-        remove_pis=True,
+        events=("start", "end"), huge_tree=True, remove_blank_text=True, **SAFE
     )
 
 
@@ -162,4 +155,4 @@ def is_nil(el: etree._Element) -> bool:
     return el.get(XSI_NIL) in _TRUE
 
 
-__all__ = ["PARSER", "SOAP11_ENV", "SOAP12_ENV", "XSI_NIL", "XSI_NS", "is_nil", "parse_xml"]
+__all__ = ["PARSER", "SAFE", "SOAP11_ENV", "SOAP12_ENV", "XSI_NIL", "XSI_NS", "is_nil", "parse_xml"]
