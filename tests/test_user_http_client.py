@@ -148,3 +148,12 @@ def test_a_users_client_follows_same_origin_but_never_sends_credentials_elsewher
     with pytest.raises(TransportError, match="refused"):
         _calls(base, use_async, {"follow_redirects": True}, address="/other", times=1)
     assert elsewhere == []
+
+
+@MODES
+def test_a_transport_error_says_where_with_the_key_scrubbed(use_async: bool) -> None:
+    with pytest.raises(TransportError) as caught:
+        _calls("http://127.0.0.1:9", use_async, {}, times=1)  # nothing listens on port 9
+    message = str(caught.value)
+    assert message.startswith("GetImagesList: GET http://127.0.0.1:9/soap.asmx/GetImagesList")
+    assert "contactAPIkey=REDACTED" in message and "me@example.com" not in message
