@@ -55,7 +55,14 @@ class RestRequest:
 
 @dataclass(frozen=True, slots=True)
 class ApiErrorRule:
-    """The vendor's in-band failure convention: a ``code`` field outside ``success`` fails."""
+    """The vendor's in-band failure convention: a ``code`` field outside ``success`` fails.
+
+    ``success`` holds typed JSON values in the text form of ``success_text`` (``"noError"``,
+    ``"200"`` for the number, ``'"200"'`` for the string). JSON answers compare by type and
+    value (``200`` is not ``"200"``, ``true`` is not ``1``); XML answers compare the element's
+    text with each value's XML form, case-insensitively: WCF writes enum members by their
+    declared name (``NoError``) where pages print ``noError``.
+    """
 
     code: str
     success: tuple[str, ...]
@@ -110,11 +117,62 @@ class RestOperationSpec(Generic[R]):
             return _xml_result(self, body, status, content_type)
 
 
-def _check_api_error(rule: ApiErrorRule | None, code: object, message: object) -> None:
-    if rule is None or code is None:
+#: A JSON answer without the code field: nothing to check (``null`` is a value, and fails).
+_MISSING = object()
+
+
+def success_text(value: object) -> str:
+    """How a success value travels in generated code: a string as itself, unless it reads as
+    JSON (``"200"``, ``"true"``), and every other value as its JSON text. ``success_value``
+    inverts it exactly."""
+    if isinstance(value, str):
+        try:
+            json.loads(value)
+        except ValueError:
+            return value
+    return json.dumps(value)
+
+
+def success_value(text: str) -> object:
+    """The typed JSON value ``success_text`` wrote as ``text``."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def xml_form(value: object) -> str:
+    """A JSON scalar as XML writes it (``true``, ``200``, ``noError``)."""
+    return value if isinstance(value, str) else "" if value is None else json.dumps(value)
+
+
+def _same_json(got: object, want: object) -> bool:
+    """Equal as JSON values: same type (booleans are not numbers), same value."""
+    if isinstance(got, bool) or isinstance(want, bool):
+        return got is want
+    if isinstance(got, int | float) and isinstance(want, int | float):
+        return got == want
+    if isinstance(got, str) and isinstance(want, str):
+        return got.strip() == want
+    return got is None and want is None
+
+
+def is_success(rule: ApiErrorRule, code: object, *, xml: bool) -> bool:
+    """Whether ``code`` (XML: the element's text) is one of ``rule``'s success values."""
+    wanted = [success_value(text) for text in rule.success]
+    if xml:
+        text = str(code).strip().casefold()
+        return any(text == xml_form(w).casefold() for w in wanted)
+    return any(_same_json(code, w) for w in wanted)
+
+
+def _check_api_error(
+    rule: ApiErrorRule | None, code: object, message: object, *, xml: bool = False
+) -> None:
+    if rule is None or code is _MISSING or (xml and code is None):
         return
-    text = code if isinstance(code, str) else json.dumps(code)
-    if text.strip() not in rule.success:
+    if not is_success(rule, code, xml=xml):
+        text = code if isinstance(code, str) else json.dumps(code)
         raise ApiError(text.strip(), "" if message is None else str(message).strip())
 
 
@@ -155,7 +213,7 @@ def _json_result(
     rule = spec.api_error
     if isinstance(data, dict) and rule is not None:
         try:
-            _check_api_error(rule, data.get(rule.code), data.get(rule.message))
+            _check_api_error(rule, data.get(rule.code, _MISSING), data.get(rule.message))
         except ApiError as err:
             err.parsed = data
             raise
@@ -191,13 +249,14 @@ def _xml_result(
         raise ResponseFormatError(f"expected root element <{spec.root}>, got <{root.tag}>")
     rule = spec.api_error
     if rule is not None:
-        code = _single(root, spec.names.get(rule.code.upper(), rule.code))
-        message = _single(root, spec.names.get(rule.message.upper(), rule.message))
+        code = _single(root, rule.code)
+        message = _single(root, rule.message)
         try:
             _check_api_error(
                 rule,
                 None if code is None else (code.text or ""),
                 None if message is None or is_nil(message) else message.text,
+                xml=True,
             )
         except ApiError as err:
             err.parsed = _try_decode(spec, root)
@@ -207,10 +266,16 @@ def _xml_result(
     return spec.decode(root)
 
 
-def _single(root: etree._Element, tag: str) -> etree._Element | None:
-    """``root``'s one child ``tag``, or ``None``; two of them is an answer that says two things."""
-    found = root.findall(tag)
+def _single(root: etree._Element, name: str) -> etree._Element | None:
+    """``root``'s one child named ``name`` (local name, any case: the decoders see every such
+    child under the schema's name), or ``None``; two of them is an answer that says two
+    things, and is refused."""
+    wanted = name.upper()
+    found = [
+        el for el in root if isinstance(el.tag, str) and el.tag.rpartition("}")[2].upper() == wanted
+    ]
     if len(found) > 1:
+        tag = found[0].tag
         raise ResponseFormatError(f"<{tag}> appears {len(found)} times; expected at most once")
     return found[0] if found else None
 
@@ -227,5 +292,9 @@ __all__ = [
     "ApiErrorRule",
     "RestOperationSpec",
     "RestRequest",
+    "is_success",
     "normalise_names",
+    "success_text",
+    "success_value",
+    "xml_form",
 ]

@@ -11,12 +11,13 @@ the OpenAPI way of saying what the standard cannot):
   names a schema whose ``xml.name`` is a global element of the XSD given by ``x-xsd``: the XML
   models come from that XSD, read by the WSDL reader's schema code.
 * ``x-api-error: {code, success, message}`` (document or operation level) says how the vendor
-  reports failure inside a 200 answer.
+  reports failure inside a 200 answer; success values keep their JSON types (``[200]``).
 * ``webhooks`` become receivers; ``x-signature-header`` names the HMAC header.
 * Examples are the captured samples. The one named ``documented`` (or the first) is the
   contract; the others are further forms of the same answer. Each example is checked against
-  the schema, and where the page departs from it (element casing, unknown or missing fields,
-  no sample at all) a defect is reported at the capture line the example came from.
+  the schema (by type, with ``jsonschema``), and where the page departs from it (element
+  casing, unknown or missing fields, wrong types, no sample at all) a defect is reported at
+  the capture line the example came from.
 """
 
 from __future__ import annotations
@@ -125,21 +126,6 @@ class _Reader(ExampleReader):
 
     # --- operations ----------------------------------------------------------------------------
 
-    def api_error(self, spec: Any, path: tuple[str, ...]) -> ApiErrorRule | None:
-        rule = spec.get("x-api-error", self.doc.get("x-api-error"))
-        if rule is None:
-            return None
-        try:
-            return ApiErrorRule(
-                code=str(rule["code"]),
-                success=tuple(str(v) for v in rule["success"]),
-                message=str(rule["message"]),
-            )
-        except (KeyError, TypeError):
-            raise SpecError(
-                self.at(*path, "x-api-error"), "x-api-error needs code, success and message"
-            ) from None
-
     def operations(self) -> tuple[list[Operation], list[Exchange]]:
         ops: list[Operation] = []
         exchanges: list[Exchange] = []
@@ -168,7 +154,8 @@ class _Reader(ExampleReader):
                 body, path, f"{name} request", params, locations
             )
             body_media = "application/json"
-        result, root, response_media, responses = self.response(name, spec, path)
+        rule = self.api_error(spec, path)
+        result, root, response_media, responses = self.response(name, spec, path, rule)
         variant = Variant(
             Protocol.REST,
             method.upper(),
@@ -185,7 +172,7 @@ class _Reader(ExampleReader):
             http_result_root=root,
             variants=(variant,),
             doc=" ".join(str(spec.get("summary") or spec.get("description") or "").split()),
-            api_error=self.api_error(spec, path),
+            api_error=rule,
         )
         request = self.request_message(op, variant, examples, body_example, path)
         return op, Exchange(op.name, Protocol.REST, request, responses[0], tuple(responses[1:]))
@@ -210,6 +197,9 @@ class _Reader(ExampleReader):
             locations.append((param["name"], where))
             if "example" in param:
                 examples[param["name"]] = example_text(param["example"])
+                at, what = self.at(*ppath, "example"), f"the example of {param['name']!r}"
+                why = "kept in the contract's request, as the page shows it"
+                self.check_value(param.get("schema", {}), param["example"], at, what, why)
         return params, locations, examples
 
     def json_body(
@@ -278,7 +268,7 @@ class _Reader(ExampleReader):
         )
 
     def response(
-        self, name: str, spec: Any, path: tuple[str, ...]
+        self, name: str, spec: Any, path: tuple[str, ...], rule: ApiErrorRule | None
     ) -> tuple[Element | None, str, str, list[HttpMessage]]:
         responses = spec.get("responses") or {}
         ok = responses.get("200", responses.get(200))
@@ -297,11 +287,11 @@ class _Reader(ExampleReader):
         if media == "application/json":
             ref = self.json_type(schema, mpath)
             obj, _ = self.deref(schema, ())
-            texts = self.json_response_examples(name, body, obj, mpath)
+            texts = self.json_response_examples(name, body, obj, mpath, rule=rule)
             result, root = Element(ref.name, ref, min_occurs=1), ""
         elif media in ("application/xml", "text/xml"):
             root, ref = self.xml_type(schema, mpath)
-            texts = self.xml_response_examples(name, body, root, ref, mpath)
+            texts = self.xml_response_examples(name, body, root, ref, mpath, rule=rule)
             result = Element(root, ref, min_occurs=1)
         else:
             raise SpecError(self.at(*mpath), f"unsupported response media type {media!r}")

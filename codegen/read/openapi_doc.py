@@ -1,16 +1,21 @@
 """An OpenAPI document as the reader walks it: YAML with line numbers, ``$ref``s, captures.
 
 Every message the OpenAPI reader gives points into ``openapi.yaml`` (or, for an example copied
-from a page, into the capture it came from); this module keeps what that needs.
+from a page, into the capture it came from); this module keeps what that needs, and checks a
+value against a schema of the document (``jsonschema``, 2020-12, with the document's
+``#/components/...`` references resolving and OpenAPI 3.0's ``nullable`` translated).
 """
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import yaml
+from referencing.exceptions import Unresolvable
 
 from ..errors import SpecError
 from ..model import Defect, Schema, SourceLine, TypeRef
@@ -62,6 +67,9 @@ class DocumentReader:
         self.json_schemas: dict[str, Any] = {}
         self.captures = self._captures()
         self.schema, self.xml_elements = self._xsd()
+        self.components = as_2020(self.doc.get("components") or {})
+        #: Key paths of the ``x-api-error`` rules already looked at (one note each).
+        self.rules_seen: set[tuple[str, ...]] = set()
 
     # --- plumbing ------------------------------------------------------------------------------
 
@@ -113,3 +121,169 @@ class DocumentReader:
                     if re.sub(r"^\s*\d+\s+", "", line).strip() == first or line.strip() == first:
                         return SourceLine(shown, number)
         return self.at(*fallback)
+
+    def violations(self, schema: Any, value: Any, skip: tuple[str, ...] = ()) -> list[str]:
+        """Each way ``value`` departs from ``schema`` (formats are annotations, as in 2020-12);
+        ``skip`` names keywords whose failures at the top level are reported elsewhere."""
+        root = {"components": self.components, "allOf": [as_2020(schema)]}
+        try:
+            errors = list(jsonschema.Draft202012Validator(root).iter_errors(value))
+        except (Unresolvable, jsonschema.exceptions.SchemaError) as bad:
+            raise SpecError(
+                self.at(), f"a schema cannot be used to check examples: {bad}"
+            ) from None
+        found = []
+        for err in errors:
+            if err.validator in skip and not err.absolute_path:
+                continue
+            where = "/".join(str(p) for p in err.absolute_path)
+            found.append(f"{where}: {err.message}" if where else err.message)
+        return sorted(found)
+
+
+def as_2020(node: Any) -> Any:
+    """OpenAPI 3.0 schema keywords in JSON Schema 2020-12 terms: ``nullable: true`` allows
+    ``null`` (type and enum), a boolean ``exclusiveMinimum``/``exclusiveMaximum`` makes its
+    bound exclusive. A property that happens to be named ``nullable`` is a schema, and stays."""
+    if isinstance(node, list):
+        return [as_2020(v) for v in node]
+    if not isinstance(node, dict):
+        return node
+    out = {k: as_2020(v) for k, v in node.items() if not (k == "nullable" and v in (True, False))}
+    for bound, limit in (("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")):
+        if isinstance(out.get(bound), bool) and out.pop(bound) and limit in out:
+            out[bound] = out.pop(limit)
+    if node.get("nullable") is not True:
+        return out
+    kind = out.get("type")
+    if isinstance(out.get("enum"), list) and None not in out["enum"]:
+        out["enum"] = [*out["enum"], None]
+    if isinstance(kind, str):
+        out["type"] = [kind, "null"]
+    elif isinstance(kind, list):
+        out["type"] = kind if "null" in kind else [*kind, "null"]
+    else:
+        return {"anyOf": [out, {"type": "null"}]}
+    return out
+
+
+#: A valid string of each common format (``pattern`` is not honoured).
+_FORMATS = {
+    "date-time": "2024-01-01T00:00:00Z",
+    "date": "2024-01-01",
+    "time": "00:00:00Z",
+    "uuid": "00000000-0000-4000-8000-000000000001",
+    "email": "user@example.com",
+    "uri": "https://example.com/",
+    "url": "https://example.com/",
+    "hostname": "example.com",
+    "ipv4": "192.0.2.1",
+    "ipv6": "2001:db8::1",
+    "byte": "AAAA",
+}
+
+
+def json_sample(
+    schema: Any,
+    components: Any,
+    *,
+    required_only: bool = False,
+    fixed: dict[str, Any] | None = None,
+    omit: set[str] | None = None,
+) -> Any:
+    """A value valid against ``schema`` (2020-12 terms; ``components`` resolves its refs): types,
+    formats, enums and consts, bounds, nested objects and arrays. An object gets all its
+    properties, or its required ones only; at the top, ``fixed`` values replace generated ones
+    and ``omit`` drops optional properties."""
+    return _Samples({"components": components}, required_only).of(
+        as_2020(schema), "value", 0, fixed or {}, omit or set()
+    )
+
+
+class _Samples:
+    def __init__(self, root: Any, required_only: bool) -> None:
+        self.root, self.required_only = root, required_only
+
+    def resolve(self, schema: Any) -> Any:
+        for _ in range(20):
+            if not (isinstance(schema, dict) and str(schema.get("$ref", "")).startswith("#/")):
+                break
+            node = self.root
+            for key in str(schema["$ref"])[2:].split("/"):
+                node = node.get(key.replace("~1", "/").replace("~0", "~"), {})
+            schema = node
+        return schema
+
+    def of(self, schema: Any, name: str, depth: int, fixed: Any, omit: set[str]) -> Any:
+        schema = self.resolve(schema)
+        if not isinstance(schema, dict):
+            return f"{name}-1"
+        if "const" in schema:
+            return schema["const"]
+        if schema.get("enum"):
+            return next((v for v in schema["enum"] if v is not None), None)
+        for key in ("oneOf", "anyOf"):
+            if schema.get(key):
+                return self.of(schema[key][0], name, depth, fixed, omit)
+        kind = _kind(schema)
+        if kind == "object":
+            return self.object(schema, depth, fixed, omit)
+        if kind == "array":
+            count = 0 if schema.get("maxItems") == 0 else max(1, int(schema.get("minItems", 1)))
+            return [self.of(schema.get("items"), name, depth + 1, {}, set())] * count
+        if kind in ("integer", "number"):
+            return _number(schema, kind == "integer")
+        if kind == "boolean":
+            return True
+        if kind == "null":
+            return None
+        return _string(schema, name)
+
+    def object(self, schema: Any, depth: int, fixed: Any, omit: set[str]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for part in schema.get("allOf") or []:
+            merged = self.of(part, "value", depth, {}, set())
+            out.update(merged if isinstance(merged, dict) else {})
+        props = schema.get("properties") or {}
+        required = set(schema.get("required") or [])
+        brief = self.required_only or depth > 6  # recursive schemas end at their required fields
+        for prop in [*props, *sorted(required - set(props))]:
+            if prop in fixed:
+                out[prop] = fixed[prop]
+            elif prop in required or not (brief or prop in omit):
+                out[prop] = self.of(props.get(prop, {}), prop, depth + 1, {}, set())
+        return out
+
+
+def _number(schema: Any, integer: bool) -> int | float:
+    low = max((schema[k] for k in ("minimum", "exclusiveMinimum") if k in schema), default=None)
+    high = min((schema[k] for k in ("maximum", "exclusiveMaximum") if k in schema), default=None)
+    value: float = 1 if integer else 1.5
+    if low is not None and high is not None:
+        value = (low + high) / 2
+    elif low is not None and value <= low:
+        value = low + 1
+    elif high is not None and value >= high:
+        value = high - 1
+    step = schema.get("multipleOf")
+    if step:
+        value = math.ceil(value / step) * step
+    return math.ceil(value) if integer else value
+
+
+def _kind(schema: Any) -> str:
+    """The (first non-null) JSON type ``schema`` describes."""
+    kind = schema.get("type")
+    if isinstance(kind, list):
+        return next((str(k) for k in kind if k != "null"), "null")
+    if kind is None:
+        shaped = "properties" in schema or "allOf" in schema
+        return "object" if shaped else "array" if "items" in schema else "string"
+    return str(kind)
+
+
+def _string(schema: Any, name: str) -> str:
+    text = _FORMATS.get(str(schema.get("format", "")), f"{name}-1")
+    least, most = int(schema.get("minLength", 0)), schema.get("maxLength")
+    text = text.ljust(least, "x")
+    return text[: int(most)] if most is not None else text

@@ -2,7 +2,15 @@
 
 Examples are the captured samples: the one named ``documented`` (or the first) is the contract,
 the others further forms of the same answer. Where a page departs from the schema (element
-casing, unknown or missing fields, no sample at all) a ``Defect`` names the capture line.
+casing, unknown or missing fields, a value of the wrong type, no sample at all) a ``Defect``
+names the capture line. A JSON example that does not match its schema is left out of the
+contract; where no valid example remains, the contract answers with a sample built from the
+schema (``openapi_doc.json_sample``), the in-band code set to its first success value.
+
+``x-api-error`` success values keep their JSON types (``[200]``, ``[true]``, ``["ok"]``): they
+travel as ``wirekit.rest.success_text`` writes them, must be valid values of the code field,
+and an XML example whose code matches a success value only when case is ignored (WCF writes
+enum members by their declared name, ``NoError``, where pages print ``noError``) is reported.
 """
 
 from __future__ import annotations
@@ -12,14 +20,124 @@ from typing import Any
 
 from lxml import etree
 
+from wirekit.rest import (
+    ApiErrorRule as RuntimeRule,
+    is_success,
+    success_text,
+    success_value,
+    xml_form,
+)
 from wirekit.xmlsafe import PARSER
 
 from ..errors import SpecError
-from ..model import Defect, HttpMessage, SourceLine, TypeRef
-from ..read.openapi_doc import DocumentReader
+from ..model import ApiErrorRule, Defect, HttpMessage, SourceLine, TypeRef
+from ..read.openapi_doc import DocumentReader, json_sample
+
+#: Namespaces of WCF DataContract types start so.
+WCF_NAMESPACE = "http://schemas.datacontract.org/"
 
 
 class ExampleReader(DocumentReader):
+    def api_error(self, spec: Any, path: tuple[str, ...]) -> ApiErrorRule | None:
+        """The operation's (else the document's) ``x-api-error``, success values typed."""
+        at = (*path, "x-api-error") if "x-api-error" in spec else ("x-api-error",)
+        rule = spec.get("x-api-error", self.doc.get("x-api-error"))
+        if rule is None:
+            return None
+        success = rule.get("success") if isinstance(rule, dict) else None
+        if (
+            not isinstance(success, list)
+            or not success
+            or not all(isinstance(v, str | int | float | bool) for v in success)
+            or not {"code", "message"} <= set(rule)
+        ):
+            raise SpecError(
+                self.at(*at),
+                "x-api-error needs code, message and a list of success values (JSON scalars)",
+            )
+        code = str(rule["code"])
+        if at not in self.rules_seen:
+            self.rules_seen.add(at)
+            self.note_wcf_codes(code, success, self.at(*at, "success"))
+        field = self.code_schema(spec, code, path)
+        if field is not None:
+            success = [self.typed_success(v, field, code, self.at(*at, "success")) for v in success]
+        return ApiErrorRule(
+            code=code,
+            success=tuple(success_text(v) for v in success),
+            message=str(rule["message"]),
+        )
+
+    def code_schema(self, spec: Any, code: str, path: tuple[str, ...]) -> Any:
+        """The schema of the code field of the operation's JSON ``200`` answer, if it has one."""
+        responses = spec.get("responses") or {}
+        ok, opath = self.deref(
+            responses.get("200", responses.get(200)) or {}, (*path, "responses", "200")
+        )
+        media = (ok.get("content") or {}).get("application/json") if isinstance(ok, dict) else None
+        if not isinstance(media, dict):
+            return None
+        obj, _ = self.deref(media.get("schema") or {}, (*opath, "content"))
+        props = obj.get("properties") if isinstance(obj, dict) else None
+        return props.get(code) if isinstance(props, dict) else None
+
+    def typed_success(self, value: Any, field: Any, code: str, where: SourceLine) -> Any:
+        """``value`` as a value of the code field: ``["200"]`` beside an integer ``status``
+        would fail every call, so a string holding a value of the field's type is read as
+        that value (and reported); a value the field cannot hold is refused."""
+        wrong = self.violations(field, value)
+        if not wrong:
+            return value
+        typed = success_value(value) if isinstance(value, str) else value
+        if typed is value or self.violations(field, typed):
+            raise SpecError(
+                where,
+                f"x-api-error success value {value!r} is not a valid {code!r}: " + "; ".join(wrong),
+            )
+        key = (str(where.line), code, str(value))
+        if key not in self.rules_seen:
+            self.rules_seen.add(key)
+            self.defects.append(
+                Defect(
+                    where,
+                    f"x-api-error gives the success {code} as the string {value!r}; the "
+                    f"field holds {json.dumps(typed)}",
+                    f"bindings compare the code with {json.dumps(typed)}",
+                )
+            )
+        return typed
+
+    def note_wcf_codes(self, code: str, success: list[Any], where: SourceLine) -> None:
+        """A WCF service writes enum members by their declared (Pascal-case) name: a page's
+        ``noError`` arrives as ``NoError``."""
+        ns = self.schema.namespace
+        if not ns.startswith(WCF_NAMESPACE):
+            return
+        for value in success:
+            if isinstance(value, str) and value[:1].islower():
+                declared = value[0].upper() + value[1:]
+                self.defects.append(
+                    Defect(
+                        where,
+                        f"the page writes the success {code} as {value!r}; the service is WCF "
+                        f"(DataContract namespace {ns!r}), which writes enum members by their "
+                        f"declared name: live answers carry {declared!r}",
+                        "bindings compare an XML answer's code with the success values "
+                        "case-insensitively, so both spellings are success",
+                    )
+                )
+
+    def check_value(
+        self, schema: Any, value: Any, where: SourceLine, what: str, resolution: str
+    ) -> bool:
+        """Report each way ``value`` departs from ``schema`` by type; whether it conforms."""
+        found = self.violations(schema, value, skip=("required", "additionalProperties"))
+        for message in found:
+            self.defects.append(
+                Defect(where, f"{what} does not match its schema: {message}", resolution)
+            )
+        return not found
+
     def _examples(
         self, media: Any, path: tuple[str, ...]
     ) -> list[tuple[str, str, tuple[str, ...]]]:
@@ -64,33 +182,61 @@ class ExampleReader(DocumentReader):
                     "bindings require them",
                 )
             )
+        self.check_value(
+            obj,
+            data,
+            where,
+            f"{what} sample",
+            "kept as the page shows it; bindings send each field as its schema types it",
+        )
         return text
 
     def json_response_examples(
-        self, name: str, media: Any, obj: Any, path: tuple[str, ...]
+        self, name: str, media: Any, obj: Any, path: tuple[str, ...], *, rule: ApiErrorRule | None
     ) -> list[tuple[str, SourceLine]]:
+        """The examples that match the schema, else a sample built from it."""
         examples = self._examples(media, path)
-        if examples:
-            return [(text, self.where_example(text, p)) for _, text, p in examples]
+        kept = []
+        for key, text, epath in examples:
+            where = self.where_example(text, epath)
+            try:
+                data = json.loads(text)
+            except json.JSONDecodeError as err:
+                raise SpecError(where, f"{name} sample {key!r} is not JSON: {err.msg}") from None
+            why = "left out of the contract, which answers with a form that matches the schema"
+            if self.check_value(obj, data, where, f"{name}: the response sample {key!r}", why):
+                kept.append((text, where))
+        if kept:
+            return kept
         where = self.at(*path)
-        self.defects.append(
-            Defect(
-                where,
-                f"{name}: the page shows no response sample",
-                "the contract answers with a sample built from the schema's fields",
+        if not examples:
+            self.defects.append(
+                Defect(
+                    where,
+                    f"{name}: the page shows no response sample",
+                    "the contract answers with a sample built from the schema",
+                )
             )
-        )
-        sample = {prop: _json_sample(prop, s) for prop, s in (obj.get("properties") or {}).items()}
+        fixed = {rule.code: success_value(rule.success[0])} if rule else {}
+        omit = {rule.message} if rule else set()
+        sample = json_sample(obj, self.components, fixed=fixed, omit=omit)
         return [(json.dumps(sample, indent=2), where)]
 
     def xml_response_examples(
-        self, name: str, media: Any, root: str, ref: TypeRef, path: tuple[str, ...]
+        self,
+        name: str,
+        media: Any,
+        root: str,
+        ref: TypeRef,
+        path: tuple[str, ...],
+        *,
+        rule: ApiErrorRule | None,
     ) -> list[tuple[str, SourceLine]]:
         examples = self._examples(media, path)
         if not examples:
             raise SpecError(self.at(*path), f"{name}: an XML answer needs a documented example")
         out = []
-        for i, (_, text, epath) in enumerate(examples):
+        for i, (key, text, epath) in enumerate(examples):
             where = self.where_example(text, epath)
             try:
                 parsed = etree.fromstring(text.strip().encode("utf-8"), PARSER)
@@ -98,8 +244,35 @@ class ExampleReader(DocumentReader):
                 raise SpecError(where, f"{name} sample XML is not well-formed: {err.msg}") from None
             if i == 0:  # the page's sample; the others show what the service really sends
                 self.check_xml_names(name, parsed, root, where)
+            self.check_xml_code(f"{name}: the {key!r} sample", parsed, rule, where)
             out.append((text, where))
         return out
+
+    def check_xml_code(
+        self, what: str, el: etree._Element, rule: ApiErrorRule | None, where: SourceLine
+    ) -> None:
+        """Report an in-band code that is a success value only when case is ignored."""
+        if rule is None:
+            return
+        wanted = rule.code.upper()
+        codes = [
+            (c.text or "").strip()
+            for c in el
+            if isinstance(c.tag, str) and etree.QName(c).localname.upper() == wanted
+        ]
+        forms = [xml_form(success_value(t)) for t in rule.success]
+        runtime = RuntimeRule(rule.code, rule.success, rule.message)
+        if len(codes) == 1 and codes[0] not in forms and is_success(runtime, codes[0], xml=True):
+            self.defects.append(
+                Defect(
+                    where,
+                    f"{what} writes {rule.code} as {codes[0]!r}; x-api-error lists the success "
+                    f"value as {' or '.join(map(repr, forms))} (WCF writes enum members by "
+                    "their declared name)",
+                    "bindings compare an XML answer's code with the success values "
+                    "case-insensitively, so both spellings are success",
+                )
+            )
 
     def check_xml_names(self, name: str, el: etree._Element, root: str, where: SourceLine) -> None:
         """Report element names that match the schema only when case is ignored."""
@@ -145,14 +318,6 @@ def example_text(value: Any) -> str:
     if isinstance(value, str):
         return value
     return json.dumps(value)
-
-
-def _json_sample(name: str, schema: Any) -> Any:
-    kind = schema.get("type", "string") if isinstance(schema, dict) else "string"
-    kind = next((k for k in ([kind] if isinstance(kind, str) else kind) if k != "null"), "string")
-    if name.lower() == "status" and kind == "integer":
-        return 200  # the success value of the in-band status convention
-    return {"integer": 1, "number": 1.5, "boolean": True}.get(kind, f"{name}-1")
 
 
 def documented_answer(media: str, text: str, where: SourceLine) -> HttpMessage:
