@@ -75,6 +75,8 @@ def cases(
     of: tuple[Service, ...] | None = None, root: Path = ROOT, packages: dict[str, str] | None = None
 ) -> list[Case]:
     """Every operation x protocol variant of ``of`` (default: the repository's services)."""
+    if of is None and root == ROOT and not packages:
+        return list(_repo_cases())  # a fresh list: callers may filter or extend it
     packages = packages or {}
     return [
         Case(s, op, v.protocol, root, packages.get(s.name, ""))
@@ -87,6 +89,8 @@ def cases(
 
 def rest_cases(of: tuple[Service, ...] | None = None, root: Path = ROOT) -> list[Case]:
     """Every REST operation and webhook of ``of`` (default: the repository's services)."""
+    if of is None and root == ROOT:
+        return list(_repo_rest_cases())
     found = []
     for s in services() if of is None else of:
         found += [Case(s, op, Protocol.REST, root) for op in s.operations if s.is_rest]
@@ -95,6 +99,17 @@ def rest_cases(of: tuple[Service, ...] | None = None, root: Path = ROOT) -> list
             for h in s.webhooks
         ]
     return found
+
+
+@cache
+def _repo_cases() -> tuple[Case, ...]:
+    """The repository's matrix, read once per process however often ``cases()`` is asked."""
+    return tuple(cases(services()))
+
+
+@cache
+def _repo_rest_cases() -> tuple[Case, ...]:
+    return tuple(rest_cases(services()))
 
 
 def _canonical(body: bytes) -> str:

@@ -23,14 +23,15 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     if not _outcomes:
         return
-    from tests.contracts_support import cases as asmx_cases, rest_cases
+    from tests.contracts_support import cases, rest_cases
 
-    def cases() -> list[Any]:
-        return asmx_cases() + rest_cases()
-
-    rows: dict[str, dict[str, str]] = {}
-    for case in cases():
-        rows.setdefault(f"{case.service.name}/{case.operation.name}", {})
+    # The matrix is read once: operation → the protocols it declares (linear in bindings).
+    declared: dict[str, set[str]] = {}
+    for case in cases() + rest_cases():
+        declared.setdefault(f"{case.service.name}/{case.operation.name}", set()).add(
+            case.protocol.value
+        )
+    rows: dict[str, dict[str, str]] = {op: {} for op in declared}
     for (op, protocol), outcomes in _outcomes.items():
         rows.setdefault(op, {})[protocol] = (
             "verified" if all(o == "passed" for o in outcomes) else "FAILED"
@@ -44,12 +45,7 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         cells = []
         for p in PROTOCOLS:
             status = rows[op].get(p, "missing")
-            declared = any(
-                c.protocol.value == p
-                for c in cases()
-                if f"{c.service.name}/{c.operation.name}" == op
-            )
-            status = status if declared or status != "missing" else "-"
+            status = status if p in declared.get(op, ()) or status != "missing" else "-"
             total += status != "-"
             verified += status == "verified"
             cells.append(f"{status:10}")
