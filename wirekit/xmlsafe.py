@@ -29,6 +29,7 @@ XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 XSI_NIL = f"{{{XSI_NS}}}nil"
 _TRUE = ("true", "1")
 
+
 #: The one safe configuration of the kit (runtime and generator): nothing is resolved, loaded
 #: or fetched; comments and processing instructions are dropped.
 class _Safe(TypedDict):
