@@ -13,8 +13,6 @@ from collections.abc import Callable
 from dataclasses import replace
 from time import perf_counter
 
-import pytest
-
 from bench.scaling import synthetic_wsdl
 from codegen.emit.cassettes import emit_cassettes
 from codegen.emit.package import emit_package
@@ -81,11 +79,6 @@ def test_cassettes_are_linear() -> None:
     _assert_linear(emit_cassettes)
 
 
-@pytest.mark.xfail(
-    reason="XmlTypes.guid_names() (codegen/emit/xml_view.py) rescans every schema element "
-    "once per parameter; computing it once per service makes this pass",
-    strict=False,
-)
 def test_package_is_linear() -> None:
     _assert_linear(lambda s: emit_package(s, "generated.big"))
 

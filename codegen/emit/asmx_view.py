@@ -51,7 +51,7 @@ class AsmxView:
         self.service = service
         self.types = XmlTypes(service.schema, service.source)
         self.methods = unique([snake(op.name) for op in service.operations])
-        self.twins = self.types.guid_names()
+        self.twins = self.types.guid_names
 
     @property
     def protocols(self) -> tuple[str, ...]:

@@ -111,7 +111,7 @@ class RestView:
         self.service = service
         self.types = XmlTypes(service.schema, service.source)
         self.methods = unique([snake(op.name) for op in service.operations])
-        self.twins = self.types.guid_names() | _json_guid_names(service)
+        self.twins = self.types.guid_names | _json_guid_names(service)
 
     def where(self) -> SourceLine:
         return SourceLine(self.service.source, 1)

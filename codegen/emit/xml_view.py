@@ -10,6 +10,7 @@ code around them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..emit.docstrings import docstring
 from ..emit.imports import Imports
@@ -121,6 +122,7 @@ class XmlTypes:
             zip(names, unique([snake(self.class_names[n]) for n in names]), strict=True)
         )
 
+    @cached_property
     def guid_names(self) -> frozenset[str]:
         """Upper-cased names of GUID-typed elements: a string parameter of the same name takes
         the value a call returned (a ``UUID``) as well as text."""
@@ -155,7 +157,7 @@ class XmlTypes:
         item = self.schema.array_item(e.type)
         many = e.repeated or item is not None
         ref = item.type if item is not None else e.type
-        both, _ = self.coerced(e, "", Imports(), Imports(), self.guid_names())
+        both, _ = self.coerced(e, "", Imports(), Imports(), self.guid_names)
         extra = ""
         if both:
             kind = "uuid|str" if both.startswith("UUID") else "str|uuid"
@@ -246,7 +248,7 @@ class XmlTypes:
         base = self.py_type(e.type, types or imp, local=types is not None and not param)
         value_expr = accessor
         if param:
-            both, value_expr = self.coerced(e, accessor, imp, types or imp, self.guid_names())
+            both, value_expr = self.coerced(e, accessor, imp, types or imp, self.guid_names)
             base = both or base
         tag = self.tag(e.name)
         is_list = self.is_list(e.type)
