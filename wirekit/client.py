@@ -34,6 +34,7 @@ from wirekit.transport import send, send_async
 R = TypeVar("R")
 R_co = TypeVar("R_co", covariant=True)
 P = TypeVar("P", bound=str)
+H = TypeVar("H", httpx.Client, httpx.AsyncClient)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,28 +95,37 @@ def redact_arguments(err: BindingError, args: Mapping[str, object]) -> None:
         err.args = (err.message,)
 
 
-class _Base(Generic[P]):
+class _Base(Generic[P, H]):
+    """What both base clients share; ``H`` is the httpx client class they drive."""
+
     #: The protocols the service's spec declares, preferred first; set by each generated client.
     PROTOCOLS: ClassVar[tuple[str, ...]] = ()
     #: The service address the spec publishes.
     DEFAULT_BASE_URL: ClassVar[str] = ""
 
     def __init__(
-        self, base_url: str | None, protocol: P | None, deadline: float, max_response_bytes: int
+        self,
+        base_url: str | None = None,
+        *,
+        protocol: P | None = None,
+        http_client: H | None = None,
+        timeout: float = 30.0,
+        deadline: float = DEFAULT_DEADLINE,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         chosen = protocol if protocol is not None else self.PROTOCOLS[0]
         check_protocol(chosen, self.PROTOCOLS)
         self.protocol: str = chosen
         self.base_url = base_url or self.DEFAULT_BASE_URL
         self.limits = Limits(deadline=deadline, max_response_bytes=max_response_bytes)
+        self._owns_http = http_client is None
+        self._http: H = http_client if http_client is not None else self._new_http(timeout)
         install_scrubbing()
 
-    def _build(
-        self,
-        http: httpx.Client | httpx.AsyncClient,
-        op: Operation[object],
-        args: Mapping[str, object],
-    ) -> httpx.Request:
+    def _new_http(self, timeout: float) -> H:
+        raise NotImplementedError
+
+    def _build(self, op: Operation[object], args: Mapping[str, object]) -> httpx.Request:
         check_protocol(self.protocol, op.protocols)
         check_args(op.name, op.params, args)
         try:
@@ -128,7 +138,7 @@ class _Base(Generic[P]):
             raise RequestError(
                 f"{op.name}: the arguments cannot be encoded ({type(err).__name__})"
             ) from None
-        return http.build_request(
+        return self._http.build_request(
             parts.method,
             parts.url,
             headers=parts.headers,
@@ -137,7 +147,7 @@ class _Base(Generic[P]):
         )
 
 
-class BaseClient(_Base[P]):
+class BaseClient(_Base[P, httpx.Client]):
     """Base of every generated synchronous client.
 
     ``base_url`` defaults to the spec's address; ``protocol`` to the first the spec declares.
@@ -149,19 +159,8 @@ class BaseClient(_Base[P]):
     answer. Exceeding either raises ``TimeoutError_`` / ``ResponseFormatError``.
     """
 
-    def __init__(
-        self,
-        base_url: str | None = None,
-        *,
-        protocol: P | None = None,
-        http_client: httpx.Client | None = None,
-        timeout: float = 30.0,
-        deadline: float = DEFAULT_DEADLINE,
-        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
-    ) -> None:
-        super().__init__(base_url, protocol, deadline, max_response_bytes)
-        self._owns_http = http_client is None
-        self._http = http_client if http_client is not None else httpx.Client(timeout=timeout)
+    def _new_http(self, timeout: float) -> httpx.Client:
+        return httpx.Client(timeout=timeout)
 
     def close(self) -> None:
         if self._owns_http:
@@ -179,7 +178,7 @@ class BaseClient(_Base[P]):
         self.close()
 
     def _call(self, op: Operation[R], args: Mapping[str, object]) -> R:
-        request = self._build(self._http, op, args)
+        request = self._build(op, args)
         try:
             return op.read(self.protocol, send(self._http, request, op.name, self.limits))
         except BindingError as err:
@@ -187,22 +186,11 @@ class BaseClient(_Base[P]):
             raise
 
 
-class BaseAsyncClient(_Base[P]):
+class BaseAsyncClient(_Base[P, httpx.AsyncClient]):
     """Base of every generated asynchronous client; see ``BaseClient``."""
 
-    def __init__(
-        self,
-        base_url: str | None = None,
-        *,
-        protocol: P | None = None,
-        http_client: httpx.AsyncClient | None = None,
-        timeout: float = 30.0,
-        deadline: float = DEFAULT_DEADLINE,
-        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
-    ) -> None:
-        super().__init__(base_url, protocol, deadline, max_response_bytes)
-        self._owns_http = http_client is None
-        self._http = http_client if http_client is not None else httpx.AsyncClient(timeout=timeout)
+    def _new_http(self, timeout: float) -> httpx.AsyncClient:
+        return httpx.AsyncClient(timeout=timeout)
 
     async def close(self) -> None:
         if self._owns_http:
@@ -220,7 +208,7 @@ class BaseAsyncClient(_Base[P]):
         await self.close()
 
     async def _call(self, op: Operation[R], args: Mapping[str, object]) -> R:
-        request = self._build(self._http, op, args)
+        request = self._build(op, args)
         try:
             response = await send_async(self._http, request, op.name, self.limits)
             return op.read(self.protocol, response)
