@@ -15,7 +15,13 @@ from ..emit.xml_view import ClassView, XmlTypes
 from ..model import Service
 
 #: The error family every package re-exports; SOAP names only where SOAP is spoken.
-ERRORS = ("BindingError", "HttpStatusError", "ResponseFormatError", "NullResultError")
+ERRORS = (
+    "BindingError",
+    "HttpStatusError",
+    "ResponseFormatError",
+    "NullResultError",
+    "RequestError",
+)
 ASMX_ERRORS = (*ERRORS, "SoapFault", "TimeoutError_", "TransportError")
 REST_ERRORS = (*ERRORS, "ApiError", "TimeoutError_", "TransportError")
 
