@@ -9,10 +9,12 @@ exactly the documented request) and the typed result agrees with the documented 
 from __future__ import annotations
 
 import importlib
+from decimal import Decimal
 from typing import Any
+from uuid import UUID
 
+import httpx
 import pytest
-from vcr.errors import CannotOverwriteExistingCassetteException
 
 from codegen.model import Protocol
 from tests.contract_checks import verify_case, verify_required
@@ -26,10 +28,12 @@ from tests.contracts_support import (
     client_method,
     documented_result,
     interaction,
-    recorder,
+    replay,
     rest_cases,
 )
 from tests.oracle import xml_plain
+from wirekit.testing import ContractMismatch, read_contract
+from wirekit.testing.transport import find_contract
 
 CASES = cases()
 REST_CASES = [c for c in rest_cases() if c.protocol == Protocol.REST]
@@ -75,38 +79,59 @@ def test_cassettes_hold_no_secret(case: Case) -> None:
     assert "@" not in text.replace("redacted@example.invalid", "")
 
 
-def test_a_request_that_differs_from_the_contract_is_refused() -> None:
-    case = next(c for c in CASES if c.protocol.value == "soap11" and c.operation.params)
+def _changed(value: Any) -> Any:
+    """A different value of the same type, or None when there is no obvious one."""
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, int | float | Decimal):
+        return value + 1
+    if isinstance(value, str) and value not in (SECRET_KEY, SECRET_EMAIL):
+        return value + "-changed"
+    if isinstance(value, UUID):
+        return UUID(int=value.int ^ 1)
+    return None
+
+
+def _departing(case: Case) -> tuple[str, Any] | None:
+    """A parameter of ``case``'s documented call and a changed value for it, if any."""
+    args = call_arguments(case, interaction(case)["request"])
+    return next(((k, _changed(v)) for k, v in args.items() if _changed(v) is not None), None)
+
+
+DEPARTING = [c for c in CASES if _departing(c) is not None]
+
+
+@pytest.mark.parametrize("case", DEPARTING, ids=[c.id for c in DEPARTING])
+def test_a_request_that_differs_from_the_contract_is_refused(case: Case) -> None:
     module = importlib.import_module(case.module_name)
     args = call_arguments(case, interaction(case)["request"])
-    # Secrets are scrubbed before matching, so change a parameter that is not one.
-    plain = next(
-        k for k, v in args.items() if isinstance(v, str) and v not in (SECRET_KEY, SECRET_EMAIL)
-    )
-    args[plain] = "not-the-documented-value"
-    method = client_method(module, case.operation.name)
-    with (
-        recorder().use_cassette(str(case.cassette)),
-        module.Client(protocol="soap11") as client,
-        pytest.raises(CannotOverwriteExistingCassetteException, match="match_body differs"),
-    ):
-        getattr(client, method)(**args)
+    name, value = _departing(case)  # type: ignore[misc]
+    args[name] = value
+    with pytest.raises(ContractMismatch, match="--- documented"):
+        replay(case, module, client_method(module, case.operation.name), args, use_async=False)
 
 
-def test_soap_calls_to_one_url_are_told_apart_by_action() -> None:
-    soap = [c for c in CASES if c.protocol.value == "soap11"]
-    by_service: dict[str, list[Case]] = {}
-    for c in soap:
-        by_service.setdefault(c.service.name, []).append(c)
-    pair = next(v for v in by_service.values() if len(v) > 1)
-    with pytest.raises(AssertionError):
-        from tests.contracts_support import match_soap_action
+def _same_address_pairs() -> list[tuple[Case, Case]]:
+    soap = [c for c in CASES if c.protocol.is_soap]
+    return [
+        (a, b)
+        for a in soap
+        for b in soap
+        if a.service is b.service
+        and a.protocol == b.protocol
+        and a.operation.name < b.operation.name
+    ]
 
-        class R:
-            def __init__(self, action: str) -> None:
-                self.headers = {"SOAPAction": [f'"{action}"'], "Content-Type": ["text/xml"]}
 
-        match_soap_action(
-            R(pair[0].operation.variants[0].soap_action),
-            R(pair[1].operation.variants[0].soap_action),
-        )
+PAIRS = _same_address_pairs()
+
+
+@pytest.mark.parametrize(("a", "b"), PAIRS, ids=[f"{a.id}~{b.operation.name}" for a, b in PAIRS])
+def test_soap_calls_to_one_url_reach_their_own_contract(a: Case, b: Case) -> None:
+    """Two operations at one SOAP address are told apart by their action, or by the payload
+    element when they share one: each documented request routes to its own contract."""
+    contracts = [read_contract(a.cassette), read_contract(b.cassette)]
+    for case, contract in ((a, contracts[0]), (b, contracts[1])):
+        doc = contract.request
+        request = httpx.Request(doc.method, doc.uri, headers=list(doc.headers), content=doc.body)
+        assert find_contract(contracts, request) is contract, case.id

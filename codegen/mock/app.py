@@ -18,13 +18,10 @@ import logging
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-from lxml import etree
-
-from wirekit.errors import ResponseFormatError
 from wirekit.scrub import ScrubbingFilter, scrub_url
 from wirekit.testing.contracts import Contract
+from wirekit.testing.matching import payload_name
 from wirekit.transport import media_type
-from wirekit.xmlsafe import parse_xml
 
 from .answers import Answer, documented, refusal, with_scenario
 from .services import MockService
@@ -118,7 +115,7 @@ class MockApp:
         if len(found) > 1:  # several operations at one SOAP address: the action tells
             found = [c for c in found if c.soap_action(headers) == c.action] or found
         if len(found) > 1:  # …or, when a SOAP 1.2 request names none, the payload does
-            payload = _payload_name(request.body)
+            payload = payload_name(request.body)
             found = [c for c in found if c.operation == payload] or found[:1]
         return found[0] if found else None
 
@@ -168,18 +165,6 @@ class MockApp:
             )
         data = json.dumps(self.scenarios, sort_keys=True).encode("utf-8")
         return Answer(200, [("Content-Type", "application/json")], data)
-
-
-def _payload_name(body: bytes) -> str:
-    """The local name of the SOAP Body's first element, or ""."""
-    try:
-        root = parse_xml(body)
-    except ResponseFormatError:
-        return ""
-    kids = [
-        c for b in root if etree.QName(b).localname == "Body" for c in b if isinstance(c.tag, str)
-    ]
-    return etree.QName(kids[0]).localname if kids else ""
 
 
 def _routes(contract: Contract, method: str, rest: str) -> bool:

@@ -117,6 +117,17 @@ def departures(request: httpx.Request, contract: Contract) -> str:
     return "\n".join(diff)
 
 
+def payload_name(body: bytes) -> str:
+    """The local name of a SOAP Body's first element (how ASMX routes when several operations
+    share one action, or a SOAP 1.2 request names none), or ""."""
+    try:
+        root = etree.fromstring(body, _BLANKS)
+    except etree.XMLSyntaxError:
+        return ""
+    kids = [c for b in root if etree.QName(b).localname == "Body" for c in b]
+    return etree.QName(kids[0]).localname if kids and isinstance(kids[0].tag, str) else ""
+
+
 def check(request: httpx.Request, contract: Contract) -> None:
     """Raise ``ContractMismatch`` (with the diff) unless ``request`` is the documented one."""
     diff = departures(request, contract)
@@ -126,4 +137,12 @@ def check(request: httpx.Request, contract: Contract) -> None:
         )
 
 
-__all__ = ["ContractMismatch", "Sent", "canonical", "canonical_body", "check", "departures"]
+__all__ = [
+    "ContractMismatch",
+    "Sent",
+    "canonical",
+    "canonical_body",
+    "check",
+    "departures",
+    "payload_name",
+]

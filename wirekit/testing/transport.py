@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from wirekit.testing.contracts import Contract, load_contracts
-from wirekit.testing.matching import ContractMismatch, Sent, check
+from wirekit.testing.matching import ContractMismatch, Sent, check, payload_name
 from wirekit.transport import media_type
 
 #: The request media type each protocol sends; how SOAP 1.1, 1.2 and HTTP POST are told apart.
@@ -56,6 +56,9 @@ def find_contract(
         sent = replace(sent, path=urlsplit(contracts[0].address).path.rstrip("/") + below)
     media = media_type(request.headers.get("content-type"))
     found = [c for c in contracts if _candidate(c, sent, media, request.headers)]
+    if len(found) > 1:  # operations sharing one SOAP action: the payload element tells
+        payload = payload_name(request.content)
+        found = [c for c in found if c.operation == payload] or found
     if len(found) == 1:
         return found[0]
     known = "\n".join(
