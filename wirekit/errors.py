@@ -33,7 +33,7 @@ from wirekit.limits import MAX_MESSAGE_CHARS, cut, head
 
 # The loose scrubber is the one meant for text of unknown structure, which a message quoting a
 # server's answer is.
-from wirekit.scrub.names import _scrub_loose
+from wirekit.scrub import scrub_loose
 
 _EXCERPT = 300
 
@@ -47,7 +47,7 @@ def excerpt(body: bytes, limit: int = _EXCERPT) -> str:
 def bounded_message(message: str) -> str:
     """``message`` scrubbed and cut to ``MAX_MESSAGE_CHARS``: cut first (a 50 MB message must
     not cost a 50 MB regex pass), at a token boundary so no half secret escapes the scrubber."""
-    scrubbed = _scrub_loose(cut(message, MAX_MESSAGE_CHARS - 64))  # room for "… (N more…)"
+    scrubbed = scrub_loose(cut(message, MAX_MESSAGE_CHARS - 64))  # room for "… (N more…)"
     # Replacements may lengthen it (a short address becomes REDACTED_EMAIL).
     if len(scrubbed) <= MAX_MESSAGE_CHARS:
         return scrubbed

@@ -31,6 +31,7 @@ from wirekit.scrub.names import (
     REDACTED_EMAIL,
     is_email_name,
     is_secret_name,
+    scrub_loose,
     scrub_text,
 )
 from wirekit.scrub.query import scrub_form, scrub_query, scrub_url
@@ -47,6 +48,7 @@ __all__ = [
     "scrub_form",
     "scrub_headers",
     "scrub_json",
+    "scrub_loose",
     "scrub_query",
     "scrub_text",
     "scrub_url",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from wirekit.scrub.names import _scrub_loose
+from wirekit.scrub.names import scrub_loose
 
 _LOG_FORMATTER = logging.Formatter()
 
@@ -18,14 +18,14 @@ class ScrubbingFilter(logging.Filter):
     """
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = _scrub_loose(_message(record))
+        record.msg = scrub_loose(_message(record))
         record.args = ()
         if record.exc_info and not record.exc_text:
             record.exc_text = _LOG_FORMATTER.formatException(record.exc_info)
         if record.exc_text:
-            record.exc_text = _scrub_loose(record.exc_text)
+            record.exc_text = scrub_loose(record.exc_text)
         if record.stack_info:
-            record.stack_info = _scrub_loose(record.stack_info)
+            record.stack_info = scrub_loose(record.stack_info)
         return True
 
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from wirekit.scrub.jsonbody import scrub_json
 from wirekit.scrub.markup import _BOM, scrub_xml
-from wirekit.scrub.names import _replacement, _scrub_loose
+from wirekit.scrub.names import _replacement, scrub_loose
 from wirekit.scrub.query import scrub_form
 
 
@@ -15,7 +15,7 @@ def _scrub_header_value(name: str, value: str) -> str:
     if replacement is not None:
         return replacement
     # Location/Link headers carry URLs, whose query may hold a key.
-    return _scrub_loose(value)
+    return scrub_loose(value)
 
 
 def scrub_headers(headers: Mapping[str, str | list[str]]) -> dict[str, str | list[str]]:
@@ -52,7 +52,7 @@ def scrub_body(body: bytes, content_type: str | None) -> bytes:
     if start in (b"{", b"["):
         return scrub_json(body)
     try:
-        return _scrub_loose(body.decode("utf-8")).encode("utf-8")
+        return scrub_loose(body.decode("utf-8")).encode("utf-8")
     except UnicodeDecodeError:
         return body  # binary (an image): a byte-level match would corrupt it, not protect it
 

@@ -106,7 +106,7 @@ def _scrub_pair(m: re.Match[str]) -> str:
     return m["name"] + m["sep"] + replacement
 
 
-def _scrub_loose(s: str) -> str:
+def scrub_loose(s: str) -> str:
     """For text whose structure is unknown or broken: the structured scrubbers' rules, applied
     to what merely looks like ``<name>value``, ``name=value`` and e-mail addresses."""
     return scrub_text(_PAIR.sub(_scrub_pair, _TAG_TEXT.sub(_scrub_tag_text, s)))
@@ -119,7 +119,7 @@ def _scrub_raw(body: bytes) -> bytes:
     than decoded with replacement characters, which would corrupt every non-ASCII character.
     """
     try:
-        return _scrub_loose(body.decode("utf-8")).encode("utf-8")
+        return scrub_loose(body.decode("utf-8")).encode("utf-8")
     except UnicodeDecodeError:
         return _EMAIL_BYTES.sub(REDACTED_EMAIL.encode("ascii"), body)
 
