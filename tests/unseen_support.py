@@ -12,6 +12,7 @@ are imported under unique names (the session fixture ``unseen``, built once per 
 from __future__ import annotations
 
 import base64
+import importlib
 import importlib.util
 import re
 import shutil
@@ -62,7 +63,8 @@ class Built:
         return sys.modules[self.packages[name]]
 
     def module(self, name: str, sub: str) -> ModuleType:
-        return sys.modules[f"{self.packages[name]}.{sub}"]
+        # Submodules load on first use (wirekit.lazy): import rather than look up.
+        return importlib.import_module(f"{self.packages[name]}.{sub}")
 
     def cases(self) -> list[Case]:
         return cases(self.outputs.services, self.root, self.packages)

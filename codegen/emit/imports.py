@@ -35,22 +35,62 @@ def _name_key(name: str) -> tuple[int, str]:
 class Imports:
     """``from module import name`` declarations of one module, printed in isort order."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, deferred: bool = False) -> None:
+        """``deferred``: this package's own modules are not imported when this one is (client
+        modules of large services): names from them are for annotations only (imported under
+        ``TYPE_CHECKING``) and modules are bound lazily (``wirekit.lazy.lazy_module``)."""
         self._names: dict[str, set[str]] = {}
         self._modules: set[str] = set()
+        self._deferred = deferred
+        self._typing: dict[str, set[str]] = {}
+        self._lazy: set[str] = set()
 
     def add(self, module: str, name: str, alias: str = "") -> str:
         """Declare ``from module import name [as alias]``; returns the name to write."""
+        if self._deferred and module.startswith(".") and not alias:
+            self._typing.setdefault(module, set()).add(name)
+            return name
         self._names.setdefault(module, set()).add(f"{name} as {alias}" if alias else name)
         return alias or name
 
     def module(self, module: str) -> str:
         """Declare ``import module`` (or ``from . import x`` for ``.x``); returns its name."""
-        self._modules.add(module)
+        if self._deferred and module.startswith("."):
+            self._lazy.add(module)
+            self.add("typing", "TYPE_CHECKING")
+            self.add("wirekit.lazy", "lazy_module")
+        else:
+            self._modules.add(module)
         return module.rsplit(".", 1)[-1]
 
+    def typing_only(self, module: str, name: str) -> str:
+        """Declare a name used only in annotations, imported under ``TYPE_CHECKING``."""
+        self.add("typing", "TYPE_CHECKING")
+        self._typing.setdefault(module, set()).add(name)
+        return name
+
+    def _deferred_block(self) -> str:
+        if not self._typing and not self._lazy:
+            return ""
+        self.add("typing", "TYPE_CHECKING")
+        lines = ["if TYPE_CHECKING:"]
+        lines += [f"    from . import {m.lstrip('.')}" for m in sorted(self._lazy)]
+        for module in sorted(self._typing):
+            lines.append(
+                f"    from {module} import {', '.join(sorted(self._typing[module], key=_name_key))}"
+            )
+        if self._lazy:
+            lines.append("else:")
+            lines += [
+                f'    {m.lstrip(".")} = lazy_module(f"{{__package__}}{m}")'
+                for m in sorted(self._lazy)
+            ]
+        return "\n".join(lines)
+
     def block(self) -> str:
-        """The import statements, grouped into sections separated by one blank line."""
+        """The import statements, grouped into sections separated by one blank line, then the
+        deferred ones (``if TYPE_CHECKING: … else: …``)."""
+        deferred = self._deferred_block()
         lines: dict[int, list[tuple[int, str, str]]] = {}
         for module in self._modules:
             if module.startswith("."):
@@ -71,4 +111,4 @@ class Imports:
         for section in sorted(lines):
             entries = sorted(lines[section], key=lambda e: (e[0] if section != 4 else 0, e[1]))
             blocks.append("\n".join(text for _, _, text in entries))
-        return "\n\n".join(blocks)
+        return "\n\n".join([*blocks, deferred] if deferred else blocks)

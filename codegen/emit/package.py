@@ -24,6 +24,9 @@ ERRORS = (
 )
 ASMX_ERRORS = (*ERRORS, "SoapFault", "TimeoutError_", "TransportError")
 REST_ERRORS = (*ERRORS, "ApiError", "TimeoutError_", "TransportError")
+#: Package modules whose names the package ``__init__`` exposes lazily: a service with
+#: thousands of types imports without compiling them.
+LAZY_MODULES = ("models", "json_models")
 
 
 def export_key(name: str) -> tuple[int, str]:
@@ -102,12 +105,23 @@ def render_init(
     for name in ("PROTOCOLS", "AsyncClient", "Client", "ProtocolName"):
         imp.add(".client", name)
     exports = [*errors, "PROTOCOLS", "AsyncClient", "Client", "ProtocolName"]
+    lazy: list[tuple[str, str]] = []
     for module, names in modules:
         for name in names:
-            imp.add(f".{module}", name)
+            if module in LAZY_MODULES:  # models load on first use (see wirekit.lazy)
+                imp.typing_only(f".{module}", name)
+                lazy.append((name, f".{module}"))
+            else:
+                imp.add(f".{module}", name)
         exports += names
+    if lazy:
+        imp.add("importlib", "import_module")
     return render(
-        "__init__.py.jinja", imports=imp.block(), exports=sorted(exports, key=export_key), **base
+        "__init__.py.jinja",
+        imports=imp.block(),
+        exports=sorted(exports, key=export_key),
+        lazy=lazy,
+        **base,
     )
 
 
@@ -128,7 +142,7 @@ def emit_package(service: Service, package: str) -> list[tuple[str, str]]:
     view = AsmxView(service)
     base = base_context(service, package, view.protocols)
     models, model_names = render_models(view.types, base)
-    client_imp = Imports()
+    client_imp = Imports(deferred=True)
     ops = view.operations(Imports(), client_imp)
     client = render_client(ops, base, "codecs", client_imp)
     folder = package.replace(".", "/")

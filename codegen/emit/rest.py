@@ -129,7 +129,7 @@ def emit_rest_package(service: Service, package: str) -> list[tuple[str, str]]:
         source, json_names = json_models(service)
         files.append((f"{folder}/json_models.py", source))
         modules.append(("json_models", json_names))
-    imp, client_imp = Imports(), Imports()
+    imp, client_imp = Imports(), Imports(deferred=True)
     ops = view.operations(imp, client_imp)
     operations_runtime(imp, ops)
     files.append(

@@ -11,6 +11,9 @@
 Protocols: rest. Errors: ``BindingError`` and its subclasses.
 """
 
+from importlib import import_module
+from typing import TYPE_CHECKING
+
 from wirekit.errors import (
     ApiError,
     BindingError,
@@ -23,7 +26,25 @@ from wirekit.errors import (
 )
 
 from .client import PROTOCOLS, AsyncClient, Client, ProtocolName
-from .json_models import DeleteResponse, OilpaintResponse
+
+if TYPE_CHECKING:
+    from .json_models import DeleteResponse, OilpaintResponse
+
+#: Where each model is defined: loaded on first use, so importing the client stays fast.
+_LAZY: dict[str, str] = {
+    "DeleteResponse": ".json_models",
+    "OilpaintResponse": ".json_models",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "PROTOCOLS",

@@ -8,12 +8,16 @@ the same typed value whichever protocol carried it, and raises only ``BindingErr
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from wirekit.client import BaseAsyncClient, BaseClient
+from wirekit.lazy import lazy_module
 
-from . import operations
-from .json_models import DeleteResponse, OilpaintResponse
+if TYPE_CHECKING:
+    from . import operations
+    from .json_models import DeleteResponse, OilpaintResponse
+else:
+    operations = lazy_module(f"{__package__}.operations")
 
 #: The protocols this service's spec declares; the first is the default.
 ProtocolName = Literal["rest"]

@@ -8,13 +8,17 @@ the same typed value whichever protocol carried it, and raises only ``BindingErr
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from uuid import UUID
 
 from wirekit.client import BaseAsyncClient, BaseClient
+from wirekit.lazy import lazy_module
 
-from . import codecs
-from .models import ImageStatusResponse
+if TYPE_CHECKING:
+    from . import codecs
+    from .models import ImageStatusResponse
+else:
+    codecs = lazy_module(f"{__package__}.codecs")
 
 #: The protocols this service's spec declares; the first is the default.
 ProtocolName = Literal["soap11", "soap12", "http_get", "http_post"]

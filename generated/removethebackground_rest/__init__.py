@@ -11,6 +11,9 @@
 Protocols: rest. Errors: ``BindingError`` and its subclasses.
 """
 
+from importlib import import_module
+from typing import TYPE_CHECKING
+
 from wirekit.errors import (
     ApiError,
     BindingError,
@@ -23,15 +26,6 @@ from wirekit.errors import (
 )
 
 from .client import PROTOCOLS, AsyncClient, Client, ProtocolName
-from .json_models import AddImageRequest
-from .models import (
-    AddImageResponse,
-    ImageStatus,
-    ImageStatusResponse,
-    Price,
-    Template,
-    TemplatesResponse,
-)
 from .webhooks import (
     IMAGE_PROCESSED,
     IMAGE_PROCESSED_SIGNATURE_HEADER,
@@ -46,6 +40,38 @@ from .webhooks import (
     send_test_webhook_async,
     webhook_receiver,
 )
+
+if TYPE_CHECKING:
+    from .json_models import AddImageRequest
+    from .models import (
+        AddImageResponse,
+        ImageStatus,
+        ImageStatusResponse,
+        Price,
+        Template,
+        TemplatesResponse,
+    )
+
+#: Where each model is defined: loaded on first use, so importing the client stays fast.
+_LAZY: dict[str, str] = {
+    "AddImageResponse": ".models",
+    "ImageStatus": ".models",
+    "ImageStatusResponse": ".models",
+    "Price": ".models",
+    "Template": ".models",
+    "TemplatesResponse": ".models",
+    "AddImageRequest": ".json_models",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "IMAGE_PROCESSED",

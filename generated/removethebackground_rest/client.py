@@ -8,13 +8,17 @@ the same typed value whichever protocol carried it, and raises only ``BindingErr
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from uuid import UUID
 
 from wirekit.client import BaseAsyncClient, BaseClient
+from wirekit.lazy import lazy_module
 
-from . import operations
-from .models import AddImageResponse, ImageStatusResponse, TemplatesResponse
+if TYPE_CHECKING:
+    from . import operations
+    from .models import AddImageResponse, ImageStatusResponse, TemplatesResponse
+else:
+    operations = lazy_module(f"{__package__}.operations")
 
 #: The protocols this service's spec declares; the first is the default.
 ProtocolName = Literal["rest"]
