@@ -4,6 +4,7 @@ accepted as printed; altered ones are refused with a message naming the departur
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -48,9 +49,14 @@ def test_every_binding_is_answered_as_documented(
     assert app.requests[-1][1:] == (case.operation.name, case.protocol.value, "")
 
 
+@cache
+def _zeep_wsdl(service: str) -> Any:
+    """zeep's client of one WSDL, read once per run (a large WSDL takes zeep seconds)."""
+    return zeep.Client(str(ROOT / "specs" / service / f"{service}.wsdl"))
+
+
 def _zeep_client(service: str, base: str, protocol: str) -> Any:
-    wsdl = ROOT / "specs" / service / f"{service}.wsdl"
-    client = zeep.Client(str(wsdl))
+    client = _zeep_wsdl(service)
     binding = next(
         name
         for name, b in client.wsdl.bindings.items()
