@@ -20,7 +20,6 @@ from urllib.parse import parse_qsl, urlsplit
 
 import httpx
 import vcr
-import yaml
 from lxml import etree
 
 from codegen.model import Operation, Protocol, Schema, Service, TypeRef
@@ -29,6 +28,7 @@ from codegen.pipeline import build
 from wirekit import scalars
 from wirekit.scrub import REDACTED, REDACTED_EMAIL, scrub_vcr_request
 from wirekit.testing import ContractTransport, read_contract
+from wirekit.testing.contracts import load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Real-looking secrets the tests send; the cassettes must only ever hold the scrubbed forms.
@@ -323,7 +323,7 @@ def recorder() -> vcr.VCR:
 
 def interaction(case: Case) -> dict[str, Any]:
     assert case.cassette.exists(), f"missing cassette {case.cassette}"
-    data = yaml.safe_load(case.cassette.read_text(encoding="utf-8"))
+    data = load_yaml(case.cassette.read_text(encoding="utf-8"))
     return data["interactions"][0]  # type: ignore[no-any-return]
 
 

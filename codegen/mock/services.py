@@ -11,10 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import xmlschema
-import yaml
 from lxml import etree
 
-from wirekit.testing.contracts import Contract, contract_from_data
+from wirekit.testing.contracts import Contract, contract_from_data, load_yaml
 from wirekit.xmlsafe import PARSER
 
 from ..emit.cassettes import emit_cassettes
@@ -60,7 +59,7 @@ def _xml_schema(root: Path, service: Service) -> xmlschema.XMLSchema | None:
 def _contracts(service: Service, root: Path, folder: Path) -> list[Contract]:
     files = emit_rest_cassettes(service) if service.is_rest else emit_cassettes(service)
     return [
-        contract_from_data(yaml.safe_load(text), folder / rel)
+        contract_from_data(load_yaml(text), folder / rel)
         for rel, text in files
         if not rel.endswith(".webhook.yaml")
     ]
@@ -84,7 +83,7 @@ def webhook_contract(service: MockService) -> dict[str, Any] | None:
     """The documented delivery of the service's (first) webhook, as a cassette mapping."""
     for rel, text in emit_rest_cassettes(service.service) if service.service.is_rest else []:
         if rel.endswith(".webhook.yaml"):
-            data: dict[str, Any] = yaml.safe_load(text)
+            data: dict[str, Any] = load_yaml(text)
             return data
     return None
 

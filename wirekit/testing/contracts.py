@@ -109,7 +109,13 @@ def _documented(raw: dict[str, Any], *, response: bool) -> Documented:
 
 def read_contract(path: Path) -> Contract:
     """One cassette; it must carry the ``polybind`` key ``polybind generate`` writes."""
-    return contract_from_data(yaml.safe_load(path.read_text(encoding="utf-8")), path)
+    return contract_from_data(load_yaml(path.read_text(encoding="utf-8")), path)
+
+
+def load_yaml(text: str) -> Any:
+    """YAML as ``yaml.safe_load`` reads it, with libyaml's C loader when it is there (a large
+    service has thousands of cassettes)."""
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def contract_from_data(data: Any, path: Path) -> Contract:
@@ -149,6 +155,7 @@ __all__ = [
     "Documented",
     "contract_from_data",
     "load_contracts",
+    "load_yaml",
     "read_contract",
     "services",
 ]
