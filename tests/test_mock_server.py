@@ -4,6 +4,8 @@ accepted as printed; altered ones are refused with a message naming the departur
 
 from __future__ import annotations
 
+from datetime import date, datetime
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -72,7 +74,7 @@ SOAP = [c for c in ALL_CASES if c.protocol.is_soap]
 def test_zeep_gets_the_documented_answer(served: tuple[MockApp, str], case: Case) -> None:
     app, base = served
     proxy = _zeep_client(case.service.name, base, case.protocol.value)
-    args = {p.name: "x" for p in case.operation.params}
+    args = {p.name: _zeep_value(case, p) for p in case.operation.params}
     answer = getattr(proxy, case.operation.name)(**args)
     assert app.requests[-1][1:] == (case.operation.name, case.protocol.value, "")
     documented = documented_result(case, interaction(case))
@@ -87,6 +89,30 @@ def test_zeep_gets_the_documented_answer(served: tuple[MockApp, str], case: Case
     ):
         expected = next(iter(expected.values()))[0]  # zeep returns a one-field result's field
     assert _zeep_plain(answer) == normalise_list_result(expected, _zeep_plain(answer))
+
+
+_ZEEP_VALUES: dict[str, Any] = {
+    "boolean": True,
+    "decimal": Decimal("1.5"),
+    "double": 1.5,
+    "float": 1.5,
+    "dateTime": datetime(2024, 1, 2, 3, 4, 5),
+    "date": date(2024, 1, 2),
+    "guid": "a37a1f55-7cd4-4474-db19-ac03e85538a7",
+    "base64Binary": b"x",
+}
+
+
+def _zeep_value(case: Case, param: Any) -> Any:
+    """A value zeep accepts for ``param``'s declared type (the mock checks the payload)."""
+    enum = case.service.schema.enum(param.type)
+    if enum is not None:
+        return enum.values[0]
+    if not param.type.is_scalar:
+        return None
+    name = param.type.name
+    integer = name in ("int", "long", "short", "byte", "integer") or name.startswith("unsigned")
+    return 1 if integer else _ZEEP_VALUES.get(name, "x")
 
 
 def _zeep_plain(value: Any) -> Any:
