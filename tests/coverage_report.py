@@ -8,6 +8,8 @@ import pytest
 
 PROTOCOLS = ("soap11", "soap12", "http_get", "http_post", "rest", "webhook")
 _outcomes: dict[tuple[str, str], list[str]] = {}
+#: Seconds each contract replay took (the call phase), for the per-binding cost line.
+_durations: list[float] = []
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
@@ -18,6 +20,8 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     case = report.nodeid.split("[", 1)[1].rstrip("]").split("-", 1)[-1]
     service_op, _, protocol = case.rpartition("/")
     _outcomes.setdefault((service_op, protocol), []).append(report.outcome)
+    if report.when == "call":
+        _durations.append(report.duration)
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
@@ -51,3 +55,10 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
             cells.append(f"{status:10}")
         write(f"{op:45} " + " ".join(cells))
     write(f"{verified}/{total} operation x protocol bindings verified")
+    if _durations:
+        ordered = sorted(_durations)
+        median = ordered[len(ordered) // 2]
+        write(
+            f"per-binding cost: median {median * 1000:.1f} ms, slowest {ordered[-1] * 1000:.1f} ms "
+            f"over {len(ordered)} replays (sync and async)"
+        )
