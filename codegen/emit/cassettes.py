@@ -89,6 +89,21 @@ def fill_pairs(
     return urlencode(out)
 
 
+#: xsd types whose values are text: names of elements of any other type are never given a
+#: key or e-mail placeholder by scrubbing (it would break the value: ``emailCount`` is a count).
+_TEXT_TYPES = frozenset({"string", "anyURI", "QName", "duration"})
+
+
+def typed_names(service: Service) -> frozenset[str]:
+    """Wire names of elements and parameters whose declared type is not text."""
+    elements = [e for t in service.schema.complex_types for e in t.elements]
+    elements += [e for op in service.operations for e in op.params]
+    elements += [op.result for op in service.operations if op.result is not None]
+    return frozenset(
+        e.name for e in elements if e.type.is_scalar and e.type.name not in _TEXT_TYPES
+    )
+
+
 def _action(service: Service, op: Operation, protocol: Protocol) -> str:
     """The SOAPAction as the page prints it (quotes included); the model's only when no page
     shows one. A SOAP 1.2 sample prints no action, so its page's SOAP 1.1 header is used."""
@@ -152,20 +167,23 @@ def cassette(service: Service, op: Operation, protocol: Protocol) -> dict[str, o
     rtype = response.header("Content-Type") or "text/xml; charset=utf-8"
     root_name = op.result.name if op.result is not None and not protocol.is_soap else ""
     rbody = fill_xml(response.xml, root_name) if response.xml is not None else ""
-    request_body = scrub_body(body.encode("utf-8"), ctype).decode("utf-8") if body else None
+    typed = typed_names(service)
+    request_body = scrub_body(body.encode("utf-8"), ctype, typed).decode("utf-8") if body else None
     return {
         "interactions": [
             {
                 "request": {
                     "method": request.method,
-                    "uri": scrub_url(uri),
+                    "uri": scrub_url(uri, typed),
                     "body": request_body,
                     "headers": scrub_headers(headers),
                 },
                 "response": {
                     "status": {"code": response.status, "message": response.reason},
                     "headers": {"Content-Type": [rtype]},
-                    "body": {"string": scrub_body(rbody.encode("utf-8"), rtype).decode("utf-8")},
+                    "body": {
+                        "string": scrub_body(rbody.encode("utf-8"), rtype, typed).decode("utf-8")
+                    },
                 },
             }
         ],

@@ -24,11 +24,12 @@ def _redact_content(el: etree._Element, replacement: str) -> None:
             node.text = replacement
 
 
-def _redact_names(root: etree._Element) -> None:
+def _redact_names(root: etree._Element, typed: frozenset[str]) -> None:
     for el in root.iter():
         if not isinstance(el.tag, str):
             continue
-        replacement = _replacement(_local(el.tag))
+        local = _local(el.tag)
+        replacement = None if local in typed else _replacement(local)
         if replacement is not None:
             _redact_content(el, replacement)
         for key, value in el.attrib.items():
@@ -67,7 +68,7 @@ def _declaration(tree: etree._ElementTree, body: bytes) -> str:
     return f'<?xml version="{info.xml_version or "1.0"}" encoding="utf-8"{standalone}?>\n'
 
 
-def scrub_xml(body: bytes) -> bytes:
+def scrub_xml(body: bytes, typed: frozenset[str] = frozenset()) -> bytes:
     """Scrub an XML (SOAP, ASMX) body; namespaces, structure and declaration survive.
 
     The parser never resolves entities, loads a DTD or touches the network: a recorded XXE
@@ -80,7 +81,7 @@ def scrub_xml(body: bytes) -> bytes:
         root = etree.fromstring(body.removeprefix(_BOM).lstrip(), _XML_PARSER)
     except (etree.LxmlError, ValueError):
         return _scrub_raw(body)
-    _redact_names(root)
+    _redact_names(root, typed)
     _redact_emails(root)
     tree = root.getroottree()
     return (_declaration(tree, body) + etree.tostring(tree, encoding="unicode")).encode("utf-8")

@@ -37,18 +37,21 @@ def _media_type(content_type: str | None) -> str:
     return (content_type or "").partition(";")[0].strip().lower()
 
 
-def scrub_body(body: bytes, content_type: str | None) -> bytes:
-    """Scrub a body by its media type, or by its first byte when the type says nothing useful."""
+def scrub_body(body: bytes, content_type: str | None, typed: frozenset[str] = frozenset()) -> bytes:
+    """Scrub a body by its media type, or by its first byte when the type says nothing useful.
+
+    ``typed`` names elements and fields whose schema type is not text: they keep their value
+    (only e-mail-shaped text inside them is still replaced)."""
     media = _media_type(content_type)
     if "xml" in media:
-        return scrub_xml(body)
+        return scrub_xml(body, typed)
     if media.endswith("json"):
         return scrub_json(body)
     if media == "application/x-www-form-urlencoded":
-        return scrub_form(body)
+        return scrub_form(body, typed)
     start = body.removeprefix(_BOM).lstrip()[:1]
     if start == b"<":
-        return scrub_xml(body)
+        return scrub_xml(body, typed)
     if start in (b"{", b"["):
         return scrub_json(body)
     try:

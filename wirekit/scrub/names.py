@@ -76,8 +76,10 @@ def _replacement(name: str) -> str | None:
     return None
 
 
-def _value(name: str, value: str) -> str:
-    replacement = _replacement(name)
+def _value(name: str, value: str, typed: frozenset[str] = frozenset()) -> str:
+    """``typed``: names whose values the schema types as numbers, booleans, dates… : an
+    e-mail or key placeholder there would break the value (``emailCount`` is a count)."""
+    replacement = None if name in typed else _replacement(name)
     # A blank value hides nothing, and keeping it blank keeps "the client sent no key" visible.
     if replacement is None or not value.strip():
         return scrub_text(value)
