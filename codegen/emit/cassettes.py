@@ -146,7 +146,10 @@ def metadata(service: Service, op_name: str, protocol: Protocol, route: str) -> 
     }
 
 
-def cassette(service: Service, op: Operation, protocol: Protocol) -> dict[str, object]:
+def cassette(
+    service: Service, op: Operation, protocol: Protocol, typed: frozenset[str] = frozenset()
+) -> dict[str, object]:
+    """The cassette of one variant; ``typed`` is ``typed_names(service)``, computed once."""
     exchange = documented_or_rendered(service, op, protocol)
     variant = op.variant(protocol)
     assert variant is not None
@@ -167,7 +170,6 @@ def cassette(service: Service, op: Operation, protocol: Protocol) -> dict[str, o
     rtype = response.header("Content-Type") or "text/xml; charset=utf-8"
     root_name = op.result.name if op.result is not None and not protocol.is_soap else ""
     rbody = fill_xml(response.xml, root_name) if response.xml is not None else ""
-    typed = typed_names(service)
     request_body = scrub_body(body.encode("utf-8"), ctype, typed).decode("utf-8") if body else None
     return {
         "interactions": [
@@ -211,9 +213,10 @@ _Dumper.add_representer(str, _str)
 
 def emit_cassettes(service: Service) -> list[tuple[str, str]]:
     out = []
+    typed = typed_names(service)
     for op in service.operations:
         for variant in op.variants:
-            data = cassette(service, op, variant.protocol)
+            data = cassette(service, op, variant.protocol, typed)
             exchange = service.exchange(op.name, variant.protocol)
             source = str(exchange.request.where) if exchange else service.source
             text = HEADER.format(source=source) + yaml.dump(
