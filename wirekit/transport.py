@@ -137,17 +137,6 @@ def map_transport_error(
     return TransportError(f"{_where(request, operation)}{type(err).__name__}: {err}")
 
 
-def _with_client_headers(client: httpx.Client | httpx.AsyncClient, request: httpx.Request) -> None:
-    """Add the client's default headers the request lacks, as ``client.request`` would.
-
-    ``client.send`` skips them; without this, credentials configured on the client (PixLab's
-    ``WWW-Authenticate`` key, an ``Authorization`` header) would silently not be sent.
-    """
-    for name, value in client.headers.multi_items():
-        if name not in request.headers:
-            request.headers[name] = value
-
-
 def _clamp_timeouts(request: httpx.Request, remaining: float) -> None:
     """No socket wait (connect, write, each read, pool) may outlast the deadline."""
     configured = request.extensions.get("timeout") or {}
@@ -257,7 +246,6 @@ def send(
     limits: Limits = DEFAULT_LIMITS,
 ) -> httpx.Response:
     """Send ``request`` and read the whole answer within ``limits``; failures are mapped."""
-    _with_client_headers(client, request)
     deadline = Deadline(limits.deadline)
     _clamp_timeouts(request, deadline.remaining())
     try:
@@ -289,7 +277,6 @@ async def send_async(
 ) -> httpx.Response:
     """``send`` for async clients; the deadline is also a cancel scope (``anyio``, which
     httpx itself runs on), so it holds even while a single read is pending."""
-    _with_client_headers(client, request)
     deadline = Deadline(limits.deadline)
     _clamp_timeouts(request, deadline.remaining())
     try:

@@ -19,6 +19,7 @@ from lxml import etree
 from wirekit import scalars
 from wirekit.errors import ResponseFormatError
 from wirekit.testing.contracts import Contract
+from wirekit.testing.transport import REQUEST_MEDIA
 from wirekit.transport import media_type
 from wirekit.xmlsafe import SOAP11_ENV, SOAP12_ENV, parse_xml
 
@@ -27,11 +28,6 @@ from ..model import Element, Location, Operation, Protocol
 from .services import MockService
 
 _ENVELOPES = {"soap11": SOAP11_ENV, "soap12": SOAP12_ENV}
-_MEDIA = {
-    "soap11": "text/xml",
-    "soap12": "application/soap+xml",
-    "http_post": "application/x-www-form-urlencoded",
-}
 
 
 class Departure(Exception):
@@ -67,7 +63,7 @@ def _scalar_ok(e: Element, text: str, mock: MockService) -> None:
 
 
 def _media(headers: dict[str, str], protocol: str) -> None:
-    want = _MEDIA.get(protocol)
+    want = REQUEST_MEDIA.get(protocol)
     got = media_type(headers.get("content-type"))
     if want and got != want:
         raise Departure(f"Content-Type is {got or 'missing'!r}; {protocol} sends {want!r}")
