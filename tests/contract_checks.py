@@ -8,7 +8,12 @@ the generated packages, and the mutation test on deliberately broken copies of t
 
 from __future__ import annotations
 
+import dataclasses
+import importlib
 import json
+import shutil
+import sys
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -16,9 +21,12 @@ import httpx
 from lxml import etree
 
 from codegen.model import Protocol, Schema, TypeRef
+from codegen.pipeline import Outputs, build
+from codegen.write import write_tree
 from tests.contracts_support import (
     Case,
     call_arguments,
+    cases,
     client_method,
     documented_result,
     interaction,
@@ -131,3 +139,26 @@ def verify_required(case: Case, module: ModuleType) -> None:
         except ResponseFormatError:
             continue
         raise AssertionError(f"{case.id}: an answer without required <{name}> was accepted")
+
+
+def verify_scratch_service(root: Path, service: str, wsdl: str, top: str) -> Outputs:
+    """Generate ``wsdl`` as ``specs/<service>`` of a scratch ``root``, import the package under
+    the name ``<top>.<service>`` (this worker's ``generated`` stays as it is) and run every
+    contract case of it through ``verify_case``; returns what the build produced."""
+    (root / "specs" / service).mkdir(parents=True)
+    (root / "specs" / service / f"{service}.wsdl").write_text(wsdl)
+    outputs = build(root)
+    assert not outputs.errors, outputs.errors
+    write_tree(root, "generated", outputs.generated)
+    write_tree(root, "contracts", outputs.contracts)
+    package = root / "importable" / top
+    shutil.copytree(root / "generated" / service, package / service)
+    (package / "__init__.py").write_text("")
+    sys.path.insert(0, str(package.parent))
+    try:
+        module = importlib.import_module(f"{top}.{service}")
+        for case in cases(outputs.services, root):
+            verify_case(dataclasses.replace(case, package=f"{top}.{service}"), module)
+    finally:
+        sys.path.remove(str(package.parent))
+    return outputs
