@@ -57,7 +57,9 @@ def _zeep_wsdl(service: str) -> Any:
     return zeep.Client(str(ROOT / "specs" / service / f"{service}.wsdl"))
 
 
+@cache
 def _zeep_client(service: str, base: str, protocol: str) -> Any:
+    """One zeep service proxy per binding and server (it maps every operation: O(N) to build)."""
     client = _zeep_wsdl(service)
     binding = next(
         name

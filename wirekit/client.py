@@ -29,7 +29,7 @@ from wirekit.arguments import Param, check_args
 from wirekit.errors import BindingError, RequestError, bounded_message
 from wirekit.limits import DEFAULT_DEADLINE, DEFAULT_MAX_RESPONSE_BYTES, Limits
 from wirekit.scrub import REDACTED, install_scrubbing, is_email_name, is_secret_name
-from wirekit.transport import send, send_async
+from wirekit.transport import send, send_async, shared_ssl_context
 
 R = TypeVar("R")
 R_co = TypeVar("R_co", covariant=True)
@@ -160,7 +160,7 @@ class BaseClient(_Base[P, httpx.Client]):
     """
 
     def _new_http(self, timeout: float) -> httpx.Client:
-        return httpx.Client(timeout=timeout)
+        return httpx.Client(timeout=timeout, verify=shared_ssl_context())
 
     def close(self) -> None:
         if self._owns_http:
@@ -190,7 +190,7 @@ class BaseAsyncClient(_Base[P, httpx.AsyncClient]):
     """Base of every generated asynchronous client; see ``BaseClient``."""
 
     def _new_http(self, timeout: float) -> httpx.AsyncClient:
-        return httpx.AsyncClient(timeout=timeout)
+        return httpx.AsyncClient(timeout=timeout, verify=shared_ssl_context())
 
     async def close(self) -> None:
         if self._owns_http:

@@ -14,9 +14,11 @@ become 64 MB before anyone can count it.
 
 from __future__ import annotations
 
+import ssl
 import time
 from collections.abc import AsyncIterator, Iterator, Mapping
 from contextlib import contextmanager
+from functools import cache
 
 import anyio
 import httpx
@@ -34,6 +36,18 @@ from wirekit.scrub import scrub_url
 
 #: Every httpx exception a send can raise (``InvalidURL`` is not an ``HTTPError``).
 HTTPX_ERRORS: tuple[type[Exception], ...] = (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError)
+
+
+@cache
+def shared_ssl_context() -> ssl.SSLContext:
+    """The default verifying TLS context, built once per process for every client the kit creates.
+
+    Loading the CA bundle costs ~17 ms; httpx does it again for every ``httpx.Client`` it
+    creates, so a program (or a contract suite) that makes a client per call paid that per call.
+    An ``SSLContext`` is safe to share between clients and threads. Pass your own
+    ``http_client`` for other trust settings (client certificates, a private CA).
+    """
+    return httpx.create_ssl_context()
 
 
 def media_type(content_type: str | None) -> str:

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 import httpx
 
-from wirekit.transport import HTTPX_ERRORS, map_transport_error
+from wirekit.transport import HTTPX_ERRORS, map_transport_error, shared_ssl_context
 from wirekit.webhook.body import FORM
 from wirekit.webhook.signature import DEFAULT_SIGNATURE_HEADER, sign_body
 
@@ -66,7 +66,11 @@ def send_test_webhook(
     """
     request = _test_request(url, fields, as_json, secret, signature_header)
     # A client passed in is the caller's to close; one made here is closed here.
-    owned = nullcontext(http_client) if http_client is not None else httpx.Client(timeout=timeout)
+    owned = (
+        nullcontext(http_client)
+        if http_client is not None
+        else httpx.Client(timeout=timeout, verify=shared_ssl_context())
+    )
     with _transport_errors(), owned as client:
         return client.send(request)
 
@@ -84,7 +88,9 @@ async def send_test_webhook_async(
     """``send_test_webhook`` for async code."""
     request = _test_request(url, fields, as_json, secret, signature_header)
     owned = (
-        nullcontext(http_client) if http_client is not None else httpx.AsyncClient(timeout=timeout)
+        nullcontext(http_client)
+        if http_client is not None
+        else httpx.AsyncClient(timeout=timeout, verify=shared_ssl_context())
     )
     with _transport_errors():
         async with owned as client:
