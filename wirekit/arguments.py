@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -93,29 +93,35 @@ def _instance(value: object, kind: type, exclude: type | None = None) -> str | N
     return f"expected {kind.__name__}"
 
 
+def _enum(param: Param, value: object) -> str | None:
+    return _instance(value, param.enum) if param.enum else None
+
+
+# One table built at import, not per call: ``check_args`` runs on every request.
+_CHECKS: dict[str, Callable[[Param, object], str | None]] = {
+    "str": lambda p, v: _text(v),
+    "text": lambda p, v: _text(v, _NOT_UTF8),
+    "int": lambda p, v: _number(v, (int,)),
+    # xsd:double has NaN and INF; JSON has neither ("number").
+    "float": lambda p, v: _number(v, (float, int), finite=False),
+    "number": lambda p, v: _number(v, (float, int)),
+    "decimal": lambda p, v: _number(v, (Decimal, int)),
+    "bool": lambda p, v: _instance(v, bool),
+    "datetime": lambda p, v: _instance(v, datetime),
+    "date": lambda p, v: _instance(v, date, exclude=datetime),
+    "time": lambda p, v: _instance(v, time),
+    "bytes": lambda p, v: _instance(v, bytes),
+    "uuid": lambda p, v: _instance(v, UUID),
+    "uuid|str": lambda p, v: _guid(v, text_first=False),
+    "str|uuid": lambda p, v: _guid(v, text_first=True),
+    "enum": _enum,
+}
+
+
 def problem(param: Param, value: object) -> str | None:
     """What is wrong with one (non-None) value of ``param``, or ``None``."""
-    kind = param.kind
-    checks = {
-        "str": lambda: _text(value),
-        "text": lambda: _text(value, _NOT_UTF8),
-        "int": lambda: _number(value, (int,)),
-        # xsd:double has NaN and INF; JSON has neither ("number").
-        "float": lambda: _number(value, (float, int), finite=False),
-        "number": lambda: _number(value, (float, int)),
-        "decimal": lambda: _number(value, (Decimal, int)),
-        "bool": lambda: _instance(value, bool),
-        "datetime": lambda: _instance(value, datetime),
-        "date": lambda: _instance(value, date, exclude=datetime),
-        "time": lambda: _instance(value, time),
-        "bytes": lambda: _instance(value, bytes),
-        "uuid": lambda: _instance(value, UUID),
-        "uuid|str": lambda: _guid(value, text_first=False),
-        "str|uuid": lambda: _guid(value, text_first=True),
-        "enum": lambda: _instance(value, param.enum) if param.enum else None,
-    }
-    check = checks.get(kind)
-    return check() if check is not None else None
+    check = _CHECKS.get(param.kind)
+    return check(param, value) if check is not None else None
 
 
 def check_args(operation: str, params: tuple[Param, ...], args: Mapping[str, object]) -> None:
