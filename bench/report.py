@@ -18,6 +18,7 @@ from bench.scaling import growth_exponent
 _COLUMNS = (
     "floor",
     "typed floor",
+    "httpx floor",
     "httpx+lxml",
     "generated",
     "generated xml",

@@ -122,6 +122,12 @@ class Results:
             found.append(
                 self._ratio_target("request", None, "floor", REQUEST_TARGET, "whole request")
             )
+            # Context for the verdict above: what httpx itself costs to build any request.
+            found.append(
+                self._ratio_target(
+                    "request", None, "httpx floor", REQUEST_TARGET, "whole request (httpx floor)"
+                )
+            )
         return found
 
     def scaling_targets(self) -> list[Target]:
