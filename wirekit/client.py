@@ -26,9 +26,16 @@ from typing import ClassVar, Generic, Protocol, Self, TypeVar
 import httpx
 
 from wirekit.arguments import Param, check_args
+from wirekit.auth import Credentials, apply
 from wirekit.errors import BindingError, RequestError, bounded_message
 from wirekit.limits import DEFAULT_DEADLINE, DEFAULT_MAX_RESPONSE_BYTES, Limits
-from wirekit.scrub import REDACTED, install_scrubbing, is_email_name, is_secret_name
+from wirekit.scrub import (
+    REDACTED,
+    add_secret_names,
+    install_scrubbing,
+    is_email_name,
+    is_secret_name,
+)
 from wirekit.transport import send, send_async
 
 R = TypeVar("R")
@@ -102,6 +109,11 @@ class _Base(Generic[P, H]):
     PROTOCOLS: ClassVar[tuple[str, ...]] = ()
     #: The service address the spec publishes.
     DEFAULT_BASE_URL: ClassVar[str] = ""
+    #: The credentials the service's security schemes take (``api_key``, ``token``,
+    #: ``username``/``password``); set by each generated client that has any.
+    CREDENTIALS: ClassVar[tuple[str, ...]] = ()
+    #: Wire names of the service's API-key parameters, scrubbed like ``key`` everywhere.
+    SECRET_NAMES: ClassVar[tuple[str, ...]] = ()
 
     def __init__(
         self,
@@ -112,7 +124,18 @@ class _Base(Generic[P, H]):
         timeout: float = 30.0,
         deadline: float = DEFAULT_DEADLINE,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        api_key: str | None = None,
+        token: str | None = None,
+        username: str | None = None,
+        password: str | None = None,
     ) -> None:
+        given = {"api_key": api_key, "token": token, "username": username, "password": password}
+        for name, value in given.items():
+            if value is not None and name not in self.CREDENTIALS:
+                offered = ", ".join(self.CREDENTIALS) or "none"
+                raise ValueError(f"this service takes no {name}= (credentials: {offered})")
+        self.credentials = Credentials(api_key, token, username, password)
+        add_secret_names(self.SECRET_NAMES)
         chosen = protocol if protocol is not None else self.PROTOCOLS[0]
         check_protocol(chosen, self.PROTOCOLS)
         self.protocol: str = chosen
@@ -138,6 +161,9 @@ class _Base(Generic[P, H]):
             raise RequestError(
                 f"{op.name}: the arguments cannot be encoded ({type(err).__name__})"
             ) from None
+        security = getattr(op, "security", ())
+        if security:
+            apply(security, self.credentials, parts.headers, parts.params)
         return self._http.build_request(
             parts.method,
             parts.url,
@@ -182,7 +208,7 @@ class BaseClient(_Base[P, httpx.Client]):
         try:
             return op.read(self.protocol, send(self._http, request, op.name, self.limits))
         except BindingError as err:
-            redact_arguments(err, args)
+            redact_arguments(err, {**args, **self.credentials.secrets()})
             raise
 
 
@@ -213,7 +239,7 @@ class BaseAsyncClient(_Base[P, httpx.AsyncClient]):
             response = await send_async(self._http, request, op.name, self.limits)
             return op.read(self.protocol, response)
         except BindingError as err:
-            redact_arguments(err, args)
+            redact_arguments(err, {**args, **self.credentials.secrets()})
             raise
 
 

@@ -23,15 +23,16 @@ the OpenAPI way of saying what the standard cannot):
 from __future__ import annotations
 
 import json
-import re
-from dataclasses import replace
+from contextlib import suppress
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
 
+from wirekit.rest import segment
+
 from ..errors import SpecError
 from ..model import (
-    JSON_NS,
     ApiErrorRule,
     Element,
     Exchange,
@@ -39,15 +40,18 @@ from ..model import (
     Location,
     Operation,
     Protocol,
+    RestShape,
     Service,
     TypeRef,
     Variant,
     Webhook,
     scalar,
 )
-from ..read.openapi_examples import ExampleReader, documented_answer, example_text
+from ..read.openapi_examples import documented_answer
+from .openapi_ops import OperationReader, derived_name, is_json_media, status_order
+from .openapi_wire import simple, styled, wire_value
 
-_METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
+_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 #: JSON Schema (type, format) → xsd scalar the rest of the kit understands.
 _FORMATS = {
     ("string", "uuid"): "guid",
@@ -61,9 +65,56 @@ _FORMATS = {
     ("number", "decimal"): "decimal",
 }
 _TYPES = {"string": "string", "integer": "int", "number": "double", "boolean": "boolean"}
+#: A body value not given (``None`` is JSON ``null``).
+_NOTHING: Any = object()
 
 
-class _Reader(ExampleReader):
+@dataclass
+class _Call:
+    """What the parameters and body of one operation add, while they are read."""
+
+    params: list[Element] = field(default_factory=list)
+    locations: list[tuple[str, Location]] = field(default_factory=list)
+    styles: list[tuple[str, str, bool]] = field(default_factory=list)
+    #: The documented call's values, by wire name.
+    arguments: dict[str, Any] = field(default_factory=dict)
+    #: (wire, location, style, explode, value) of each documented non-body argument.
+    wire: list[tuple[str, Location, str, bool, Any]] = field(default_factory=list)
+    schema: str = ""
+    body_value: Any = _NOTHING
+    raw_body: tuple[str, str] | None = None
+
+
+@dataclass
+class _Answer:
+    result: Element | None = None
+    root: str = ""
+    media: str = ""
+    fmt: str = ""
+    success: tuple[str, ...] = ()
+    empty: list[str] = field(default_factory=list)
+    errors: tuple[tuple[str, TypeRef], ...] = ()
+    messages: list[HttpMessage] = field(default_factory=list)
+
+    def done(self) -> _Answer:
+        return self
+
+
+def _error_order(key: str) -> tuple[int, str]:
+    """Exact codes, then ranges, then ``default``."""
+    return (2 if key == "default" else 1 if "X" in key.upper() else 0, key)
+
+
+def _code(status: str) -> int:
+    """The status a documented answer has: ``2XX`` and ``default`` are answered with 200."""
+    return 200 if "X" in status.upper() or status == "default" else int(status)
+
+
+def text_of(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value)
+
+
+class _Reader(OperationReader):
     """Operations, types and webhooks of the document, into the service model."""
 
     # --- types ---------------------------------------------------------------------------------
@@ -93,26 +144,6 @@ class _Reader(ExampleReader):
             doc=" ".join(str(doc).split()),
         )
 
-    def json_type(self, schema: Any, path: tuple[str, ...]) -> TypeRef:
-        if not (
-            isinstance(schema, dict)
-            and str(schema.get("$ref", "")).startswith("#/components/schemas/")
-        ):
-            raise SpecError(
-                self.at(*path), "a JSON body must reference a schema under components/schemas"
-            )
-        name = str(schema["$ref"]).rsplit("/", 1)[1]
-        self._collect_json(name)
-        return TypeRef(JSON_NS, name)
-
-    def _collect_json(self, name: str) -> None:
-        if name in self.json_schemas:
-            return
-        body, _ = self.deref({"$ref": f"#/components/schemas/{name}"}, ())
-        self.json_schemas[name] = body
-        for ref in re.findall(r'"\$ref": "#/components/schemas/([^"]+)"', json.dumps(body)):
-            self._collect_json(ref)
-
     def xml_type(self, schema: Any, path: tuple[str, ...]) -> tuple[str, TypeRef]:
         body, body_path = self.deref(schema, path)
         xml = body.get("xml", {}) if isinstance(body, dict) else {}
@@ -129,10 +160,11 @@ class _Reader(ExampleReader):
     def operations(self) -> tuple[list[Operation], list[Exchange]]:
         ops: list[Operation] = []
         exchanges: list[Exchange] = []
-        for route, item in (self.doc.get("paths") or {}).items():
+        for route, raw in (self.doc.get("paths") or {}).items():
+            item, _ = self.deref(raw, ("paths", str(route)))
             for method in _METHODS:
                 if method in item:
-                    op, exchange = self.operation(str(route), method, item[method])
+                    op, exchange = self.operation(str(route), method, item[method], item)
                     ops.append(op)
                     exchanges.append(exchange)
         names = [op.name for op in ops]
@@ -141,162 +173,342 @@ class _Reader(ExampleReader):
             raise SpecError(self.at("paths"), f"operationId {dupes[0]!r} is used twice")
         return ops, exchanges
 
-    def operation(self, route: str, method: str, spec: Any) -> tuple[Operation, Exchange]:
+    def operation(
+        self, route: str, method: str, spec: Any, item: Any
+    ) -> tuple[Operation, Exchange]:
         path = ("paths", route, method)
-        name = spec.get("operationId")
-        if not name:
-            raise SpecError(self.at(*path), f"{method.upper()} {route} has no operationId")
-        params, locations, examples = self.parameters(spec, path)
-        body_media, body_example, body_schema = "", "", ""
+        name = str(spec.get("operationId") or derived_name(method, route))
+        call = _Call()
+        self.parameters(name, item, spec, path, call)
         body = spec.get("requestBody")
+        kind, body_param, media = "", False, ""
+        files: tuple[tuple[str, str], ...] = ()
         if body is not None:
-            body_example, body_schema = self.json_body(
-                body, path, f"{name} request", params, locations
-            )
-            body_media = "application/json"
+            kind, body_param, files, media = self.body(name, body, path, call)
         rule = self.api_error(spec, path)
-        result, root, response_media, responses = self.response(name, spec, path, rule)
+        answer = self.responses(name, spec, path, rule)
+        security = self.security(spec)
+        server = self.server_url(spec.get("servers") or item.get("servers"), path)
+        shape = RestShape(
+            styles=tuple(call.styles),
+            body=kind,
+            body_param=body_param,
+            files=files,
+            success=answer.success,
+            empty=tuple(answer.empty),
+            response_format=answer.fmt,
+            errors=answer.errors,
+            security=security,
+            server=server,
+        )
         variant = Variant(
             Protocol.REST,
             method.upper(),
             route,
-            locations=tuple(locations),
-            request_media_type=body_media,
-            request_schema=body_schema,
-            response_media_type=response_media,
+            locations=tuple(call.locations),
+            request_media_type=media,
+            request_schema=call.schema,
+            response_media_type=answer.media,
+            rest=shape,
         )
         op = Operation(
-            name=str(name),
-            params=tuple(params),
-            result=result,
-            http_result_root=root,
+            name=name,
+            params=tuple(call.params),
+            result=answer.result,
+            http_result_root=answer.root,
             variants=(variant,),
             doc=" ".join(str(spec.get("summary") or spec.get("description") or "").split()),
             api_error=rule,
         )
-        request = self.request_message(op, variant, examples, body_example, path)
-        return op, Exchange(op.name, Protocol.REST, request, responses[0], tuple(responses[1:]))
+        request = self.request_message(op, variant, call, path)
+        return op, Exchange(
+            op.name,
+            Protocol.REST,
+            request,
+            answer.messages[0],
+            tuple(answer.messages[1:]),
+            arguments=tuple(call.arguments.items()),
+        )
 
     def parameters(
-        self, spec: Any, path: tuple[str, ...]
-    ) -> tuple[list[Element], list[tuple[str, Location]], dict[str, str]]:
-        """The path, query and header parameters, where each goes, and their examples."""
-        params: list[Element] = []
-        locations: list[tuple[str, Location]] = []
-        examples: dict[str, str] = {}
-        for i, raw in enumerate(spec.get("parameters") or []):
-            param, ppath = self.deref(raw, (*path, "parameters", str(i)))
-            where = Location(param.get("in", "query"))
-            if where not in (Location.PATH, Location.QUERY, Location.HEADER):
-                raise SpecError(self.at(*ppath), f"parameters in {where} are not supported")
+        self, name: str, item: Any, spec: Any, path: tuple[str, ...], call: _Call
+    ) -> None:
+        """The path, query, header and cookie parameters, where each goes, their examples."""
+        for param, ppath in self.merged_parameters(item, spec, path):
+            raw_where = str(param.get("in", "query"))
+            if raw_where not in ("path", "query", "header", "cookie"):
+                raise SpecError(self.at(*ppath), f"parameters in {raw_where} are not supported")
+            where = Location(raw_where)
+            wire = str(param["name"])
+            schema = param.get("schema")
+            if schema is None and isinstance(param.get("content"), dict) and param["content"]:
+                schema = next(iter(param["content"].values())).get("schema")
+            schema = schema if schema is not None else {"type": "string"}
             required = bool(param.get("required")) or where == Location.PATH
-            element = self.element(
-                param["name"], param.get("schema", {}), required, (*ppath, "schema")
+            element = self.typed(
+                wire, schema, required, f"{name}_{wire}", str(param.get("description", ""))
             )
-            params.append(_with_doc(element, param.get("description", "")))
-            locations.append((param["name"], where))
-            if "example" in param:
-                examples[param["name"]] = example_text(param["example"])
-                at, what = self.at(*ppath, "example"), f"the example of {param['name']!r}"
+            call.params.append(element)
+            call.locations.append((wire, where))
+            style, explode = self.default_style(where)
+            style = str(param.get("style", style))
+            explode = bool(param.get("explode", style == "form"))
+            if (style, explode) != self.default_style(where):
+                call.styles.append((wire, style, explode))
+            found, value = self.param_example(param, schema)
+            if found:
+                at, what = self.at(*ppath, "example"), f"the example of {wire!r}"
                 why = "kept in the contract's request, as the page shows it"
-                self.check_value(param.get("schema", {}), param["example"], at, what, why)
-        return params, locations, examples
+                self.check_value(schema, value, at, what, why)
+            elif required:
+                value = self.sample(schema)
+            else:
+                continue
+            call.arguments[wire] = value
+            call.wire.append((wire, where, style, explode, wire_value(element, value)))
 
-    def json_body(
-        self,
-        body: Any,
-        path: tuple[str, ...],
-        what: str,
-        params: list[Element],
-        locations: list[tuple[str, Location]],
-    ) -> tuple[str, str]:
-        """Add the JSON body's properties to ``params``; returns its checked example and the
-        name of its schema under ``components/schemas``."""
+    def body(
+        self, name: str, body: Any, path: tuple[str, ...], call: _Call
+    ) -> tuple[str, bool, tuple[tuple[str, str], ...], str]:
+        """Add the body's arguments; returns (kind, whole-body argument?, files, media type)."""
         body, bpath = self.deref(body, (*path, "requestBody"))
         content = body.get("content") or {}
-        if "application/json" not in content:
-            raise SpecError(self.at(*bpath), "request bodies must be application/json")
-        media = content["application/json"]
-        ref = self.json_type(media.get("schema"), (*bpath, "content", "application/json"))
-        obj, opath = self.deref(media["schema"], ())
-        needed = set(obj.get("required") or [])
-        for prop, pschema in (obj.get("properties") or {}).items():
-            params.append(self.element(prop, pschema, prop in needed, (*opath, "properties", prop)))
-            locations.append((prop, Location.BODY))
-        example = self.check_json_example(media, obj, (*bpath, "content", "application/json"), what)
-        return example, ref.name
+        if not content:
+            raise SpecError(self.at(*bpath), "a request body needs content")
+        media, kind = self.pick_request_media(content)
+        mspec = content[media] or {}
+        mpath = (*bpath, "content", media)
+        schema = mspec.get("schema")
+        required = bool(body.get("required"))
+        if kind in ("binary", "text") or schema is None:
+            return self.raw_body(mspec, media, kind, required, call)
+        whole = self.types.named(schema, f"{name}_body")
+        value = self.body_example(mspec, schema)
+        if isinstance(value, str) and not self.is_scalar(schema):
+            with suppress(ValueError):  # a page's sample, copied as text
+                value = json.loads(value)
+        if kind == "json":
+            call.schema = whole.name
+            if isinstance(value, dict | list):
+                obj, _ = self.deref(schema, ())
+                self.check_json_example(mspec, obj, mpath, f"{name} request")
+        shape = self.object_properties(schema)
+        if shape is None:
+            ref = self.scalar_ref(schema)[0] if self.is_scalar(schema) else whole
+            call.params.append(Element("body", ref, min_occurs=1 if required else 0))
+            call.locations.append(("body", Location.BODY))
+            call.arguments["body"] = value
+            call.body_value = value
+            return kind, True, (), media
+        files = self.properties(
+            name,
+            shape=shape,
+            kind=kind,
+            encoding=mspec.get("encoding") or {},
+            value=value,
+            call=call,
+        )
+        return kind, False, files, media
+
+    def raw_body(
+        self, mspec: Any, media: str, kind: str, required: bool, call: _Call
+    ) -> tuple[str, bool, tuple[tuple[str, str], ...], str]:
+        """A body of bytes (or text): one ``body=`` argument."""
+        ref = scalar("base64Binary" if kind != "text" else "string")
+        call.params.append(Element("body", ref, min_occurs=1 if required else 0))
+        call.locations.append(("body", Location.BODY))
+        value = self.body_example(mspec, None) if "example" in mspec else "binary-sample"
+        call.arguments["body"] = value
+        call.raw_body = (media, text_of(value))
+        return "text" if kind == "text" else "binary", True, (), media
+
+    def properties(
+        self,
+        name: str,
+        *,
+        shape: tuple[dict[str, Any], set[str]],
+        kind: str,
+        encoding: Any,
+        value: Any,
+        call: _Call,
+    ) -> tuple[tuple[str, str], ...]:
+        """An object body's properties as keyword arguments; returns the multipart files."""
+        props, needed = shape
+        files: list[tuple[str, str]] = []
+        sent = {}
+        for prop, pschema in props.items():
+            resolved, _ = self.deref(pschema, ())
+            if isinstance(resolved, dict) and resolved.get("readOnly") is True:
+                continue
+            call.params.append(self.typed(prop, pschema, prop in needed, f"{name}_{prop}"))
+            call.locations.append((prop, Location.BODY))
+            if kind == "multipart" and self.file_type(pschema):
+                ctype = str(
+                    (encoding.get(prop) or {}).get("contentType", "application/octet-stream")
+                )
+                files.append((prop, ctype.split(",", maxsplit=1)[0].strip()))
+            if kind == "form" and prop in encoding:
+                enc = encoding[prop]
+                style = str(enc.get("style", "form"))
+                explode = bool(enc.get("explode", style == "form"))
+                if (style, explode) != ("form", True):
+                    call.styles.append((prop, style, explode))
+            if isinstance(value, dict) and prop in value:
+                call.arguments[prop] = value[prop]
+                sent[prop] = value[prop]
+        call.body_value = sent
+        return tuple(files)
 
     def request_message(
-        self,
-        op: Operation,
-        variant: Variant,
-        examples: dict[str, str],
-        body: str,
-        path: tuple[str, ...],
+        self, op: Operation, variant: Variant, call: _Call, path: tuple[str, ...]
     ) -> HttpMessage:
+        shape = variant.rest
+        assert shape is not None
         target = variant.path
         query: list[tuple[str, str]] = []
         headers: list[tuple[str, str]] = []
-        for e, (wire, where) in zip(op.params, variant.locations, strict=True):
-            if where == Location.BODY:
-                continue
-            if wire not in examples:
-                if e.min_occurs:
-                    raise SpecError(
-                        self.at(*path), f"{op.name}: required parameter {wire!r} has no example"
-                    )
-                continue
-            value = examples[wire]
+        cookies: list[tuple[str, str]] = []
+        for wire, where, style, explode, value in call.wire:
             if where == Location.PATH:
-                target = target.replace(f"{{{wire}}}", quote(value, safe=""))
+                target = target.replace(f"{{{wire}}}", segment(simple(value, explode)))
             elif where == Location.QUERY:
-                query.append((wire, value))
+                query += styled(wire, value, style, explode)
+            elif where == Location.HEADER:
+                headers.append((wire, simple(value, explode)))
             else:
-                headers.append((wire, value))
-        base = urlsplit(self.base_url()).path.rstrip("/")
-        target = f"{base}{target}" + (f"?{urlencode(query)}" if query else "")
-        if body:
-            headers.append(("Content-Type", "application/json"))
+                cookies += styled(wire, value, style, explode)
+        aq, ah, ac = self.auth_parts(shape.security)
+        query += aq
+        headers += ah
+        cookies += ac
+        if cookies:
+            headers.append(("Cookie", "; ".join(f"{k}={v}" for k, v in cookies)))
+        base = urlsplit(shape.server or self.base_url()).path.rstrip("/")
+        target = f"{base}{target}" + (f"?{urlencode(query, quote_via=quote)}" if query else "")
+        body, data = "", None
+        if shape.body == "json" and call.body_value is not _NOTHING:
+            data = call.body_value
+            body = json.dumps(data, ensure_ascii=False)
+            headers.append(("Content-Type", variant.request_media_type))
+        elif shape.body == "form":
+            pairs = self.form_pairs(call, shape)
+            body = urlencode(pairs, quote_via=quote)
+            headers.append(("Content-Type", variant.request_media_type))
+        elif shape.body == "multipart":
+            body = json.dumps(call.body_value, ensure_ascii=False)
+            headers.append(("Content-Type", "multipart/form-data"))
+        elif shape.body in ("binary", "text") and call.raw_body:
+            body = call.raw_body[1]
+            headers.append(("Content-Type", call.raw_body[0]))
         return HttpMessage(
             where=self.at(*path),
             method=variant.http_method,
             target=target,
             headers=tuple(headers),
             body=body,
-            json=json.loads(body) if body else None,
+            json=data,
             pairs=tuple(query),
         )
 
-    def response(
+    def form_pairs(self, call: _Call, shape: RestShape) -> list[tuple[str, str]]:
+        styles = {w: (s, e) for w, s, e in shape.styles}
+        pairs: list[tuple[str, str]] = []
+        values = call.body_value if isinstance(call.body_value, dict) else {}
+        for prop, value in values.items():
+            if value is None:
+                continue
+            style, explode = styles.get(prop, ("form", True))
+            if isinstance(value, dict) and style == "form" and explode is True:
+                pairs += [(prop, json.dumps(value, ensure_ascii=False, separators=(",", ":")))]
+            else:
+                pairs += styled(prop, value, style, explode)
+        return pairs
+
+    def responses(
         self, name: str, spec: Any, path: tuple[str, ...], rule: ApiErrorRule | None
-    ) -> tuple[Element | None, str, str, list[HttpMessage]]:
-        responses = spec.get("responses") or {}
-        ok = responses.get("200", responses.get(200))
-        rpath = (*path, "responses", "200")
-        if ok is None:
-            raise SpecError(self.at(*path), f"{name}: no 200 response")
-        ok, rpath = self.deref(ok, rpath)
+    ) -> _Answer:
+        responses = {str(k): v for k, v in (spec.get("responses") or {}).items()}
+        success = sorted((k for k in responses if k.startswith("2")), key=status_order)
+        if not success and "default" in responses:
+            success = ["default"]
+        if not success:
+            raise SpecError(self.at(*path, "responses"), f"{name}: no success response")
+        answer = _Answer()
+        for key in success:
+            resp, _ = self.deref(responses[key], (*path, "responses", key))
+            if not (resp.get("content") or {}):
+                answer.empty.append(key)
+        chosen = next((k for k in success if k not in answer.empty), "")
+        answer.success = tuple(k for k in success if k not in answer.empty)
+        answer.errors = self.error_types(name, responses, path)
+        if not chosen:
+            key = answer.empty[0]
+            code = 200 if "X" in key.upper() or key == "default" else int(key)
+            answer.messages = [
+                HttpMessage(where=self.at(*path, "responses", key), status=code, reason="")
+            ]
+            return answer.done()
+        rpath = (*path, "responses", chosen)
+        ok, rpath = self.deref(responses[chosen], rpath)
+        code = _code(chosen)
         content = ok.get("content") or {}
-        if not content:
-            message = HttpMessage(where=self.at(*rpath), status=200, reason="OK")
-            return None, "", "", [message]
-        media = next(iter(content))
+        media = next((m for m in content if is_json_media(m)), "")
+        if not media and self.xml_elements:
+            media = next((m for m in content if m.endswith("xml")), "")
+        if not media:
+            media = next((m for m in content if not m.endswith("xml")), next(iter(content)))
         mpath = (*rpath, "content", media)
-        body = content[media]
+        body = content[media] or {}
         schema = body.get("schema")
-        if media == "application/json":
-            ref = self.json_type(schema, mpath)
+        answer.media = media
+        if is_json_media(media):
+            if schema is None:
+                schema = {}
+            ref = self.types.named(schema, f"{name}_response")
             obj, _ = self.deref(schema, ())
             texts = self.json_response_examples(name, body, obj, mpath, rule=rule)
-            result, root = Element(ref.name, ref, min_occurs=1), ""
-        elif media in ("application/xml", "text/xml"):
+            answer.result, answer.fmt = Element(ref.name, ref, min_occurs=1), "json"
+        elif media.endswith("xml") and self.xml_elements:
             root, ref = self.xml_type(schema, mpath)
             texts = self.xml_response_examples(name, body, root, ref, mpath, rule=rule)
-            result = Element(root, ref, min_occurs=1)
+            answer.result, answer.root, answer.fmt = Element(root, ref, min_occurs=1), root, "xml"
         else:
-            raise SpecError(self.at(*mpath), f"unsupported response media type {media!r}")
-        messages = [documented_answer(media, text, where) for text, where in texts]
-        return result, root, media, messages
+            text = media.startswith("text/") and not media.endswith("xml")
+            answer.fmt = "text" if text else "binary"
+            ref = scalar("string" if text else "base64Binary")
+            answer.result = Element("result", ref, min_occurs=1)
+            sample = str(body["example"]) if text and "example" in body else "binary-sample"
+            answer.messages = [
+                HttpMessage(
+                    where=self.at(*mpath),
+                    status=code,
+                    headers=(("Content-Type", media),),
+                    body=sample,
+                )
+            ]
+            return answer.done()
+        answer.messages = [
+            replace(documented_answer(media, text, where), status=code, reason="")
+            if code != 200
+            else documented_answer(media, text, where)
+            for text, where in texts
+        ]
+        return answer.done()
+
+    def error_types(
+        self, name: str, responses: dict[str, Any], path: tuple[str, ...]
+    ) -> tuple[tuple[str, TypeRef], ...]:
+        found = []
+        for key, raw in responses.items():
+            if key.startswith(("1", "2", "3")):
+                continue
+            resp, _ = self.deref(raw, (*path, "responses", key))
+            content = resp.get("content") or {}
+            media = next((m for m in content if is_json_media(m)), "")
+            schema = (content.get(media) or {}).get("schema") if media else None
+            if schema is not None:
+                found.append((key, self.types.named(schema, f"{name}_{key}_error")))
+        return tuple(sorted(found, key=lambda kv: _error_order(kv[0])))
 
     # --- webhooks ------------------------------------------------------------------------------
 
@@ -314,10 +526,11 @@ class _Reader(ExampleReader):
                 raise SpecError(self.at(*bpath), f"webhook {name!r} has no request body")
             first = next(iter(content))
             obj, opath = self.deref(content[first].get("schema") or {}, (*bpath, "content", first))
-            required = set(obj.get("required") or [])
+            props, required = self.object_properties(obj) or ({}, set())
             fields = tuple(
                 self.element(prop, s, prop in required, (*opath, "properties", prop))
-                for prop, s in (obj.get("properties") or {}).items()
+                for prop, s in props.items()
+                if self.is_scalar(s)
             )
             hooks.append(
                 Webhook(
@@ -344,10 +557,8 @@ class _Reader(ExampleReader):
         return hooks, exchanges
 
     def base_url(self) -> str:
-        servers = self.doc.get("servers") or []
-        if not servers or not servers[0].get("url"):
-            raise SpecError(self.at("servers"), "the document names no server URL")
-        return str(servers[0]["url"])
+        url = self.server_url(self.doc.get("servers"), ("servers",))
+        return url or "http://localhost/"
 
 
 def _with_doc(e: Element, doc: str) -> Element:
@@ -357,9 +568,10 @@ def _with_doc(e: Element, doc: str) -> Element:
 def read_openapi(root: Path, folder: Path) -> Service:
     """The model of ``folder/openapi.yaml`` (with its ``x-xsd`` schema and its captures)."""
     r = _Reader(root, folder)
+    r.setup_rest()
     ops, exchanges = r.operations()
     hooks, hook_exchanges = r.webhooks()
-    schemas = dict(sorted(r.json_schemas.items()))
+    schemas = dict(sorted(r.types.schemas.items()))
     info = r.doc.get("info") or {}
     return Service(
         name=folder.name,
@@ -374,4 +586,5 @@ def read_openapi(root: Path, folder: Path) -> Service:
         defects=tuple(r.defects),
         json_schemas=schemas,
         webhooks=tuple(hooks),
+        security_schemes=tuple(r.used_schemes.values()),
     )

@@ -51,7 +51,7 @@ class DocumentReader:
 
     def __init__(self, root: Path, folder: Path) -> None:
         self.root, self.folder = root, folder
-        self.path = folder / "openapi.yaml"
+        self.path = openapi_file(folder) or folder / "openapi.yaml"
         self.shown = self.path.relative_to(root).as_posix()
         text = self.path.read_text(encoding="utf-8")
         try:
@@ -64,7 +64,6 @@ class DocumentReader:
         if not isinstance(self.doc, dict) or not str(self.doc.get("openapi", "")).startswith("3"):
             raise SpecError(SourceLine(self.shown, 1), "not an OpenAPI 3 document")
         self.defects: list[Defect] = []
-        self.json_schemas: dict[str, Any] = {}
         self.captures = self._captures()
         self.schema, self.xml_elements = self._xsd()
         self.components = as_2020(self.doc.get("components") or {})
@@ -139,6 +138,15 @@ class DocumentReader:
             where = "/".join(str(p) for p in err.absolute_path)
             found.append(f"{where}: {err.message}" if where else err.message)
         return sorted(found)
+
+
+#: The names an OpenAPI document may have in a spec folder, preferred first.
+OPENAPI_FILES = ("openapi.yaml", "openapi.yml", "openapi.json")
+
+
+def openapi_file(folder: Path) -> Path | None:
+    """The folder's OpenAPI document, if it has one."""
+    return next((folder / n for n in OPENAPI_FILES if (folder / n).is_file()), None)
 
 
 def as_2020(node: Any) -> Any:

@@ -50,6 +50,16 @@ _PAIR = re.compile(
 _TAG_TEXT = re.compile(r"<(?:[\w.-]+:)?(?P<name>[\w.-]+)(?:\s[^<>]*)?(?<!/)>(?P<text>[^<]+)")
 
 
+#: Wire names a generated client declares secret (its API-key parameters), lower-cased.
+_DECLARED: set[str] = set()
+
+
+def add_secret_names(names: tuple[str, ...] | list[str]) -> None:
+    """Treat values called ``names`` as credentials from now on (a service's API-key
+    parameter may be called anything: ``appid``, ``X-Auth``)."""
+    _DECLARED.update(n.lower() for n in names)
+
+
 def is_secret_name(name: str) -> bool:
     """Whether values called ``name`` are credentials.
 
@@ -59,7 +69,11 @@ def is_secret_name(name: str) -> bool:
     merely end in "key" (monkey, hotkey) or start with it (keyword) are not secret.
     """
     lowered = name.lower()
-    return any(part in lowered for part in _SECRET_PARTS) or _KEY.fullmatch(lowered) is not None
+    return (
+        any(part in lowered for part in _SECRET_PARTS)
+        or _KEY.fullmatch(lowered) is not None
+        or lowered in _DECLARED
+    )
 
 
 def is_email_name(name: str) -> bool:
@@ -129,6 +143,7 @@ def _scrub_raw(body: bytes) -> bytes:
 __all__ = [
     "REDACTED",
     "REDACTED_EMAIL",
+    "add_secret_names",
     "is_email_name",
     "is_secret_name",
     "scrub_text",

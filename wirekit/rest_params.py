@@ -1,0 +1,76 @@
+"""Arguments of any JSON type written into a request: JSON values, parameter styles, forms.
+
+Generated encoders call these for arguments whose schema is not a scalar (arrays, objects,
+unions) — scalars keep their lexical codecs (``wirekit.scalars``). ``json_value`` turns pydantic
+models (fields the caller set, by wire name), enums, dates, UUIDs and bytes into JSON data;
+``styled`` and ``simple`` write OpenAPI's ``style``/``explode`` forms (``form``,
+``spaceDelimited``, ``pipeDelimited``, ``deepObject``; ``simple`` for paths and headers).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic_core import to_jsonable_python
+
+
+def json_value(value: Any) -> Any:
+    """``value`` as JSON data: models by alias with only the fields that were set."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    if isinstance(value, list | tuple):
+        return [json_value(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): json_value(v) for k, v in value.items()}
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return to_jsonable_python(value)
+
+
+def text(value: Any) -> str:
+    """A JSON scalar as a URL, header or form carries it (``true``, ``3``, ``abc``)."""
+    if isinstance(value, str):
+        return value
+    if value is None:
+        return ""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def styled(name: str, value: Any, style: str, explode: bool) -> list[tuple[str, str]]:
+    """The ``(name, text)`` pairs of one query or cookie parameter."""
+    if isinstance(value, list):
+        items = [text(v) for v in value]
+        if style == "form" and explode:
+            return [(name, v) for v in items]
+        sep = {"spaceDelimited": " ", "pipeDelimited": "|"}.get(style, ",")
+        return [(name, sep.join(items))]
+    if isinstance(value, dict):
+        present = [(str(k), v) for k, v in value.items() if v is not None]
+        if style == "deepObject":
+            return [(f"{name}[{k}]", text(v)) for k, v in present]
+        if explode:
+            return [(k, text(v)) for k, v in present]
+        return [(name, ",".join(x for k, v in present for x in (k, text(v))))]
+    return [(name, text(value))]
+
+
+def simple(value: Any, explode: bool) -> str:
+    """A path or header value in ``simple`` style."""
+    if isinstance(value, list):
+        return ",".join(text(v) for v in value)
+    if isinstance(value, dict):
+        sep = "=" if explode else ","
+        return ",".join(f"{k}{sep}{text(v)}" for k, v in value.items() if v is not None)
+    return text(value)
+
+
+def form_field(name: str, value: Any, style: str, explode: bool) -> list[tuple[str, str]]:
+    """A form (or multipart) field: an object travels as its JSON text, unless styled."""
+    if isinstance(value, dict) and style == "form" and explode:
+        return [(name, json.dumps(value, ensure_ascii=False, separators=(",", ":")))]
+    return styled(name, value, style, explode)
+
+
+__all__ = ["form_field", "json_value", "simple", "styled", "text"]
