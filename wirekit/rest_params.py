@@ -35,6 +35,8 @@ def text(value: Any) -> str:
         return value
     if value is None:
         return ""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return str(int(value))  # one number, one text: 5.0 is written 5, as JSON examples do
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 

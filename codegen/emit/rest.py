@@ -49,7 +49,7 @@ def json_models(service: Service) -> tuple[str, list[str]]:
         "components": {"schemas": schemas},
     }
     source = generate(
-        json.dumps(document, sort_keys=True),
+        json.dumps(document),  # properties in document order: models send fields so
         input_file_type=InputFileType.OpenAPI,
         output_model_type=DataModelType.PydanticV2BaseModel,
         target_python_version=PythonVersion.PY_311,

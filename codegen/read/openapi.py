@@ -264,6 +264,7 @@ class _Reader(OperationReader):
                 value = self.sample(schema)
             else:
                 continue
+            value = self.in_schema_order(schema, value)
             call.arguments[wire] = value
             call.wire.append((wire, where, style, explode, wire_value(element, value)))
 
@@ -354,6 +355,8 @@ class _Reader(OperationReader):
                 if (style, explode) != ("form", True):
                     call.styles.append((prop, style, explode))
             if isinstance(value, dict) and prop in value:
+                if value[prop] is None and prop not in needed:
+                    continue  # an optional argument given None is not sent
                 call.arguments[prop] = value[prop]
                 sent[prop] = value[prop]
         call.body_value = sent

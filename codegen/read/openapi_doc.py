@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -228,6 +229,9 @@ class _Samples:
             return f"{name}-1"
         if "const" in schema:
             return schema["const"]
+        shown = _schema_example(schema)
+        if shown is not _NONE:
+            return shown
         if schema.get("enum"):
             return next((v for v in schema["enum"] if v is not None), None)
         for key in ("oneOf", "anyOf"):
@@ -263,6 +267,18 @@ class _Samples:
         return out
 
 
+_NONE = object()
+
+
+def _schema_example(schema: Any) -> Any:
+    """A scalar the schema itself shows (``example``, 3.1 ``examples``), else ``_NONE``: it
+    satisfies what samples cannot guess (``pattern``)."""
+    shown = schema.get("examples")
+    candidates = [schema["example"]] if "example" in schema else []
+    candidates += shown[:1] if isinstance(shown, list) else []
+    return next((c for c in candidates if not isinstance(c, dict | list)), _NONE)
+
+
 def _number(schema: Any, integer: bool) -> int | float:
     low = max((schema[k] for k in ("minimum", "exclusiveMinimum") if k in schema), default=None)
     high = min((schema[k] for k in ("maximum", "exclusiveMaximum") if k in schema), default=None)
@@ -294,4 +310,11 @@ def _string(schema: Any, name: str) -> str:
     text = _FORMATS.get(str(schema.get("format", "")), f"{name}-1")
     least, most = int(schema.get("minLength", 0)), schema.get("maxLength")
     text = text.ljust(least, "x")
-    return text[: int(most)] if most is not None else text
+    text = text[: int(most)] if most is not None else text
+    pattern = schema.get("pattern")
+    if isinstance(pattern, str):
+        for candidate in (text, "USD", "AAA", "abc", "a-1", "123", "A1"):
+            with suppress(re.error):
+                if re.search(pattern, candidate):
+                    return candidate
+    return text

@@ -130,6 +130,16 @@ class OperationReader(ExampleReader):
         kind = schema.get("type")
         return schema.get("nullable") is True or (isinstance(kind, list) and "null" in kind)
 
+    def in_schema_order(self, schema: Any, value: Any) -> Any:
+        """An object value's keys in the order of the schema's properties, as a model sends
+        them (``?min_size=width,800,height,600`` is one value, written in one order)."""
+        resolved, _ = self.deref(schema, ())
+        props = resolved.get("properties") if isinstance(resolved, dict) else None
+        if not isinstance(value, dict) or not isinstance(props, dict):
+            return value
+        ordered = {k: value[k] for k in props if k in value}
+        return ordered | {k: v for k, v in value.items() if k not in ordered}
+
     def sample(self, schema: Any) -> Any:
         return json_sample(schema, self.components)
 

@@ -23,7 +23,18 @@ from .openapi_doc import as_2020
 _PREFIX = "#/components/schemas/"
 #: Formats that stay ``str`` in models (validation is the server's business).
 _TEXT_FORMATS = frozenset(
-    ("uri", "uri-reference", "url", "email", "idn-email", "hostname", "ipv4", "ipv6", "iri")
+    (
+        "uri",
+        "uri-reference",
+        "url",
+        "email",
+        "idn-email",
+        "hostname",
+        "ipv4",
+        "ipv6",
+        "iri",
+        "byte",
+    )
 )
 #: Names the generated package exports beside its models, or pydantic's own.
 _TAKEN = frozenset(
