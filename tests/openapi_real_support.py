@@ -14,6 +14,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+import yaml
 
 from codegen.model import Service
 from codegen.pipeline import Outputs, build
@@ -22,8 +23,27 @@ from tests.contracts_support import ROOT
 from tests.unseen_support import import_package
 
 FIXTURES = ROOT / "tests" / "fixtures" / "openapi_real"
-#: Every fixture that must generate as published (``bad_examples`` must not).
-GOOD = ("image_editing", "media_library", "print_orders", "shelter", "simple_json_crud")
+#: Our own further shapes (``tests/fixtures/openapi_more/README.md``).
+MORE = ROOT / "tests" / "fixtures" / "openapi_more"
+#: Every fixture that must generate as published (``bad_examples`` must not), and its folder.
+FOLDERS = {
+    "image_editing": FIXTURES / "image_editing",
+    "media_library": FIXTURES / "media_library",
+    "print_orders": FIXTURES / "print_orders",
+    "shelter": FIXTURES / "shelter",
+    "simple_json_crud": FIXTURES / "simple_json_crud",
+    "odd_shapes": MORE / "odd_shapes",
+}
+GOOD = tuple(FOLDERS)
+_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
+
+
+def operation_count(name: str) -> int:
+    """How many operations the fixture's document declares (read without the generator)."""
+    folder = FOLDERS[name]
+    path = next(p for p in folder.iterdir() if p.name.startswith("openapi."))
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return sum(1 for item in doc["paths"].values() for m in _METHODS if m in item)
 
 
 @dataclass
@@ -40,8 +60,8 @@ class Real:
 def real() -> Iterator[Real]:
     with tempfile.TemporaryDirectory(prefix="polybind-openapi-real.") as tmp:
         root = Path(tmp)
-        for name in GOOD:
-            shutil.copytree(FIXTURES / name, root / "specs" / name)
+        for name, folder in FOLDERS.items():
+            shutil.copytree(folder, root / "specs" / name)
         shutil.copy(ROOT / "pyproject.toml", root / "pyproject.toml")
         (root / "wirekit").symlink_to(ROOT / "wirekit", target_is_directory=True)
         outputs = build(root)

@@ -25,24 +25,13 @@ from pydantic_core import to_jsonable_python
 from codegen.model import Exchange, Location, Service
 from codegen.naming import snake, unique
 from tests.contracts_support import SECRET_KEY, _body, _header
-from tests.openapi_real_support import GOOD, Real, real
+from tests.openapi_real_support import GOOD, Real, operation_count, real
 from tests.rest_support import MATCH_ON, match_media
 from wirekit.scrub import scrub_vcr_request
 
 __all__ = ["real"]
 
-CASES = [
-    (service, op)
-    for service, ops in {
-        "image_editing": 10,
-        "media_library": 11,
-        "print_orders": 12,
-        "shelter": 9,
-        "simple_json_crud": 5,
-    }.items()
-    for op in range(ops)
-]
-assert {s for s, _ in CASES} == set(GOOD)
+CASES = [(service, op) for service in GOOD for op in range(operation_count(service))]
 
 
 def _multipart(body: bytes, ctype: str) -> dict[str, list[str]]:

@@ -122,10 +122,31 @@ def _scrub_pair(m: re.Match[str]) -> str:
     return m["name"] + m["sep"] + replacement
 
 
+_VALUE = r"""(?P<value>"[^"]*"|'[^']*'|[^\s"'&;,<>()\[\]{}]*)"""
+_declared_cache: dict[frozenset[str], re.Pattern[str]] = {}
+
+
+def _declared_pairs() -> re.Pattern[str] | None:
+    """``name=value`` for the names clients declared secret (``appid=…``), if any."""
+    if not _DECLARED:
+        return None
+    key = frozenset(_DECLARED)
+    if key not in _declared_cache:
+        names = "|".join(re.escape(n) for n in sorted(key, key=len, reverse=True))
+        _declared_cache[key] = re.compile(
+            rf"(?<![\w.-])(?P<name>{names})(?P<sep>[\"']?\s*[=:]\s*){_VALUE}", re.IGNORECASE
+        )
+    return _declared_cache[key]
+
+
 def scrub_loose(s: str) -> str:
     """For text whose structure is unknown or broken: the structured scrubbers' rules, applied
     to what merely looks like ``<name>value``, ``name=value`` and e-mail addresses."""
-    return scrub_text(_PAIR.sub(_scrub_pair, _TAG_TEXT.sub(_scrub_tag_text, s)))
+    text = _PAIR.sub(_scrub_pair, _TAG_TEXT.sub(_scrub_tag_text, s))
+    declared = _declared_pairs()
+    if declared is not None:
+        text = declared.sub(_scrub_pair, text)
+    return scrub_text(text)
 
 
 def _scrub_raw(body: bytes) -> bytes:
