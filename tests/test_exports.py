@@ -27,7 +27,11 @@ COMMON = {
 @pytest.mark.parametrize(
     ("service", "extra", "absent"),
     [
-        ("pixelz", {"SoapFault", "ImagesListResponse", "ImageStatus"}, {"ApiError", "ErrorResponse"}),
+        (
+            "pixelz",
+            {"SoapFault", "ImagesListResponse", "ImageStatus"},
+            {"ApiError", "ErrorResponse"},
+        ),
         ("removethebackground", {"SoapFault", "ImageStatusResponse"}, {"ApiError"}),
         (
             "removethebackground_rest",
