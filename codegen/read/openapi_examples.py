@@ -180,7 +180,8 @@ class ExampleReader(DocumentReader):
         except json.JSONDecodeError as err:
             raise SpecError(where, f"{what} example is not JSON: {err.msg}") from None
         props = set((obj.get("properties") or {}).keys())
-        unknown = sorted(set(data) - props) if isinstance(data, dict) else []
+        open_map = obj.get("additionalProperties") not in (None, False)
+        unknown = sorted(set(data) - props) if isinstance(data, dict) and not open_map else []
         missing = (
             sorted(set(obj.get("required") or []) - set(data)) if isinstance(data, dict) else []
         )

@@ -83,6 +83,8 @@ class OperationReader(ExampleReader):
             elif kind in ("http", "oauth2", "openidconnect"):
                 self.schemes[name] = SecurityScheme(name, "bearer", "header", "Authorization")
         self.used_schemes: dict[str, SecurityScheme] = {}
+        #: Operation names derived from method and path so far.
+        self.derived: set[str] = set()
 
     # --- types -----------------------------------------------------------------------------
 

@@ -39,9 +39,20 @@ _TEXT_FORMATS = frozenset(
 #: Names the generated package exports beside its models, or pydantic's own.
 _TAKEN = frozenset(
     {
+        "Any",
+        "AnyUrl",
         "ApiError",
         "AsyncClient",
+        "AwareDatetime",
         "BaseModel",
+        "ConfigDict",
+        "Decimal",
+        "Enum",
+        "Literal",
+        "Optional",
+        "StrEnum",
+        "UUID",
+        "Union",
         "BindingError",
         "Client",
         "ErrorResponse",
@@ -113,9 +124,10 @@ class JsonSchemas:
             del out["format"]  # plain str: AnyUrl/EmailStr refuse str defaults, need extras
         ref = out.get("$ref")
         if isinstance(ref, str) and ref.startswith(_PREFIX):
-            original = ref[len(_PREFIX) :]
+            # "#/components/schemas/Pet" or deeper ("…/Pet/properties/tags")
+            original, slash, rest = ref[len(_PREFIX) :].partition("/")
             if original in self.names:
-                out["$ref"] = _PREFIX + self.collect(original)
+                out["$ref"] = _PREFIX + self.collect(original) + slash + rest
         mapping = (out.get("discriminator") or {}).get("mapping")
         if isinstance(mapping, dict):
             fixed = {}
