@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import email.parser
 import importlib
 import json
 import typing
@@ -18,6 +17,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import parse_qsl
 
+import httpx
 import pytest
 from pydantic import TypeAdapter
 from pydantic_core import to_jsonable_python
@@ -28,29 +28,12 @@ from tests.contracts_support import SECRET_KEY, _body, _header
 from tests.openapi_real_support import GOOD, Real, operation_count, real
 from tests.rest_support import MATCH_ON, match_media
 from wirekit.scrub import scrub_vcr_request
+from wirekit.testing import contract_transport
+from wirekit.testing.matching import multipart_parts
 
 __all__ = ["real"]
 
 CASES = [(service, op) for service in GOOD for op in range(operation_count(service))]
-
-
-def _multipart(body: bytes, ctype: str) -> dict[str, list[str]]:
-    message = email.parser.BytesParser().parsebytes(
-        b"Content-Type: " + ctype.encode() + b"\r\n\r\n" + body
-    )
-    out: dict[str, list[str]] = {}
-    for part in message.get_payload():  # type: ignore[union-attr]
-        name = part.get_param("name", header="content-disposition")
-        out.setdefault(str(name), []).append(part.get_payload(decode=True).decode())
-    return out
-
-
-def _fields(value: Any) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for k, v in value.items():
-        items = v if isinstance(v, list) else [v]
-        out[k] = [i if isinstance(i, str) else json.dumps(i, separators=(",", ":")) for i in items]
-    return out
 
 
 def match_body(r1: Any, r2: Any) -> None:
@@ -62,11 +45,8 @@ def match_body(r1: Any, r2: Any) -> None:
     elif media == "application/x-www-form-urlencoded":
         assert parse_qsl(b1.decode()) == parse_qsl(b2.decode()), "form bodies differ"
     elif media.startswith("multipart/"):
-        parsed = [
-            _multipart(b, _header(r, "Content-Type")) if b"--" in b[:2] else _fields(json.loads(b))
-            for b, r in ((b1, r1), (b2, r2))
-        ]
-        assert parsed[0] == parsed[1], f"multipart bodies differ: {parsed}"
+        parts = [multipart_parts(b, _header(r, "Content-Type")) for b, r in ((b1, r1), (b2, r2))]
+        assert parts[0] == parts[1], f"multipart bodies differ: {parts}"
     else:
         assert b1 == b2, "bodies differ"
 
@@ -186,3 +166,18 @@ def _subset(got: Any, want: Any) -> bool:
         except ValueError:
             return False
     return bool(got == want)
+
+
+@pytest.mark.parametrize(("service_name", "index"), CASES)
+def test_the_public_contract_transport_answers_every_operation(
+    real: Real, service_name: str, index: int
+) -> None:
+    """What a user's tests get from ``wirekit.testing.contract_transport``: strict matching of
+    method, path, query, Content-Type and body (multipart by parts) against the contract."""
+    service = real.service(service_name)
+    module = real.modules[service_name]
+    method, args = arguments(service, index, module)
+    transport = contract_transport(service_name, contracts=real.root / "contracts")
+    with module.Client(http_client=httpx.Client(transport=transport), **_credentials(module)) as c:
+        getattr(c, method)(**args)
+    assert [a.operation for a in transport.answered] == [service.operations[index].name]

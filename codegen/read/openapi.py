@@ -105,6 +105,40 @@ def _error_order(key: str) -> tuple[int, str]:
     return (2 if key == "default" else 1 if "X" in key.upper() else 0, key)
 
 
+#: The documented multipart body's boundary (bindings choose their own; parts are compared).
+_BOUNDARY = "polybind-documented-boundary"
+
+
+def documented_multipart(call: _Call, shape: RestShape) -> str:
+    """The documented multipart body: a field per scalar (repeated for an array, JSON text for
+    an object), a part per file, in property order."""
+    files = dict(shape.files)
+    types = {e.name: e for e in call.params}
+    parts: list[str] = []
+    values = call.body_value if isinstance(call.body_value, dict) else {}
+    for prop, value in values.items():
+        if value is None:
+            continue
+        items = value if isinstance(value, list) else [value]
+        for item in items:
+            if prop in files:
+                head = (
+                    f'Content-Disposition: form-data; name="{prop}"; filename="{prop}"\r\n'
+                    f"Content-Type: {files[prop]}"
+                )
+                parts.append(f"{head}\r\n\r\n{text_of(item)}")
+                continue
+            if isinstance(item, dict):
+                text = json.dumps(item, ensure_ascii=False, separators=(",", ":"))
+            else:
+                element = types.get(prop)
+                text = wire_value(element, item) if element is not None else text_of(item)
+            disposition = f'Content-Disposition: form-data; name="{prop}"'
+            parts.append(f"{disposition}\r\n\r\n{simple(text, False)}")
+    body = "".join(f"--{_BOUNDARY}\r\n{p}\r\n" for p in parts)
+    return f"{body}--{_BOUNDARY}--\r\n"
+
+
 def _code(status: str) -> int:
     """The status a documented answer has: ``2XX`` and ``default`` are answered with 200."""
     return 200 if "X" in status.upper() or status == "default" else int(status)
@@ -427,8 +461,8 @@ class _Reader(OperationReader):
             body = urlencode(pairs, quote_via=quote)
             headers.append(("Content-Type", variant.request_media_type))
         elif shape.body == "multipart":
-            body = json.dumps(call.body_value, ensure_ascii=False)
-            headers.append(("Content-Type", "multipart/form-data"))
+            body = documented_multipart(call, shape)
+            headers.append(("Content-Type", f"multipart/form-data; boundary={_BOUNDARY}"))
         elif shape.body in ("binary", "text") and call.raw_body:
             body = call.raw_body[1]
             headers.append(("Content-Type", call.raw_body[0]))
