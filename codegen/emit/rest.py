@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import json
+from typing import Any
 
 from datamodel_code_generator import DatetimeClassType, LiteralType, generate
 from datamodel_code_generator.enums import DataModelType, InputFileType
@@ -28,7 +29,8 @@ from ..emit.package import (
 )
 from ..emit.render import HEADER, render
 from ..emit.rest_view import RestOperationView, RestView, WebhookView
-from ..model import Service
+from ..errors import SpecError
+from ..model import Service, SourceLine
 from ..naming import snake
 
 
@@ -46,8 +48,34 @@ def json_models(service: Service) -> tuple[str, list[str]]:
         "openapi": "3.1.0",
         "info": {"title": service.name, "version": "1"},
         "paths": {},
-        "components": {"schemas": schemas},
+        "components": {"schemas": without_patterns(schemas)},
     }
+    try:
+        source = _generate(document, service, props)
+    except Exception as err:  # its errors have no common base; report them at the document
+        raise SpecError(
+            SourceLine(service.source, 1),
+            f"datamodel-code-generator cannot model the document's schemas: {err}",
+        ) from None
+    names = [n.name for n in ast.parse(source).body if isinstance(n, ast.ClassDef)]
+    return sorted_imports(source), names
+
+
+def without_patterns(node: Any) -> Any:
+    """The schemas without string ``pattern``s: ECMA-262 regexes (lookarounds…) are not all
+    Rust regexes, which pydantic compiles at import, and checking them is the server's job."""
+    if isinstance(node, list):
+        return [without_patterns(v) for v in node]
+    if not isinstance(node, dict):
+        return node
+    return {
+        k: without_patterns(v)
+        for k, v in node.items()
+        if not (k == "pattern" and isinstance(v, str))
+    }
+
+
+def _generate(document: dict[str, Any], service: Service, props: list[str]) -> str:
     source = generate(
         json.dumps(document),  # properties in document order: models send fields so
         input_file_type=InputFileType.OpenAPI,
@@ -76,8 +104,7 @@ def json_models(service: Service) -> tuple[str, list[str]]:
     )
     if not isinstance(source, str):  # pragma: no cover - one module in, one module out
         raise TypeError("datamodel-code-generator returned several modules")
-    names = [n.name for n in ast.parse(source).body if isinstance(n, ast.ClassDef)]
-    return sorted_imports(source), names
+    return source
 
 
 def sorted_imports(source: str) -> str:

@@ -234,9 +234,8 @@ class _Samples:
             return shown
         if schema.get("enum"):
             return next((v for v in schema["enum"] if v is not None), None)
-        for key in ("oneOf", "anyOf"):
-            if schema.get(key):
-                return self.of(schema[key][0], name, depth, fixed, omit)
+        if schema.get("oneOf") or schema.get("anyOf"):
+            return self.union(schema, name, depth, fixed, omit)
         kind = _kind(schema)
         if kind == "object":
             return self.object(schema, depth, fixed, omit)
@@ -250,6 +249,15 @@ class _Samples:
         if kind == "null":
             return None
         return _string(schema, name)
+
+    def union(self, schema: Any, name: str, depth: int, fixed: Any, omit: set[str]) -> Any:
+        """The first branch, its discriminator set to the value that names it."""
+        first = (schema.get("oneOf") or schema.get("anyOf"))[0]
+        value = self.of(first, name, depth, fixed, omit)
+        tag = _discriminator_value(schema, first)
+        if tag is not None and isinstance(value, dict):
+            value[tag[0]] = tag[1]
+        return value
 
     def object(self, schema: Any, depth: int, fixed: Any, omit: set[str]) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -268,6 +276,20 @@ class _Samples:
 
 
 _NONE = object()
+
+
+def _discriminator_value(schema: Any, branch: Any) -> tuple[str, str] | None:
+    """(property, value) naming ``branch`` by the union's discriminator: the ``mapping`` key
+    whose target is the branch, else the branch's schema name (OpenAPI's implicit mapping)."""
+    disc = schema.get("discriminator")
+    ref = branch.get("$ref") if isinstance(branch, dict) else None
+    if not isinstance(disc, dict) or not disc.get("propertyName") or not isinstance(ref, str):
+        return None
+    target = ref.rsplit("/", 1)[-1]
+    for key, mapped in (disc.get("mapping") or {}).items():
+        if str(mapped) == ref or str(mapped).rsplit("/", 1)[-1] == target:
+            return str(disc["propertyName"]), str(key)
+    return str(disc["propertyName"]), target
 
 
 def _schema_example(schema: Any) -> Any:
