@@ -1,39 +1,36 @@
-"""Read ``specs/<svc>/openapi.yaml`` (OpenAPI 3.1) into the same service model as the WSDL reader.
+"""Read ``specs/<svc>/openapi.yaml`` (or ``.yml``/``.json``; OpenAPI 3.0 or 3.1) into the same
+service model as the WSDL reader.
 
-What the kit takes from an OpenAPI document, and the conventions it adds (``x-`` extensions,
-the OpenAPI way of saying what the standard cannot):
+A document as published is enough: every path and method is one operation with one ``rest``
+variant (named by ``operationId``, else from method and path), its parameters (path, query,
+header, cookie; path-level ones first) then its body's arguments, its answers and security
+(see ``openapi_ops``, ``openapi_answers``, ``openapi_request``); schemas become JSON models
+(``openapi_schemas`` names them, datamodel-code-generator writes them). What only pages say,
+the kit reads from ``x-`` extensions:
 
-* ``servers[0].url`` is the default base URL; each path and method with an ``operationId`` is
-  one operation with one ``rest`` variant. Parameters (path, query, header) come first, in
-  document order, then the properties of an ``application/json`` request body.
-* A ``200`` answer in ``application/json`` names a schema under ``components/schemas``: those
-  schemas become JSON models (datamodel-code-generator). An answer in ``application/xml``
-  names a schema whose ``xml.name`` is a global element of the XSD given by ``x-xsd``: the XML
-  models come from that XSD, read by the WSDL reader's schema code.
+* an XML answer names a schema whose ``xml.name`` is a global element of the XSD given by
+  ``x-xsd``: the XML models come from that XSD, read by the WSDL reader's schema code;
 * ``x-api-error: {code, success, message}`` (document or operation level) says how the vendor
-  reports failure inside a 200 answer; success values keep their JSON types (``[200]``).
+  reports failure inside a 200 answer; success values keep their JSON types (``[200]``);
 * ``webhooks`` become receivers; ``x-signature-header`` names the HMAC header.
-* Examples are the captured samples. The one named ``documented`` (or the first) is the
-  contract; the others are further forms of the same answer. Each example is checked against
-  the schema (by type, with ``jsonschema``), and where the page departs from it (element
-  casing, unknown or missing fields, wrong types, no sample at all) a defect is reported at
-  the capture line the example came from.
+
+Examples are the contract's values. With captured pages, the one named ``documented`` (or the
+first) is the contract, the others further forms of the same answer, and where the page
+departs from the schema (casing, unknown or missing fields, wrong types, no sample) a defect
+names the capture line. In a document without captures an answer example that breaks its
+schema is an error; where none is given, a sample valid against the schema is used.
 """
 
 from __future__ import annotations
 
 import json
 from contextlib import suppress
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlencode, urlsplit
-
-from wirekit.rest import segment
 
 from ..errors import SpecError
 from ..model import (
-    ApiErrorRule,
     Element,
     Exchange,
     HttpMessage,
@@ -47,9 +44,9 @@ from ..model import (
     Webhook,
     scalar,
 )
-from ..read.openapi_examples import documented_answer
-from .openapi_ops import OperationReader, derived_name, is_json_media, status_order
-from .openapi_wire import simple, styled, wire_value
+from .openapi_ops import derived_name
+from .openapi_request import Call, RequestReader, text_of
+from .openapi_wire import wire_value
 
 _METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 #: JSON Schema (type, format) → xsd scalar the rest of the kit understands.
@@ -65,90 +62,9 @@ _FORMATS = {
     ("number", "decimal"): "decimal",
 }
 _TYPES = {"string": "string", "integer": "int", "number": "double", "boolean": "boolean"}
-#: A body value not given (``None`` is JSON ``null``).
-_NOTHING: Any = object()
 
 
-@dataclass
-class _Call:
-    """What the parameters and body of one operation add, while they are read."""
-
-    params: list[Element] = field(default_factory=list)
-    locations: list[tuple[str, Location]] = field(default_factory=list)
-    styles: list[tuple[str, str, bool]] = field(default_factory=list)
-    #: The documented call's values, by wire name.
-    arguments: dict[str, Any] = field(default_factory=dict)
-    #: (wire, location, style, explode, value) of each documented non-body argument.
-    wire: list[tuple[str, Location, str, bool, Any]] = field(default_factory=list)
-    schema: str = ""
-    body_value: Any = _NOTHING
-    raw_body: tuple[str, str] | None = None
-
-
-@dataclass
-class _Answer:
-    result: Element | None = None
-    root: str = ""
-    media: str = ""
-    fmt: str = ""
-    success: tuple[str, ...] = ()
-    empty: list[str] = field(default_factory=list)
-    errors: tuple[tuple[str, TypeRef], ...] = ()
-    messages: list[HttpMessage] = field(default_factory=list)
-
-    def done(self) -> _Answer:
-        return self
-
-
-def _error_order(key: str) -> tuple[int, str]:
-    """Exact codes, then ranges, then ``default``."""
-    return (2 if key == "default" else 1 if "X" in key.upper() else 0, key)
-
-
-#: The documented multipart body's boundary (bindings choose their own; parts are compared).
-_BOUNDARY = "polybind-documented-boundary"
-
-
-def documented_multipart(call: _Call, shape: RestShape) -> str:
-    """The documented multipart body: a field per scalar (repeated for an array, JSON text for
-    an object), a part per file, in property order."""
-    files = dict(shape.files)
-    types = {e.name: e for e in call.params}
-    parts: list[str] = []
-    values = call.body_value if isinstance(call.body_value, dict) else {}
-    for prop, value in values.items():
-        if value is None:
-            continue
-        items = value if isinstance(value, list) else [value]
-        for item in items:
-            if prop in files:
-                head = (
-                    f'Content-Disposition: form-data; name="{prop}"; filename="{prop}"\r\n'
-                    f"Content-Type: {files[prop]}"
-                )
-                parts.append(f"{head}\r\n\r\n{text_of(item)}")
-                continue
-            if isinstance(item, dict):
-                text = json.dumps(item, ensure_ascii=False, separators=(",", ":"))
-            else:
-                element = types.get(prop)
-                text = wire_value(element, item) if element is not None else text_of(item)
-            disposition = f'Content-Disposition: form-data; name="{prop}"'
-            parts.append(f"{disposition}\r\n\r\n{simple(text, False)}")
-    body = "".join(f"--{_BOUNDARY}\r\n{p}\r\n" for p in parts)
-    return f"{body}--{_BOUNDARY}--\r\n"
-
-
-def _code(status: str) -> int:
-    """The status a documented answer has: ``2XX`` and ``default`` are answered with 200."""
-    return 200 if "X" in status.upper() or status == "default" else int(status)
-
-
-def text_of(value: Any) -> str:
-    return value if isinstance(value, str) else json.dumps(value)
-
-
-class _Reader(OperationReader):
+class _Reader(RequestReader):
     """Operations, types and webhooks of the document, into the service model."""
 
     # --- types ---------------------------------------------------------------------------------
@@ -177,17 +93,6 @@ class _Reader(OperationReader):
             nillable=nullable,
             doc=" ".join(str(doc).split()),
         )
-
-    def xml_type(self, schema: Any, path: tuple[str, ...]) -> tuple[str, TypeRef]:
-        body, body_path = self.deref(schema, path)
-        xml = body.get("xml", {}) if isinstance(body, dict) else {}
-        name = str(xml.get("name") or body_path[-1])
-        if name not in self.xml_elements:
-            raise SpecError(
-                self.at(*body_path),
-                f"XML body {name!r} is not a global element of the x-xsd schema",
-            )
-        return name, self.xml_elements[name]
 
     # --- operations ----------------------------------------------------------------------------
 
@@ -233,7 +138,7 @@ class _Reader(OperationReader):
     ) -> tuple[Operation, Exchange]:
         path = ("paths", route, method)
         name = self.operation_name(method, route, spec)
-        call = _Call()
+        call = Call()
         self.parameters(name, item, spec, path, call)
         body = spec.get("requestBody")
         kind, body_param, media = "", False, ""
@@ -286,7 +191,7 @@ class _Reader(OperationReader):
         )
 
     def parameters(
-        self, name: str, item: Any, spec: Any, path: tuple[str, ...], call: _Call
+        self, name: str, item: Any, spec: Any, path: tuple[str, ...], call: Call
     ) -> None:
         """The path, query, header and cookie parameters, where each goes, their examples."""
         for param, ppath in self.merged_parameters(item, spec, path):
@@ -329,7 +234,7 @@ class _Reader(OperationReader):
             call.wire.append((wire, where, style, explode, wire_value(element, value)))
 
     def body(
-        self, name: str, body: Any, path: tuple[str, ...], call: _Call
+        self, name: str, body: Any, path: tuple[str, ...], call: Call
     ) -> tuple[str, bool, tuple[tuple[str, str], ...], str]:
         """Add the body's arguments; returns (kind, whole-body argument?, files, media type)."""
         body, bpath = self.deref(body, (*path, "requestBody"))
@@ -375,7 +280,7 @@ class _Reader(OperationReader):
         return kind, False, files, media
 
     def raw_body(
-        self, mspec: Any, media: str, kind: str, required: bool, call: _Call
+        self, mspec: Any, media: str, kind: str, required: bool, call: Call
     ) -> tuple[str, bool, tuple[tuple[str, str], ...], str]:
         """A body of bytes (or text): one ``body=`` argument."""
         ref = scalar("base64Binary" if kind != "text" else "string")
@@ -394,7 +299,7 @@ class _Reader(OperationReader):
         kind: str,
         encoding: Any,
         value: Any,
-        call: _Call,
+        call: Call,
     ) -> tuple[tuple[str, str], ...]:
         """An object body's properties as keyword arguments; returns the multipart files."""
         props, needed = shape
@@ -424,156 +329,6 @@ class _Reader(OperationReader):
                 sent[prop] = value[prop]
         call.body_value = sent
         return tuple(files)
-
-    def request_message(
-        self, op: Operation, variant: Variant, call: _Call, path: tuple[str, ...]
-    ) -> HttpMessage:
-        shape = variant.rest
-        assert shape is not None
-        target = variant.path
-        query: list[tuple[str, str]] = []
-        headers: list[tuple[str, str]] = []
-        cookies: list[tuple[str, str]] = []
-        for wire, where, style, explode, value in call.wire:
-            if where == Location.PATH:
-                target = target.replace(f"{{{wire}}}", segment(simple(value, explode)))
-            elif where == Location.QUERY:
-                query += styled(wire, value, style, explode)
-            elif where == Location.HEADER:
-                headers.append((wire, simple(value, explode)))
-            else:
-                cookies += styled(wire, value, style, explode)
-        aq, ah, ac = self.auth_parts(shape.security)
-        query += aq
-        headers += ah
-        cookies += ac
-        if cookies:
-            headers.append(("Cookie", "; ".join(f"{k}={v}" for k, v in cookies)))
-        base = urlsplit(shape.server or self.base_url()).path.rstrip("/")
-        target = f"{base}{target}" + (f"?{urlencode(query, quote_via=quote)}" if query else "")
-        body, data = "", None
-        if shape.body == "json" and call.body_value is not _NOTHING:
-            data = call.body_value
-            body = json.dumps(data, ensure_ascii=False)
-            headers.append(("Content-Type", variant.request_media_type))
-        elif shape.body == "form":
-            pairs = self.form_pairs(call, shape)
-            body = urlencode(pairs, quote_via=quote)
-            headers.append(("Content-Type", variant.request_media_type))
-        elif shape.body == "multipart":
-            body = documented_multipart(call, shape)
-            headers.append(("Content-Type", f"multipart/form-data; boundary={_BOUNDARY}"))
-        elif shape.body in ("binary", "text") and call.raw_body:
-            body = call.raw_body[1]
-            headers.append(("Content-Type", call.raw_body[0]))
-        return HttpMessage(
-            where=self.at(*path),
-            method=variant.http_method,
-            target=target,
-            headers=tuple(headers),
-            body=body,
-            json=data,
-            pairs=tuple(query),
-        )
-
-    def form_pairs(self, call: _Call, shape: RestShape) -> list[tuple[str, str]]:
-        styles = {w: (s, e) for w, s, e in shape.styles}
-        pairs: list[tuple[str, str]] = []
-        values = call.body_value if isinstance(call.body_value, dict) else {}
-        for prop, value in values.items():
-            if value is None:
-                continue
-            style, explode = styles.get(prop, ("form", True))
-            if isinstance(value, dict) and style == "form" and explode is True:
-                pairs += [(prop, json.dumps(value, ensure_ascii=False, separators=(",", ":")))]
-            else:
-                pairs += styled(prop, value, style, explode)
-        return pairs
-
-    def responses(
-        self, name: str, spec: Any, path: tuple[str, ...], rule: ApiErrorRule | None
-    ) -> _Answer:
-        responses = {str(k): v for k, v in (spec.get("responses") or {}).items()}
-        success = sorted((k for k in responses if k.startswith("2")), key=status_order)
-        if not success:  # only errors documented: a 2XX without content, or the default
-            success = ["default"] if "default" in responses else ["2XX"]
-            responses.setdefault("2XX", {"description": "(not documented)"})
-        answer = _Answer()
-        for key in success:
-            resp, _ = self.deref(responses[key], (*path, "responses", key))
-            if not (resp.get("content") or {}):
-                answer.empty.append(key)
-        chosen = next((k for k in success if k not in answer.empty), "")
-        answer.success = tuple(k for k in success if k not in answer.empty)
-        answer.errors = self.error_types(name, responses, path)
-        if not chosen:
-            key = answer.empty[0]
-            code = 200 if "X" in key.upper() or key == "default" else int(key)
-            answer.messages = [
-                HttpMessage(where=self.at(*path, "responses", key), status=code, reason="")
-            ]
-            return answer.done()
-        rpath = (*path, "responses", chosen)
-        ok, rpath = self.deref(responses[chosen], rpath)
-        code = _code(chosen)
-        content = ok.get("content") or {}
-        media = next((m for m in content if is_json_media(m)), "")
-        if not media and self.xml_elements:
-            media = next((m for m in content if m.endswith("xml")), "")
-        if not media:
-            media = next((m for m in content if not m.endswith("xml")), next(iter(content)))
-        mpath = (*rpath, "content", media)
-        body = content[media] or {}
-        schema = body.get("schema")
-        answer.media = media
-        if is_json_media(media):
-            if schema is None:
-                schema = {}
-            ref = self.types.named(schema, f"{name}_response")
-            obj, _ = self.deref(schema, ())
-            texts = self.json_response_examples(name, body, obj, mpath, rule=rule)
-            answer.result, answer.fmt = Element(ref.name, ref, min_occurs=1), "json"
-        elif media.endswith("xml") and self.xml_elements:
-            root, ref = self.xml_type(schema, mpath)
-            texts = self.xml_response_examples(name, body, root, ref, mpath, rule=rule)
-            answer.result, answer.root, answer.fmt = Element(root, ref, min_occurs=1), root, "xml"
-        else:
-            text = media.startswith("text/") and not media.endswith("xml")
-            answer.fmt = "text" if text else "binary"
-            ref = scalar("string" if text else "base64Binary")
-            answer.result = Element("result", ref, min_occurs=1)
-            sample = str(body["example"]) if text and "example" in body else "binary-sample"
-            answer.messages = [
-                HttpMessage(
-                    where=self.at(*mpath),
-                    status=code,
-                    headers=(("Content-Type", media),),
-                    body=sample,
-                )
-            ]
-            return answer.done()
-        answer.messages = [
-            replace(documented_answer(media, text, where), status=code, reason="")
-            if code != 200
-            else documented_answer(media, text, where)
-            for text, where in texts
-        ]
-        return answer.done()
-
-    def error_types(
-        self, name: str, responses: dict[str, Any], path: tuple[str, ...]
-    ) -> tuple[tuple[str, TypeRef], ...]:
-        found = []
-        for key, raw in responses.items():
-            if key.startswith(("1", "2", "3")):
-                continue
-            resp, _ = self.deref(raw, (*path, "responses", key))
-            content = resp.get("content") or {}
-            media = next((m for m in content if is_json_media(m)), "")
-            schema = (content.get(media) or {}).get("schema") if media else None
-            if schema is not None:
-                found.append((key, self.types.named(schema, f"{name}_{key}_error")))
-        return tuple(sorted(found, key=lambda kv: _error_order(kv[0])))
 
     # --- webhooks ------------------------------------------------------------------------------
 
@@ -620,10 +375,6 @@ class _Reader(OperationReader):
                 response = HttpMessage(where=self.at(*path, "responses"), status=200, reason="OK")
                 exchanges.append(Exchange(str(name), Protocol.WEBHOOK, request, response))
         return hooks, exchanges
-
-    def base_url(self) -> str:
-        url = self.server_url(self.doc.get("servers"), ("servers",))
-        return url or "http://localhost/"
 
 
 def _with_doc(e: Element, doc: str) -> Element:

@@ -230,6 +230,10 @@ class OperationReader(ExampleReader):
             url = "http://localhost/" + url.lstrip("/")
         return url
 
+    def base_url(self) -> str:
+        url = self.server_url(self.doc.get("servers"), ("servers",))
+        return url or "http://localhost/"
+
     # --- bodies ------------------------------------------------------------------------------
 
     def object_properties(self, schema: Any) -> tuple[dict[str, Any], set[str]] | None:
