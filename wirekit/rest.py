@@ -23,7 +23,6 @@ value that is then decoded. JSON nesting is bounded before ``json`` recurses int
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -35,8 +34,10 @@ from lxml import etree
 
 from wirekit.arguments import Param
 from wirekit.client import RequestParts
-from wirekit.errors import ApiError, BindingError, ErrorResponse, ResponseFormatError, excerpt
+from wirekit.errors import ApiError, BindingError, ResponseFormatError
 from wirekit.limits import MAX_JSON_DEPTH, json_too_deep
+from wirekit.rest_params import multipart
+from wirekit.rest_status import matches, raise_declared
 from wirekit.transport import http_failure, is_json, is_xml, reading, wrong_media
 from wirekit.xmlsafe import is_nil, parse_xml
 
@@ -151,10 +152,10 @@ class RestOperationSpec(Generic[R]):
         body, status = response.content, response.status_code
         content_type = response.headers.get("content-type")
         with reading(self.name, status, body, content_type, response.headers):
-            if _matches(status, self.empty) and not _matches(status, self.success, exact=True):
+            if matches(status, self.empty) and not matches(status, self.success, exact=True):
                 return None  # type: ignore[return-value]  # R includes None (see generated code)
             if status >= 300 and self.errors:
-                _raise_declared(self, body, status, content_type)
+                raise_declared(self, body, status, content_type)
             if self.response_format in ("binary", "text", "none"):
                 if status >= 300:
                     raise http_failure(body, status, content_type)
@@ -168,67 +169,6 @@ class RestOperationSpec(Generic[R]):
 
 #: A JSON answer without the code field: nothing to check (``null`` is a value, and fails).
 _MISSING = object()
-
-
-def _matches(status: int, patterns: tuple[str, ...], *, exact: bool = False) -> bool:
-    """Whether ``status`` is one of ``patterns`` (``204``, ``2XX``; ``default`` unless exact)."""
-    code = str(status)
-    for p in patterns:
-        if p == code or (len(p) == 3 and p[1:].upper() == "XX" and p[0] == code[0]):
-            return True
-        if p == "default" and not exact:
-            return True
-    return False
-
-
-def _raise_declared(
-    spec: RestOperationSpec[Any], body: bytes, status: int, content_type: str | None
-) -> None:
-    """Raise ``ErrorResponse`` with the declared model of this error status, when the answer
-    is JSON of that shape; otherwise the caller reports the plain HTTP failure."""
-    code = str(status)
-    ranked = sorted(spec.errors, key=lambda e: 0 if e[0] == code else 2 if e[0] == "default" else 1)
-    for pattern, model in ranked:
-        if not _matches(status, (pattern,)) or not is_json(content_type):
-            continue
-        try:
-            data = json.loads(body) if not json_too_deep(body) else None
-            parsed = model.model_validate(data)
-        except ValueError:
-            break
-        raise ErrorResponse(
-            f"HTTP {status}: {excerpt(body)}",
-            parsed=parsed,
-            status=status,
-            body=body,
-            content_type=content_type,
-        )
-
-
-def multipart(
-    fields: list[tuple[str, str]], files: list[tuple[str, bytes]], types: dict[str, str]
-) -> tuple[bytes, str]:
-    """A ``multipart/form-data`` body and its Content-Type; the boundary is derived from the
-    content (deterministic, and absent from it)."""
-    digest = hashlib.sha256()
-    for name, value in fields:
-        digest.update(name.encode() + b"\0" + value.encode())
-    for name, data in files:
-        digest.update(name.encode() + b"\0" + data)
-    boundary = "polybind" + digest.hexdigest()[:32]
-    out = bytearray()
-    for name, value in fields:
-        out += f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'.encode()
-        out += value.encode() + b"\r\n"
-    for name, data in files:
-        ctype = types.get(name, "application/octet-stream")
-        out += (
-            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
-            f'filename="{name}"\r\nContent-Type: {ctype}\r\n\r\n'
-        ).encode()
-        out += data + b"\r\n"
-    out += f"--{boundary}--\r\n".encode()
-    return bytes(out), f"multipart/form-data; boundary={boundary}"
 
 
 def success_text(value: object) -> str:

@@ -9,6 +9,7 @@ models (fields the caller set, by wire name), enums, dates, UUIDs and bytes into
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any
 
@@ -75,4 +76,30 @@ def form_field(name: str, value: Any, style: str, explode: bool) -> list[tuple[s
     return styled(name, value, style, explode)
 
 
-__all__ = ["form_field", "json_value", "simple", "styled", "text"]
+def multipart(
+    fields: list[tuple[str, str]], files: list[tuple[str, bytes]], types: dict[str, str]
+) -> tuple[bytes, str]:
+    """A ``multipart/form-data`` body and its Content-Type; the boundary is derived from the
+    content (deterministic, and absent from it)."""
+    digest = hashlib.sha256()
+    for name, value in fields:
+        digest.update(name.encode() + b"\0" + value.encode())
+    for name, data in files:
+        digest.update(name.encode() + b"\0" + data)
+    boundary = "polybind" + digest.hexdigest()[:32]
+    out = bytearray()
+    for name, value in fields:
+        out += f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'.encode()
+        out += value.encode() + b"\r\n"
+    for name, data in files:
+        ctype = types.get(name, "application/octet-stream")
+        out += (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+            f'filename="{name}"\r\nContent-Type: {ctype}\r\n\r\n'
+        ).encode()
+        out += data + b"\r\n"
+    out += f"--{boundary}--\r\n".encode()
+    return bytes(out), f"multipart/form-data; boundary={boundary}"
+
+
+__all__ = ["form_field", "json_value", "multipart", "simple", "styled", "text"]

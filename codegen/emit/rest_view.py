@@ -12,22 +12,19 @@ from dataclasses import dataclass
 from ..emit.docstrings import docstring
 from ..emit.imports import Imports
 from ..emit.json_types import JsonTypes
-from ..emit.xml_view import SCALARS, XmlTypes, decoder, scalar_text, scalar_type
+from ..emit.rest_args import ArgView, ArgWriter
+from ..emit.xml_view import XmlTypes, decoder, scalar_text, scalar_type
 from ..errors import SpecError
 from ..model import (
     JSON_NS,
     Element,
-    Location,
     Operation,
-    RestShape,
     Service,
     SourceLine,
     Webhook,
 )
 from ..naming import constant, pascal, snake, unique
 
-#: Python types a JSON body carries as themselves; every other scalar travels as its xsd text.
-_JSON_NATIVE = {"str", "int", "float", "bool"}
 #: Request containers, in the order the encoder declares them.
 CONTAINERS = (
     "path",
@@ -62,16 +59,6 @@ class ParamView:
     #: Optional parameters default to ``None`` and are then not sent.
     default: bool
     doc: str
-
-
-@dataclass(frozen=True)
-class ArgView:
-    """Where one argument goes: a one-line statement filling its container."""
-
-    py_name: str
-    container: str
-    statement: str
-    optional: bool
 
 
 @dataclass(frozen=True)
@@ -155,6 +142,7 @@ class RestView:
         self.types = XmlTypes(service.schema, service.source)
         self.methods = unique([snake(op.name) for op in service.operations])
         self.twins = self.types.guid_names | _json_guid_names(service)
+        self.args = ArgWriter(self.types, self.twins)
 
     def where(self) -> SourceLine:
         return SourceLine(self.service.source, 1)
@@ -176,87 +164,6 @@ class RestView:
             for op, m in zip(self.service.operations, self.methods, strict=True)
         ]
 
-    def _arg(
-        self, e: Element, py: str, location: Location, shape: RestShape | None, imp: Imports
-    ) -> ArgView:
-        optional = not e.min_occurs or e.nillable
-        styles = {w: (st, ex) for w, st, ex in shape.styles} if shape else {}
-        style = styles.get(e.name)
-        kind = shape.body if shape else ""
-        if (
-            e.type.namespace == JSON_NS
-            and location == Location.BODY
-            and e.name in dict(shape.files if shape else ())
-        ):
-            return ArgView(py, "files", f"_files.extend(({e.name!r}, f) for f in {py})", optional)
-        if e.type.namespace == JSON_NS:
-            value = f"{imp.add('wirekit.rest_params', 'json_value')}({py})"
-            container, statement = self._json_arg(
-                e, value, location, style, kind=kind, shape=shape, imp=imp
-            )
-            return ArgView(py, container, statement, optional)
-        _, given = self.types.coerced(e, py, imp, imp, self.twins)
-        files = dict(shape.files) if shape else {}
-        if location == Location.BODY and shape is not None and shape.body_param:
-            if kind == "text":
-                container, statement = "content", f"_content = {given}.encode()"
-            elif kind == "binary":
-                container, statement = "content", f"_content = {given}"
-            else:
-                native = SCALARS[e.type.name][0] in _JSON_NATIVE
-                value = given if native else scalar_text(e.type, given, imp)
-                container, statement = "json_body", f"_json_body = {value}"
-        elif location == Location.BODY and kind == "multipart" and e.name in files:
-            container, statement = "files", f"_files.append(({e.name!r}, {given}))"
-        elif location == Location.BODY and kind in ("form", "multipart"):
-            container = "form"
-            statement = f"_form.append(({e.name!r}, {scalar_text(e.type, given, imp)}))"
-        elif location == Location.BODY:
-            native = SCALARS[e.type.name][0] in _JSON_NATIVE
-            value = given if native else scalar_text(e.type, given, imp)
-            container, statement = "body", f"_body[{e.name!r}] = {value}"
-        elif location == Location.PATH:
-            container = "path"
-            statement = f"_path[{e.name!r}] = {scalar_text(e.type, given, imp)}"
-        else:
-            container = {Location.QUERY: "query", Location.HEADER: "headers"}.get(
-                location, "cookies"
-            )
-            statement = f"_{container}.append(({e.name!r}, {scalar_text(e.type, given, imp)}))"
-        return ArgView(py, container, statement, optional)
-
-    def _json_arg(
-        self,
-        e: Element,
-        value: str,
-        location: Location,
-        style: tuple[str, bool] | None,
-        *,
-        kind: str,
-        shape: RestShape | None,
-        imp: Imports,
-    ) -> tuple[str, str]:
-        """(container, statement) of a JSON-typed argument (arrays, objects, unions)."""
-        if location == Location.BODY:
-            if shape is not None and shape.body_param:
-                return "json_body", f"_json_body = {value}"
-            if kind in ("form", "multipart"):
-                st, ex = style or ("form", True)
-                fn = imp.add("wirekit.rest_params", "form_field")
-                return "form", f"_form.extend({fn}({e.name!r}, {value}, {st!r}, {ex!r}))"
-            return "body", f"_body[{e.name!r}] = {value}"
-        if location in (Location.PATH, Location.HEADER):
-            ex = style[1] if style else False
-            fn = imp.add("wirekit.rest_params", "simple")
-            container = "path" if location == Location.PATH else "headers"
-            if container == "path":
-                return container, f"_path[{e.name!r}] = {fn}({value}, {ex!r})"
-            return container, f"_headers.append(({e.name!r}, {fn}({value}, {ex!r})))"
-        st, ex = style or ("form", True)
-        fn = imp.add("wirekit.rest_params", "styled")
-        container = "query" if location == Location.QUERY else "cookies"
-        return container, f"_{container}.extend({fn}({e.name!r}, {value}, {st!r}, {ex!r}))"
-
     def _op(
         self, op: Operation, method: str, imp: Imports, client: Imports | None
     ) -> RestOperationView:
@@ -272,7 +179,7 @@ class RestView:
             for e in op.params:
                 self.annotation(e, client)
         args = tuple(
-            self._arg(e, py, where, shape, imp)
+            self.args.arg(e, py, where, shape, imp)
             for e, py, (_, where) in zip(op.params, names, variant.locations, strict=True)
         )
         rtype, fmt, decode, root = self._result(op, imp, client or imp)
