@@ -249,6 +249,8 @@ class RestShape:
     security: tuple[tuple[SecurityScheme, ...], ...] = ()
     #: An operation- or path-level server URL (defaults substituted), else "".
     server: str = ""
+    #: The media type asked for (``Accept``) when the answer is offered in several.
+    accept: str = ""
 
 
 @dataclass(frozen=True)
@@ -321,6 +323,10 @@ class Service:
     webhooks: tuple[Webhook, ...] = ()
     #: REST: the ``securitySchemes`` the operations use, in document order.
     security_schemes: tuple[SecurityScheme, ...] = ()
+    #: REST: the first server's URL template and its variables' defaults, when it has any
+    #: (``base_url`` is the template with the defaults substituted).
+    server_template: str = ""
+    server_variables: tuple[tuple[str, str], ...] = ()
 
     @cached_property
     def _exchange_index(self) -> dict[tuple[str, Protocol], Exchange]:

@@ -168,3 +168,25 @@ def test_json_is_preferred_to_xml_and_binary_answers_are_bytes(real: Real) -> No
     )
     assert photo.get_pets_pet_id_photo(pet_id=1) == b"\x89PNG"
     assert sent[0].headers.get("accept", "*/*")
+
+
+def test_server_variables_have_defaults_and_can_be_set(real: Real) -> None:
+    client = real.modules["image_editing"].Client
+    assert client.server_url() == client.DEFAULT_BASE_URL
+    regions = dict(client.SERVER_VARIABLES)
+    assert "region" in regions
+    other = client.server_url(region="us-east")
+    assert "us-east" in other and regions["region"] not in other.replace("us-east", "")
+    with pytest.raises(ValueError, match="unknown server variable"):
+        client.server_url(planet="mars")
+    assert real.modules["simple_json_crud"].Client.SERVER_TEMPLATE == ""
+
+
+def test_an_answer_offered_in_json_and_xml_is_asked_for_in_json(real: Real) -> None:
+    pet = {"id": 1, "name": "Rex", "photo_urls": []}
+    client, sent = _client(real, "shelter", _json(200, pet))
+    assert client.get_pets_pet_id(pet_id=1).name == "Rex"
+    assert sent[0].headers["accept"] == "application/json"
+    crud, sent = _client(real, "simple_json_crud", _json(200, []))
+    crud.list_checklists()
+    assert sent[0].headers["accept"] == "*/*"  # one media type: httpx's default stays

@@ -114,6 +114,28 @@ class _Base(Generic[P, H]):
     CREDENTIALS: ClassVar[tuple[str, ...]] = ()
     #: Wire names of the service's API-key parameters, scrubbed like ``key`` everywhere.
     SECRET_NAMES: ClassVar[tuple[str, ...]] = ()
+    #: The spec's server URL template and its variables' defaults (OpenAPI servers).
+    SERVER_TEMPLATE: ClassVar[str] = ""
+    SERVER_VARIABLES: ClassVar[tuple[tuple[str, str], ...]] = ()
+
+    @classmethod
+    def server_url(cls, **variables: str) -> str:
+        """The service address with server variables set (the others keep their defaults):
+        ``Client(Client.server_url(region="us"))``."""
+        if not cls.SERVER_TEMPLATE:
+            if variables:
+                raise ValueError("this service's address has no variables")
+            return cls.DEFAULT_BASE_URL
+        known = dict(cls.SERVER_VARIABLES)
+        unknown = sorted(set(variables) - set(known))
+        if unknown:
+            raise ValueError(
+                f"unknown server variable(s) {', '.join(unknown)}; known: {', '.join(known)}"
+            )
+        url = cls.SERVER_TEMPLATE
+        for name, default in known.items():
+            url = url.replace(f"{{{name}}}", variables.get(name, default))
+        return url if "://" in url else "http://localhost/" + url.lstrip("/")
 
     def __init__(
         self,

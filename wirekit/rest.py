@@ -117,6 +117,8 @@ class RestOperationSpec(Generic[R]):
     #: An operation-level server, used while the client talks to ``default_base``.
     server: str = ""
     default_base: str = ""
+    #: The media type asked for when the answer is offered in several (JSON over XML).
+    accept: str = ""
 
     def request(self, protocol: str, address: str, args: Mapping[str, object]) -> RequestParts:
         """The HTTP request for one call (``protocol`` is always ``"rest"``)."""
@@ -129,6 +131,8 @@ class RestOperationSpec(Generic[R]):
             address = self.server
         url = address.rstrip("/") + path
         headers = list(parts.headers)
+        if self.accept:
+            headers.append(("Accept", self.accept))
         if parts.cookies:
             headers.append(("Cookie", "; ".join(f"{k}={v}" for k, v in parts.cookies)))
         content: bytes | None = None

@@ -192,7 +192,12 @@ def credentials(service: Service) -> dict[str, object]:
     if "basic" in kinds:
         names += ["username", "password"]
     secret = sorted({s.wire for s in service.security_schemes if s.kind == "api_key"})
-    return {"credentials": tuple(names), "secret_names": tuple(secret)}
+    return {
+        "credentials": tuple(names),
+        "secret_names": tuple(secret),
+        "server_template": service.server_template,
+        "server_variables": service.server_variables,
+    }
 
 
 def emit_rest_package(service: Service, package: str) -> list[tuple[str, str]]:

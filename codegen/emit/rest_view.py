@@ -250,6 +250,8 @@ class RestView:
         if shape.security:
             alts = tuple(tuple((s.kind, s.location, s.wire) for s in alt) for alt in shape.security)
             out.append(("security", repr(alts)))
+        if shape.accept:
+            out.append(("accept", repr(shape.accept)))
         if shape.server:
             out.append(("server", repr(shape.server)))
             out.append(("default_base", repr(self.service.base_url)))

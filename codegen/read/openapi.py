@@ -160,6 +160,7 @@ class _Reader(RequestReader):
             errors=answer.errors,
             security=security,
             server=server,
+            accept=answer.accept,
         )
         variant = Variant(
             Protocol.REST,
@@ -403,4 +404,5 @@ def read_openapi(root: Path, folder: Path) -> Service:
         json_schemas=schemas,
         webhooks=tuple(hooks),
         security_schemes=tuple(r.used_schemes.values()),
+        **r.server_template(),
     )

@@ -27,6 +27,7 @@ class Answer:
     success: tuple[str, ...] = ()
     empty: list[str] = field(default_factory=list)
     errors: tuple[tuple[str, TypeRef], ...] = ()
+    accept: str = ""
     messages: list[HttpMessage] = field(default_factory=list)
 
     def done(self) -> Answer:
@@ -93,6 +94,8 @@ class AnswerReader(OperationReader):
         body = content[media] or {}
         schema = body.get("schema")
         answer.media = media
+        if len(content) > 1:  # negotiate: ask for the media type the binding reads
+            answer.accept = media
         if is_json_media(media):
             if schema is None:
                 schema = {}

@@ -230,6 +230,20 @@ class OperationReader(ExampleReader):
             url = "http://localhost/" + url.lstrip("/")
         return url
 
+    def server_template(self) -> dict[str, Any]:
+        """The first server's template and variable defaults, for ``Client.server_url``."""
+        servers = self.doc.get("servers") or []
+        first = servers[0] if servers and isinstance(servers[0], dict) else {}
+        variables = first.get("variables") or {}
+        if not variables:
+            return {}
+        return {
+            "server_template": str(first.get("url", "")),
+            "server_variables": tuple(
+                (str(k), str(v.get("default", ""))) for k, v in variables.items()
+            ),
+        }
+
     def base_url(self) -> str:
         url = self.server_url(self.doc.get("servers"), ("servers",))
         return url or "http://localhost/"

@@ -98,6 +98,8 @@ class RequestReader(AnswerReader):
                 headers.append((wire, simple(value, explode)))
             else:
                 cookies += styled(wire, value, style, explode)
+        if shape.accept:
+            headers.append(("Accept", shape.accept))
         aq, ah, ac = self.auth_parts(shape.security)
         query += aq
         headers += ah
