@@ -190,3 +190,33 @@ def test_an_answer_offered_in_json_and_xml_is_asked_for_in_json(real: Real) -> N
     crud, sent = _client(real, "simple_json_crud", _json(200, []))
     crud.list_checklists()
     assert sent[0].headers["accept"] == "*/*"  # one media type: httpx's default stays
+
+
+def test_recorded_requests_keep_no_credential_of_any_scheme(real: Real) -> None:
+    """What a recording (``--record-mode``) writes: every credential the schemes put on the
+    wire is scrubbed, whatever the scheme calls it."""
+    from vcr.request import Request
+
+    seen: list[httpx.Request] = []
+    for service, method, args, creds in (
+        ("shelter", "post_pets", {"name": "Rex", "photo_urls": []}, {"api_key": KEY}),
+        (
+            "shelter",
+            "delete_pets_pet_id",
+            {"pet_id": 1, "x_shelter_branch": 2},
+            {"username": "u", "password": KEY},
+        ),
+        ("image_editing", "list_images", {}, {"api_key": KEY}),
+        ("image_editing", "list_images", {}, {"token": KEY}),
+        ("odd_shapes", "stations_list", {}, {"api_key": KEY}),
+    ):
+        client, sent = _client(real, service, httpx.Response(500), **creds)
+        _send(client, method, **args)
+        seen += sent
+    basic = base64.b64encode(f"u:{KEY}".encode()).decode()
+    for request in seen:
+        recorded = scrub_vcr_request(
+            Request(request.method, str(request.url), request.content, dict(request.headers))
+        )
+        text = f"{recorded.uri} {recorded.headers} {recorded.body!r}"
+        assert KEY not in text and basic not in text, text
