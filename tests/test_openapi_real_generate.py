@@ -65,3 +65,11 @@ def test_a_bad_example_stops_generation_at_its_line(tmp_path: Path) -> None:
     assert "openapi.yaml" in text and "'eighteen' is not of type 'integer'" in text
     assert "/paths/~1loans~1{loanId}/get/responses/200/content/application~1json/example" in text
     assert text.startswith(f"specs/bad_examples/openapi.yaml:{line}:"), text
+
+
+def test_inspect_shows_root_types_and_full_urls(real: Real) -> None:
+    from codegen.inspect import describe
+
+    text = describe((real.service("simple_json_crud"),))
+    assert "list_checklists(*, done: bool | None) -> list[Checklist]" in text
+    assert "GET http://localhost:5000/api/checklists/{id}" in text
