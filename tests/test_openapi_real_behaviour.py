@@ -220,3 +220,21 @@ def test_recorded_requests_keep_no_credential_of_any_scheme(real: Real) -> None:
         )
         text = f"{recorded.uri} {recorded.headers} {recorded.body!r}"
         assert KEY not in text and basic not in text, text
+
+
+def test_live_verification_sends_the_environment_s_credentials(real: Real) -> None:
+    from codegen.mock.services import load_services
+    from codegen.verify.run import live_request
+
+    (mock,) = load_services(real.root, [real.root / "specs" / "shelter"])
+    contract = next(c for c in mock.contracts if c.operation == "delete_pets_pet_id")
+    env = {"POLYBIND_SHELTER_USERNAME": "staff", "POLYBIND_SHELTER_PASSWORD": KEY}
+    request = live_request(mock, contract, "https://live.example/api", env)
+    assert (
+        request.headers["authorization"]
+        == "Basic " + base64.b64encode(f"staff:{KEY}".encode()).decode()
+    )
+    (odd,) = load_services(real.root, [real.root / "specs" / "odd_shapes"])
+    listing = next(c for c in odd.contracts if c.operation == "stations.list")
+    request = live_request(odd, listing, "https://live.example/api/v2", {"POLYBIND_API_KEY": KEY})
+    assert request.url.params["appid"] == KEY and "REDACTED" not in str(request.url)
