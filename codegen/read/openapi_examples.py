@@ -234,7 +234,9 @@ class ExampleReader(DocumentReader):
             self.defects.append(
                 Defect(
                     where,
-                    f"{name}: the page shows no response sample",
+                    f"{name}: the page shows no response sample"
+                    if self.captures
+                    else f"{name}: the document gives no response example",
                     "the contract answers with a sample built from the schema",
                 )
             )
