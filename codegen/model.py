@@ -447,6 +447,7 @@ class Exchange:
     #: Other documented forms of the same answer (the WCF casing of a REST response, say):
     #: each must decode to the same value as ``response``.
     alternates: tuple[HttpMessage, ...] = ()
-    #: REST: the documented call, as JSON values by parameter wire name (``body`` for a whole
-    #: body), from which the contract tests make the typed call.
-    arguments: tuple[tuple[str, Any], ...] = field(default=(), compare=False)
+    #: REST: the documented call, as JSON values by position in ``Operation.params`` (names
+    #: may repeat across locations: a path ``id`` and a body ``id``), from which the contract
+    #: tests make the typed call.
+    arguments: tuple[tuple[int, Any], ...] = field(default=(), compare=False)

@@ -68,27 +68,20 @@ def arguments(service: Service, op_index: int, module: Any) -> tuple[str, dict[s
     method = snake(op.name)
     models = importlib.import_module(f"{module.__name__}.json_models")
     hints = typing.get_type_hints(getattr(module.Client, method), localns=vars(models))
-    names = dict(
-        zip([p.name for p in op.params], unique([snake(p.name) for p in op.params]), strict=True)
-    )
+    py_names = unique([snake(p.name) for p in op.params])
     shape = op.variants[0].rest
     files = dict(shape.files) if shape else {}
-    where = dict(op.variants[0].locations)
     args: dict[str, Any] = {}
-    for wire, value in exchange.arguments:
-        py = names[wire]
-        if where.get(wire) == Location.BODY and (wire in files or hints[py] is bytes):
+    for index, value in exchange.arguments:
+        wire, py = op.params[index].name, py_names[index]
+        where = op.variants[0].locations[index][1]
+        if where == Location.BODY and hints[py] in (bytes, list[bytes]):
             raw = value if isinstance(value, list) else [value]
-            data = [v.encode() if isinstance(v, str) else base64.b64decode(v) for v in raw]
+            if wire in files or (shape is not None and shape.body != "json"):
+                data = [str(v).encode() for v in raw]  # file content, as documented
+            else:
+                data = [base64.b64decode(str(v)) for v in raw]  # format: byte in JSON
             args[py] = data if isinstance(value, list) else data[0]
-            if (
-                wire not in files
-                and op.params
-                and hints[py] is bytes
-                and shape
-                and shape.body == "json"
-            ):
-                args[py] = base64.b64decode(value)
             continue
         args[py] = TypeAdapter(hints[py]).validate_python(value)
     return method, args

@@ -231,7 +231,7 @@ class _Reader(RequestReader):
             else:
                 continue
             value = self.in_schema_order(schema, value)
-            call.arguments[wire] = value
+            call.arguments[len(call.params) - 1] = value
             call.wire.append((wire, where, style, explode, wire_value(element, value)))
 
     def body(
@@ -267,7 +267,7 @@ class _Reader(RequestReader):
             ref = self.scalar_ref(schema)[0] if self.is_scalar(schema) else whole
             call.params.append(Element("body", ref, min_occurs=1 if required else 0))
             call.locations.append(("body", Location.BODY))
-            call.arguments["body"] = value
+            call.arguments[len(call.params) - 1] = value
             call.body_value = value
             return kind, True, (), media
         files = self.properties(
@@ -288,7 +288,7 @@ class _Reader(RequestReader):
         call.params.append(Element("body", ref, min_occurs=1 if required else 0))
         call.locations.append(("body", Location.BODY))
         value = self.body_example(mspec, None) if "example" in mspec else "binary-sample"
-        call.arguments["body"] = value
+        call.arguments[len(call.params) - 1] = value
         call.raw_body = (media, text_of(value))
         return "text" if kind == "text" else "binary", True, (), media
 
@@ -326,7 +326,7 @@ class _Reader(RequestReader):
             if isinstance(value, dict) and prop in value:
                 if value[prop] is None and prop not in needed:
                     continue  # an optional argument given None is not sent
-                call.arguments[prop] = value[prop]
+                call.arguments[len(call.params) - 1] = value[prop]
                 sent[prop] = value[prop]
         call.body_value = sent
         return tuple(files)

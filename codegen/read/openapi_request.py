@@ -31,7 +31,7 @@ class Call:
     locations: list[tuple[str, Location]] = field(default_factory=list)
     styles: list[tuple[str, str, bool]] = field(default_factory=list)
     #: The documented call's values, by wire name.
-    arguments: dict[str, Any] = field(default_factory=dict)
+    arguments: dict[int, Any] = field(default_factory=dict)
     #: (wire, location, style, explode, value) of each documented non-body argument.
     wire: list[tuple[str, Location, str, bool, Any]] = field(default_factory=list)
     schema: str = ""
