@@ -222,8 +222,8 @@ class RestView:
     def _check(self, e: Element, py: str, imp: Imports) -> str:
         if e.type.namespace == JSON_NS:
             param = imp.add("wirekit.arguments", "Param")
-            required = bool(e.min_occurs) and not e.nillable
-            return f"{param}({py!r}, 'any', required={required!r})"
+            required = ", required=True" if e.min_occurs and not e.nillable else ""
+            return f'{param}({py!r}, "any"{required})'
         return self.types.param_check(e, py, imp, xml=False)
 
     def _extras(self, op: Operation, imp: Imports) -> tuple[tuple[str, str], ...]:
