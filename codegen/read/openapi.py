@@ -31,6 +31,7 @@ from typing import Any
 
 from ..errors import SpecError
 from ..model import (
+    Defect,
     Element,
     Exchange,
     HttpMessage,
@@ -336,15 +337,21 @@ class _Reader(RequestReader):
     def webhooks(self) -> tuple[list[Webhook], list[Exchange]]:
         hooks: list[Webhook] = []
         exchanges: list[Exchange] = []
-        for name, item in (self.doc.get("webhooks") or {}).items():
+        for name, raw in (self.doc.get("webhooks") or {}).items():
             path = ("webhooks", str(name), "post")
-            spec = item.get("post")
-            if spec is None:
-                raise SpecError(self.at("webhooks", str(name)), "a webhook must be a POST")
-            body, bpath = self.deref(spec.get("requestBody") or {}, (*path, "requestBody"))
-            content = body.get("content") or {}
-            if not content:
-                raise SpecError(self.at(*bpath), f"webhook {name!r} has no request body")
+            item, _ = self.deref(raw, path[:-1])
+            spec = item.get("post") if isinstance(item, dict) else None
+            body, bpath = self.deref((spec or {}).get("requestBody") or {}, (*path, "requestBody"))
+            content = (body.get("content") or {}) if isinstance(body, dict) else {}
+            if spec is None or not content:  # the kit receives POSTed bodies only
+                self.defects.append(
+                    Defect(
+                        self.at(*path[:-1]),
+                        f"webhook {name!r} is not a POST with a body",
+                        "no receiver is generated for it",
+                    )
+                )
+                continue
             first = next(iter(content))
             obj, opath = self.deref(content[first].get("schema") or {}, (*bpath, "content", first))
             props, required = self.object_properties(obj) or ({}, set())
