@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 
 from .emit.asmx_view import AsmxView
 from .emit.imports import Imports
+from .emit.json_types import JsonTypes
+from .emit.rest import json_models
 from .emit.rest_view import RestView
 from .model import Protocol, Service
 
@@ -20,7 +22,11 @@ def _wire(service: Service, name: str) -> list[str]:
     base = f"{address.scheme}://{address.netloc}"
     lines = []
     for v in op.variants:
-        line = f"    {v.protocol.value:9} {v.http_method} {base}{v.path}"
+        url = f"{base}{v.path}"
+        if v.protocol == Protocol.REST:  # REST paths are below the address (or their server)
+            server = v.rest.server if v.rest is not None and v.rest.server else service.base_url
+            url = server.rstrip("/") + v.path
+        line = f"    {v.protocol.value:9} {v.http_method} {url}"
         if v.protocol == Protocol.SOAP11:
             line += f'  SOAPAction: "{v.soap_action}"'
         elif v.protocol == Protocol.SOAP12:
@@ -35,7 +41,8 @@ def describe(services: tuple[Service, ...]) -> str:
         protocols = ", ".join(p.value for p in service.protocols)
         out += [f"{service.name}  ({protocols})  {service.base_url}", f"  from {service.source}"]
         if service.is_rest:
-            rest = RestView(service).operations(Imports())
+            types = JsonTypes.of(json_models(service)[0]) if service.json_schemas else None
+            rest = RestView(service, types).operations(Imports())
             sigs = [
                 (o.name, o.method, [(p.py_name, p.annotation) for p in o.params], o.return_type)
                 for o in rest

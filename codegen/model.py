@@ -50,6 +50,7 @@ class Location(StrEnum):
     PATH = "path"
     QUERY = "query"
     HEADER = "header"
+    COOKIE = "cookie"
     BODY = "body"
 
 
@@ -207,6 +208,49 @@ class Variant:
     request_schema: str = ""
     #: REST: media type of a successful answer (``application/xml``, ``application/json``).
     response_media_type: str = ""
+    #: REST: what the published document adds (styles, bodies, statuses, errors, security).
+    rest: RestShape | None = None
+
+
+@dataclass(frozen=True)
+class SecurityScheme:
+    """One ``securitySchemes`` entry the kit applies: ``kind`` is ``api_key`` (``location`` is
+    header, query or cookie and ``wire`` its name), ``basic`` or ``bearer``."""
+
+    name: str
+    kind: str
+    location: str = ""
+    wire: str = ""
+
+
+@dataclass(frozen=True)
+class RestShape:
+    """How one REST operation of a published OpenAPI document travels, beyond the seed subset.
+
+    Parameters not listed in ``styles`` use OpenAPI's defaults (query/cookie ``form`` exploded,
+    path/header ``simple``). ``body`` is ``""`` (no body), ``json``, ``form``, ``multipart``,
+    ``binary`` or ``text``; ``body_param`` says the whole body is one ``body=`` argument (any
+    body that is not an object of properties). Statuses are as published (``200``, ``2XX``).
+    """
+
+    styles: tuple[tuple[str, str, bool], ...] = ()
+    body: str = ""
+    body_param: bool = False
+    #: multipart: property wire name → content type of each file part.
+    files: tuple[tuple[str, str], ...] = ()
+    #: Success statuses whose answer has content (the result), and those without (``None``).
+    success: tuple[str, ...] = ("200",)
+    empty: tuple[str, ...] = ()
+    #: ``json``, ``xml``, ``binary``, ``text`` or ``""`` (no content on any success status).
+    response_format: str = ""
+    #: Declared error answers with a JSON schema: status (``404``, ``4XX``, ``default``) → type.
+    errors: tuple[tuple[str, TypeRef], ...] = ()
+    #: Alternatives, each a set of schemes that must all be applied; ``()`` in it: no auth.
+    security: tuple[tuple[SecurityScheme, ...], ...] = ()
+    #: An operation- or path-level server URL (defaults substituted), else "".
+    server: str = ""
+    #: The media type asked for (``Accept``) when the answer is offered in several.
+    accept: str = ""
 
 
 @dataclass(frozen=True)
@@ -277,6 +321,12 @@ class Service:
     json_schemas: dict[str, Any] = field(default_factory=dict)
     #: Calls the service makes to the user (OpenAPI 3.1 ``webhooks``).
     webhooks: tuple[Webhook, ...] = ()
+    #: REST: the ``securitySchemes`` the operations use, in document order.
+    security_schemes: tuple[SecurityScheme, ...] = ()
+    #: REST: the first server's URL template and its variables' defaults, when it has any
+    #: (``base_url`` is the template with the defaults substituted).
+    server_template: str = ""
+    server_variables: tuple[tuple[str, str], ...] = ()
 
     @cached_property
     def _exchange_index(self) -> dict[tuple[str, Protocol], Exchange]:
@@ -397,3 +447,7 @@ class Exchange:
     #: Other documented forms of the same answer (the WCF casing of a REST response, say):
     #: each must decode to the same value as ``response``.
     alternates: tuple[HttpMessage, ...] = ()
+    #: REST: the documented call, as JSON values by position in ``Operation.params`` (names
+    #: may repeat across locations: a path ``id`` and a body ``id``), from which the contract
+    #: tests make the typed call.
+    arguments: tuple[tuple[int, Any], ...] = field(default=(), compare=False)

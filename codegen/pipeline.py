@@ -33,6 +33,7 @@ from .naming import package_name
 from .read.asmx_infer import read_captures
 from .read.asmx_pages import looks_like_help_page
 from .read.openapi import read_openapi
+from .read.openapi_doc import openapi_file
 from .read.wsdl import read_wsdl, read_wsdl_text
 
 Files = tuple[tuple[str, str], ...]
@@ -145,7 +146,7 @@ def load_service(root: Path, folder: Path) -> tuple[Service | None, Files, str]:
         return service, files, ""
     if wsdl.exists():
         return read_wsdl(wsdl, name, shown(root, wsdl)), (), ""
-    if (folder / "openapi.yaml").exists():
+    if openapi_file(folder) is not None:
         service = read_openapi(root, folder)
         return service, ((shown(root, folder / "DEFECTS.md"), emit_defects(service)),), ""
     if captures:
@@ -205,7 +206,7 @@ def spec_folders(specs: Path) -> list[Path]:
     if (
         (specs / "captures").is_dir()
         or any(specs.glob("*.wsdl"))
-        or (specs / "openapi.yaml").exists()
+        or openapi_file(specs) is not None
     ):
         return [specs]
     return sorted(p for p in specs.iterdir() if p.is_dir() and not p.name.startswith("."))

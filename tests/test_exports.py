@@ -27,14 +27,18 @@ COMMON = {
 @pytest.mark.parametrize(
     ("service", "extra", "absent"),
     [
-        ("pixelz", {"SoapFault", "ImagesListResponse", "ImageStatus"}, {"ApiError"}),
+        (
+            "pixelz",
+            {"SoapFault", "ImagesListResponse", "ImageStatus"},
+            {"ApiError", "ErrorResponse"},
+        ),
         ("removethebackground", {"SoapFault", "ImageStatusResponse"}, {"ApiError"}),
         (
             "removethebackground_rest",
             {"ApiError", "webhook_receiver", "parse_webhook"},
             {"SoapFault"},
         ),
-        ("pixlab", {"ApiError", "DeleteResponse"}, {"SoapFault"}),
+        ("pixlab", {"ApiError", "ErrorResponse", "DeleteResponse"}, {"SoapFault"}),
     ],
 )
 def test_the_exported_names(service: str, extra: set[str], absent: set[str]) -> None:

@@ -12,6 +12,7 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
+from codegen.errors import SpecError
 from codegen.model import Protocol
 from codegen.read.openapi import read_openapi
 from codegen.read.openapi_doc import DocumentReader, as_2020, json_sample
@@ -141,15 +142,39 @@ def test_a_valid_document_has_no_example_defects(tmp_path: Path) -> None:
         ({"reader": {}}, "reader: 'name' is a required property"),
     ],
 )
-def test_a_type_invalid_response_example_is_one_defect_at_its_line(
+def test_a_type_invalid_response_example_stops_a_published_document_at_its_value(
     tmp_path: Path, change: dict[str, Any], message: str
 ) -> None:
-    service, lines = _read(tmp_path, _doc(_GOOD | change))
+    """A document without captured pages is its own contract: an example that breaks its
+    schema is an error in the document, reported at the offending value by JSON pointer."""
+    with pytest.raises(SpecError) as caught:
+        _read(tmp_path, _doc(_GOOD | change))
+    text = str(caught.value)
+    pointer = "/paths/~1loans~1{loanId}/get/responses/200/content/application~1json/example"
+    assert f"getLoan: the response example at {pointer} does not match its schema: " in text
+    assert text.endswith(message), text
+    lines = yaml.safe_dump(_doc(_GOOD | change), sort_keys=False).splitlines()
+    shown = lines[caught.value.where.line - 1].strip()
+    key = message.split(":", maxsplit=1)[0].rsplit("/", maxsplit=1)[-1]
+    assert shown.startswith(f"{key}:"), shown
+
+
+def test_a_type_invalid_page_sample_is_one_defect_left_out_of_the_contract(
+    tmp_path: Path,
+) -> None:
+    """Where the example was copied from a captured page, the page is wrong: a defect, and the
+    contract answers with a sample built valid from the schema."""
+    (tmp_path / "specs" / "loans" / "captures").mkdir(parents=True)
+    (tmp_path / "specs" / "loans" / "captures" / "page.txt").write_text("the page\n")
+    folder = tmp_path / "specs" / "loans"
+    (folder / "openapi.yaml").write_text(
+        yaml.safe_dump(_doc(_GOOD | {"id": "eighteen"}), sort_keys=False), encoding="utf-8"
+    )
+    service = read_openapi(tmp_path, folder)
     assert [d.message for d in service.defects] == [
-        f"getLoan: the response sample 'example' does not match its schema: {message}"
+        "getLoan: the response sample 'example' does not match its schema: "
+        "id: 'eighteen' is not of type 'integer'"
     ]
-    assert lines[service.defects[0].where.line - 1].strip().startswith("id: ")
-    # Left out of the contract: its answer is a sample built valid from the schema.
     loans = as_2020({"schemas": {"Loan": _LOAN, "Reader": _READER}})
     root = {"components": loans, "$ref": "#/components/schemas/Loan"}
     Draft202012Validator(root, format_checker=Draft202012Validator.FORMAT_CHECKER).validate(

@@ -26,9 +26,16 @@ from typing import ClassVar, Generic, Protocol, Self, TypeVar
 import httpx
 
 from wirekit.arguments import Param, check_args
+from wirekit.auth import Credentials, apply
 from wirekit.errors import BindingError, RequestError, bounded_message
 from wirekit.limits import DEFAULT_DEADLINE, DEFAULT_MAX_RESPONSE_BYTES, Limits
-from wirekit.scrub import REDACTED, install_scrubbing, is_email_name, is_secret_name
+from wirekit.scrub import (
+    REDACTED,
+    add_secret_names,
+    install_scrubbing,
+    is_email_name,
+    is_secret_name,
+)
 from wirekit.transport import send, send_async, shared_ssl_context
 
 R = TypeVar("R")
@@ -102,6 +109,33 @@ class _Base(Generic[P, H]):
     PROTOCOLS: ClassVar[tuple[str, ...]] = ()
     #: The service address the spec publishes.
     DEFAULT_BASE_URL: ClassVar[str] = ""
+    #: The credentials the service's security schemes take (``api_key``, ``token``,
+    #: ``username``/``password``); set by each generated client that has any.
+    CREDENTIALS: ClassVar[tuple[str, ...]] = ()
+    #: Wire names of the service's API-key parameters, scrubbed like ``key`` everywhere.
+    SECRET_NAMES: ClassVar[tuple[str, ...]] = ()
+    #: The spec's server URL template and its variables' defaults (OpenAPI servers).
+    SERVER_TEMPLATE: ClassVar[str] = ""
+    SERVER_VARIABLES: ClassVar[tuple[tuple[str, str], ...]] = ()
+
+    @classmethod
+    def server_url(cls, **variables: str) -> str:
+        """The service address with server variables set (the others keep their defaults):
+        ``Client(Client.server_url(region="us"))``."""
+        if not cls.SERVER_TEMPLATE:
+            if variables:
+                raise ValueError("this service's address has no variables")
+            return cls.DEFAULT_BASE_URL
+        known = dict(cls.SERVER_VARIABLES)
+        unknown = sorted(set(variables) - set(known))
+        if unknown:
+            raise ValueError(
+                f"unknown server variable(s) {', '.join(unknown)}; known: {', '.join(known)}"
+            )
+        url = cls.SERVER_TEMPLATE
+        for name, default in known.items():
+            url = url.replace(f"{{{name}}}", variables.get(name, default))
+        return url if "://" in url else "http://localhost/" + url.lstrip("/")
 
     def __init__(
         self,
@@ -112,7 +146,18 @@ class _Base(Generic[P, H]):
         timeout: float = 30.0,
         deadline: float = DEFAULT_DEADLINE,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        api_key: str | None = None,
+        token: str | None = None,
+        username: str | None = None,
+        password: str | None = None,
     ) -> None:
+        given = {"api_key": api_key, "token": token, "username": username, "password": password}
+        for name, value in given.items():
+            if value is not None and name not in self.CREDENTIALS:
+                offered = ", ".join(self.CREDENTIALS) or "none"
+                raise ValueError(f"this service takes no {name}= (credentials: {offered})")
+        self.credentials = Credentials(api_key, token, username, password)
+        add_secret_names(self.SECRET_NAMES)
         chosen = protocol if protocol is not None else self.PROTOCOLS[0]
         check_protocol(chosen, self.PROTOCOLS)
         self.protocol: str = chosen
@@ -138,6 +183,9 @@ class _Base(Generic[P, H]):
             raise RequestError(
                 f"{op.name}: the arguments cannot be encoded ({type(err).__name__})"
             ) from None
+        security = getattr(op, "security", ())
+        if security:
+            apply(security, self.credentials, parts.headers, parts.params)
         return self._http.build_request(
             parts.method,
             parts.url,
@@ -182,7 +230,7 @@ class BaseClient(_Base[P, httpx.Client]):
         try:
             return op.read(self.protocol, send(self._http, request, op.name, self.limits))
         except BindingError as err:
-            redact_arguments(err, args)
+            redact_arguments(err, {**args, **self.credentials.secrets()})
             raise
 
 
@@ -213,7 +261,7 @@ class BaseAsyncClient(_Base[P, httpx.AsyncClient]):
             response = await send_async(self._http, request, op.name, self.limits)
             return op.read(self.protocol, response)
         except BindingError as err:
-            redact_arguments(err, args)
+            redact_arguments(err, {**args, **self.credentials.secrets()})
             raise
 
 

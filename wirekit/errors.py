@@ -147,6 +147,23 @@ class NullResultError(ResponseFormatError):
     """The service sent no result (``xsi:nil`` or nothing) where the method returns a value."""
 
 
+class ErrorResponse(HttpStatusError):
+    """An error status the service documents, its JSON body decoded into the declared model
+    (``parsed``: a pydantic model of the error schema, e.g. a problem+json document)."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        parsed: object = None,
+        status: int | None = None,
+        body: bytes = b"",
+        content_type: str | None = None,
+    ) -> None:
+        super().__init__(message, status=status, body=body, content_type=content_type)
+        self.parsed = parsed
+
+
 class ApiError(BindingError):
     """The vendor signalled failure inside a successful HTTP answer (error code and message)."""
 
@@ -198,6 +215,7 @@ class WebhookPayloadError(WebhookError):
 __all__ = [
     "ApiError",
     "BindingError",
+    "ErrorResponse",
     "HttpStatusError",
     "NullResultError",
     "RequestError",

@@ -27,7 +27,7 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import httpx
 from lxml import etree
@@ -36,6 +36,8 @@ from wirekit.arguments import Param
 from wirekit.client import RequestParts
 from wirekit.errors import ApiError, BindingError, ResponseFormatError
 from wirekit.limits import MAX_JSON_DEPTH, json_too_deep
+from wirekit.rest_params import multipart
+from wirekit.rest_status import matches, raise_declared
 from wirekit.transport import http_failure, is_json, is_xml, reading, wrong_media
 from wirekit.xmlsafe import is_nil, parse_xml
 
@@ -49,8 +51,15 @@ class RestRequest:
     path: Mapping[str, str] = field(default_factory=dict)
     query: list[tuple[str, str]] = field(default_factory=list)
     headers: list[tuple[str, str]] = field(default_factory=list)
-    #: The JSON body (a JSON object), or ``None`` when the request has no body.
-    json: dict[str, object] | None = None
+    #: The JSON body (any JSON value), or ``None`` when the request has no JSON body.
+    json: object = None
+    cookies: list[tuple[str, str]] = field(default_factory=list)
+    #: Form fields (``application/x-www-form-urlencoded``, or the non-file multipart parts).
+    form: list[tuple[str, str]] = field(default_factory=list)
+    #: Multipart file parts: field name and content.
+    files: list[tuple[str, bytes]] = field(default_factory=list)
+    #: A raw body (``application/octet-stream``, ``text/plain``…).
+    content: bytes | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +100,25 @@ class RestOperationSpec(Generic[R]):
     protocols: tuple[str, ...] = ("rest",)
     #: The parameters, checked before anything is encoded (``wirekit.arguments``).
     params: tuple[Param, ...] = ()
+    #: The body's kind when the document says (``json``, ``form``, ``multipart``, ``binary``,
+    #: ``text``) and its media type; "" for the seed services' JSON bodies.
+    body: str = ""
+    media_type: str = ""
+    #: multipart: field name → content type of its file parts.
+    files: tuple[tuple[str, str], ...] = ()
+    #: Success statuses with content (``200``, ``2XX``), and those answered with no content
+    #: (the call returns ``None``).
+    success: tuple[str, ...] = ("200",)
+    empty: tuple[str, ...] = ()
+    #: Declared error answers: status (``404``, ``4XX``, ``default``) → pydantic model class.
+    errors: tuple[tuple[str, Any], ...] = ()
+    #: Security alternatives as ``wirekit.auth`` applies them.
+    security: tuple[tuple[tuple[str, str, str], ...], ...] = ()
+    #: An operation-level server, used while the client talks to ``default_base``.
+    server: str = ""
+    default_base: str = ""
+    #: The media type asked for when the answer is offered in several (JSON over XML).
+    accept: str = ""
 
     def request(self, protocol: str, address: str, args: Mapping[str, object]) -> RequestParts:
         """The HTTP request for one call (``protocol`` is always ``"rest"``)."""
@@ -99,12 +127,28 @@ class RestOperationSpec(Generic[R]):
         for name, value in parts.path.items():
             # Path segments are quoted completely: a ticket holding "/" must not add a segment.
             path = path.replace(f"{{{name}}}", segment(value))
+        if self.server and address.rstrip("/") == self.default_base.rstrip("/"):
+            address = self.server
         url = address.rstrip("/") + path
         headers = list(parts.headers)
+        if self.accept:
+            headers.append(("Accept", self.accept))
+        if parts.cookies:
+            headers.append(("Cookie", "; ".join(f"{k}={v}" for k, v in parts.cookies)))
         content: bytes | None = None
+        media = self.media_type
         if parts.json is not None:
             content = json.dumps(parts.json, ensure_ascii=False, separators=(",", ":")).encode()
-            headers.append(("Content-Type", "application/json"))
+            headers.append(("Content-Type", media or "application/json"))
+        elif self.body == "form":
+            content = urlencode(parts.form, quote_via=quote).encode()
+            headers.append(("Content-Type", media or "application/x-www-form-urlencoded"))
+        elif self.body == "multipart":
+            content, ctype = multipart(parts.form, parts.files, dict(self.files))
+            headers.append(("Content-Type", ctype))
+        elif parts.content is not None:
+            content = parts.content
+            headers.append(("Content-Type", media or "application/octet-stream"))
         return RequestParts(self.method, url, headers, content, params=list(parts.query))
 
     def read(self, protocol: str, response: httpx.Response) -> R:
@@ -112,6 +156,16 @@ class RestOperationSpec(Generic[R]):
         body, status = response.content, response.status_code
         content_type = response.headers.get("content-type")
         with reading(self.name, status, body, content_type, response.headers):
+            if matches(status, self.empty) and not matches(status, self.success, exact=True):
+                return None  # type: ignore[return-value]  # R includes None (see generated code)
+            if status >= 300 and self.errors:
+                raise_declared(self, body, status, content_type)
+            if self.response_format in ("binary", "text", "none"):
+                if status >= 300:
+                    raise http_failure(body, status, content_type)
+                if self.response_format == "text":
+                    return self.decode(body.decode(response.encoding or "utf-8", "replace"))
+                return self.decode(body if self.response_format == "binary" else None)
             if self.response_format == "json":
                 return _json_result(self, body, status, content_type)
             return _xml_result(self, body, status, content_type)

@@ -23,7 +23,7 @@ ERRORS = (
     "RequestError",
 )
 ASMX_ERRORS = (*ERRORS, "SoapFault", "TimeoutError_", "TransportError")
-REST_ERRORS = (*ERRORS, "ApiError", "TimeoutError_", "TransportError")
+REST_ERRORS = (*ERRORS, "ApiError", "ErrorResponse", "TimeoutError_", "TransportError")
 #: Package modules whose names the package ``__init__`` exposes lazily: a service with
 #: thousands of types imports without compiling them.
 LAZY_MODULES = ("models", "json_models")

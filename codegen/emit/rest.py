@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import ast
 import json
+from typing import Any
 
-from datamodel_code_generator import generate
+from datamodel_code_generator import DatetimeClassType, LiteralType, generate
 from datamodel_code_generator.enums import DataModelType, InputFileType
 from datamodel_code_generator.format import PythonVersion
 
 from ..emit.imports import Imports
+from ..emit.json_types import JsonTypes
 from ..emit.package import (
     REST_ERRORS,
     base_context,
@@ -27,7 +29,8 @@ from ..emit.package import (
 )
 from ..emit.render import HEADER, render
 from ..emit.rest_view import RestOperationView, RestView, WebhookView
-from ..model import Service
+from ..errors import SpecError
+from ..model import Service, SourceLine
 from ..naming import snake
 
 
@@ -45,10 +48,36 @@ def json_models(service: Service) -> tuple[str, list[str]]:
         "openapi": "3.1.0",
         "info": {"title": service.name, "version": "1"},
         "paths": {},
-        "components": {"schemas": schemas},
+        "components": {"schemas": without_patterns(schemas)},
     }
+    try:
+        source = _generate(document, service, props)
+    except Exception as err:  # its errors have no common base; report them at the document
+        raise SpecError(
+            SourceLine(service.source, 1),
+            f"datamodel-code-generator cannot model the document's schemas: {err}",
+        ) from None
+    names = [n.name for n in ast.parse(source).body if isinstance(n, ast.ClassDef)]
+    return sorted_imports(source), names
+
+
+def without_patterns(node: Any) -> Any:
+    """The schemas without string ``pattern``s: ECMA-262 regexes (lookarounds…) are not all
+    Rust regexes, which pydantic compiles at import, and checking them is the server's job."""
+    if isinstance(node, list):
+        return [without_patterns(v) for v in node]
+    if not isinstance(node, dict):
+        return node
+    return {
+        k: without_patterns(v)
+        for k, v in node.items()
+        if not (k == "pattern" and isinstance(v, str))
+    }
+
+
+def _generate(document: dict[str, Any], service: Service, props: list[str]) -> str:
     source = generate(
-        json.dumps(document, sort_keys=True),
+        json.dumps(document),  # properties in document order: models send fields so
         input_file_type=InputFileType.OpenAPI,
         output_model_type=DataModelType.PydanticV2BaseModel,
         target_python_version=PythonVersion.PY_311,
@@ -61,6 +90,13 @@ def json_models(service: Service) -> tuple[str, list[str]]:
         use_standard_collections=True,
         use_union_operator=True,
         use_double_quotes=True,
+        # Constraints as Field(...) arguments (mypy cannot read conint()), and plain datetime:
+        # old services send date-times without an offset, which AwareDatetime refuses.
+        field_constraints=True,
+        # Enums as Literal types: callers pass plain values, and a discriminated subtype's
+        # narrowed tag is a subtype of its base's (an Enum member is not).
+        enum_field_as_literal=LiteralType.All,
+        output_datetime_class=DatetimeClassType.Datetime,
         # Formatting is the pipeline's own step (codegen.emit.format), the same for every file
         # whatever is on PATH.
         formatters=[],
@@ -68,8 +104,39 @@ def json_models(service: Service) -> tuple[str, list[str]]:
     )
     if not isinstance(source, str):  # pragma: no cover - one module in, one module out
         raise TypeError("datamodel-code-generator returned several modules")
-    names = [n.name for n in ast.parse(source).body if isinstance(n, ast.ClassDef)]
-    return source, names
+    return source
+
+
+def sorted_imports(source: str) -> str:
+    """datamodel-code-generator's import block in isort order (standard library, then
+    pydantic), as the formatting step does not sort imports."""
+    lines = source.split("\n")
+    block = [
+        i
+        for i, line in enumerate(lines)
+        if line.startswith(("from ", "import ")) and not line.startswith("from __future__")
+    ]
+    if not block or any(lines[i].rstrip().endswith("(") for i in block):
+        return source
+    first, last = block[0], block[-1]
+    stmts = [lines[i] for i in block]
+    third = ("pydantic", "typing_extensions")
+
+    def key(line: str) -> tuple[int, int, str]:
+        module = line.split()[1]
+        return (
+            1 if module.split(".")[0] in third else 0,
+            0 if line.startswith("import ") else 1,
+            module,
+        )
+
+    ordered = sorted(stmts, key=key)
+    out: list[str] = []
+    for prev, line in zip([None, *ordered], ordered, strict=False):
+        if prev is not None and key(prev)[0] != key(line)[0]:
+            out.append("")
+        out.append(line)
+    return "\n".join([*lines[:first], *out, *lines[last + 1 :]])
 
 
 def operations_runtime(imp: Imports, ops: list[RestOperationView]) -> None:
@@ -91,8 +158,10 @@ def render_webhooks(hooks: list[WebhookView], imp: Imports, base: dict[str, obje
     imp.add("dataclasses", "field")
     imp.add("typing", "Any")
     imp.module("httpx")
-    for name in ("DeliveryStore", "HeadersLike", "WebhookField", "WebhookReceiver", "WebhookSpec"):
+    for name in ("DeliveryStore", "HeadersLike", "WebhookReceiver", "WebhookSpec"):
         imp.add("wirekit.webhook", name)
+    if any(h.fields for h in hooks):
+        imp.add("wirekit.webhook", "WebhookField")
     imp.add("wirekit.webhook", "parse_webhook", "_parse")
     imp.add("wirekit.webhook", "send_test_webhook", "_send")
     imp.add("wirekit.webhook", "send_test_webhook_async", "_send_async")
@@ -112,12 +181,36 @@ def hook_exports(hooks: list[WebhookView]) -> list[str]:
     return names
 
 
+def credentials(service: Service) -> dict[str, object]:
+    """The client's credential keywords and secret wire names, from the security schemes."""
+    kinds = {s.kind for s in service.security_schemes}
+    names: list[str] = []
+    if "api_key" in kinds:
+        names.append("api_key")
+    if "bearer" in kinds:
+        names.append("token")
+    if "basic" in kinds:
+        names += ["username", "password"]
+    secret = sorted({s.wire for s in service.security_schemes if s.kind == "api_key"})
+    return {
+        "credentials": tuple(names),
+        "secret_names": tuple(secret),
+        "server_template": service.server_template,
+        "server_variables": service.server_variables,
+    }
+
+
 def emit_rest_package(service: Service, package: str) -> list[tuple[str, str]]:
-    view = RestView(service)
     base = base_context(service, package, ("rest",))
+    base.update(credentials(service))
     folder = package.replace(".", "/")
     files: list[tuple[str, str]] = []
     modules: list[tuple[str, list[str]]] = []
+    json_types = JsonTypes()
+    if service.json_schemas:
+        source, json_names = json_models(service)
+        json_types = JsonTypes.of(source)
+    view = RestView(service, json_types)
     if service.schema.complex_types:
         models, xml_names = render_models(view.types, base)
         files += [
@@ -126,9 +219,8 @@ def emit_rest_package(service: Service, package: str) -> list[tuple[str, str]]:
         ]
         modules.append(("models", xml_names))
     if service.json_schemas:
-        source, json_names = json_models(service)
         files.append((f"{folder}/json_models.py", source))
-        modules.append(("json_models", json_names))
+        modules.append(("json_models", [n for n in json_names if n not in REST_ERRORS]))
     imp, client_imp = Imports(), Imports(deferred=True)
     ops = view.operations(imp, client_imp)
     operations_runtime(imp, ops)

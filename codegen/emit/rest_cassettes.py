@@ -58,7 +58,9 @@ def emit_rest_cassettes(service: Service) -> list[tuple[str, str]]:
         exchange = service.exchange(op.name, Protocol.REST)
         if exchange is None:  # pragma: no cover - the reader makes one per operation
             continue
-        uri = f"{base.scheme}://{base.netloc}{exchange.request.target}"
+        shape = op.variants[0].rest
+        host = urlsplit(shape.server) if shape is not None and shape.server else base
+        uri = f"{host.scheme}://{host.netloc}{exchange.request.target}"
         route = base.path.rstrip("/") + op.variants[0].path
         meta = metadata(service, op.name, Protocol.REST, route)
         out.append(

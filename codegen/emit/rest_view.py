@@ -11,15 +11,44 @@ from dataclasses import dataclass
 
 from ..emit.docstrings import docstring
 from ..emit.imports import Imports
-from ..emit.xml_view import SCALARS, XmlTypes, decoder, scalar_text, scalar_type
+from ..emit.json_types import JsonTypes
+from ..emit.rest_args import ArgView, ArgWriter
+from ..emit.xml_view import XmlTypes, decoder, scalar_text, scalar_type
 from ..errors import SpecError
-from ..model import JSON_NS, Element, Location, Operation, Service, SourceLine, Webhook
+from ..model import (
+    JSON_NS,
+    Element,
+    Operation,
+    Service,
+    SourceLine,
+    Webhook,
+)
 from ..naming import constant, pascal, snake, unique
 
-#: Python types a JSON body carries as themselves; every other scalar travels as its xsd text.
-_JSON_NATIVE = {"str", "int", "float", "bool"}
 #: Request containers, in the order the encoder declares them.
-CONTAINERS = ("path", "query", "headers", "body")
+CONTAINERS = (
+    "path",
+    "query",
+    "headers",
+    "cookies",
+    "body",
+    "form",
+    "files",
+    "json_body",
+    "content",
+)
+#: How each container is declared in an encoder, and the ``RestRequest`` field it fills.
+DECLARATIONS = {
+    "path": ("dict[str, str]", "{}", "path"),
+    "query": ("list[tuple[str, str]]", "[]", "query"),
+    "headers": ("list[tuple[str, str]]", "[]", "headers"),
+    "cookies": ("list[tuple[str, str]]", "[]", "cookies"),
+    "body": ("dict[str, object]", "{}", "json"),
+    "form": ("list[tuple[str, str]]", "[]", "form"),
+    "files": ("list[tuple[str, bytes]]", "[]", "files"),
+    "json_body": ("object", "None", "json"),
+    "content": ("bytes | None", "None", "content"),
+}
 
 
 @dataclass(frozen=True)
@@ -30,16 +59,6 @@ class ParamView:
     #: Optional parameters default to ``None`` and are then not sent.
     default: bool
     doc: str
-
-
-@dataclass(frozen=True)
-class ArgView:
-    """Where one argument goes: a one-line statement filling its container."""
-
-    py_name: str
-    container: str
-    statement: str
-    optional: bool
 
 
 @dataclass(frozen=True)
@@ -60,6 +79,16 @@ class RestOperationView:
     api_error: str
     #: ``Param(...)`` literals, one per parameter (``wirekit.arguments``).
     checks: tuple[str, ...] = ()
+    #: Further ``RestOperationSpec`` keyword arguments (``name=literal``), only where set.
+    extras: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def declarations(self) -> list[tuple[str, str, str]]:
+        return [(f"_{c}", DECLARATIONS[c][0], DECLARATIONS[c][1]) for c in self.containers]
+
+    @property
+    def fields(self) -> list[tuple[str, str]]:
+        return [(DECLARATIONS[c][2], f"_{c}") for c in self.containers]
 
 
 @dataclass(frozen=True)
@@ -107,16 +136,21 @@ def _json_guid_names(service: Service) -> frozenset[str]:
 
 
 class RestView:
-    def __init__(self, service: Service) -> None:
+    def __init__(self, service: Service, json_types: JsonTypes | None = None) -> None:
         self.service = service
+        self.json = json_types or JsonTypes()
         self.types = XmlTypes(service.schema, service.source)
         self.methods = unique([snake(op.name) for op in service.operations])
         self.twins = self.types.guid_names | _json_guid_names(service)
+        self.args = ArgWriter(self.types, self.twins)
 
     def where(self) -> SourceLine:
         return SourceLine(self.service.source, 1)
 
     def annotation(self, e: Element, imp: Imports) -> str:
+        if e.type.namespace == JSON_NS:
+            base = self.json.annotation(e.type.name, imp)
+            return base if e.min_occurs and not e.nillable else f"{base} | None"
         if not e.type.is_scalar:
             raise SpecError(self.where(), f"parameter {e.name!r} must be a scalar")
         both, _ = self.types.coerced(e, "", Imports(), imp, self.twins)
@@ -130,26 +164,12 @@ class RestView:
             for op, m in zip(self.service.operations, self.methods, strict=True)
         ]
 
-    def _arg(self, e: Element, py: str, location: Location, imp: Imports) -> ArgView:
-        _, given = self.types.coerced(e, py, imp, imp, self.twins)
-        if location == Location.BODY:
-            native = SCALARS[e.type.name][0] in _JSON_NATIVE
-            value = given if native else scalar_text(e.type, given, imp)
-            container, statement = "body", f"body[{e.name!r}] = {value}"
-        elif location == Location.PATH:
-            container = "path"
-            statement = f"path[{e.name!r}] = {scalar_text(e.type, given, imp)}"
-        else:
-            container = "query" if location == Location.QUERY else "headers"
-            statement = f"{container}.append(({e.name!r}, {scalar_text(e.type, given, imp)}))"
-        return ArgView(py, container, statement, not e.min_occurs or e.nillable)
-
     def _op(
         self, op: Operation, method: str, imp: Imports, client: Imports | None
     ) -> RestOperationView:
         variant = op.variants[0]
         names = unique([snake(e.name) for e in op.params])
-        where = dict(variant.locations)
+        shape = variant.rest
         # The encoder (``imp``) and the client method both write every annotation.
         params = tuple(
             ParamView(py, e.name, self.annotation(e, imp), not e.min_occurs or e.nillable, e.doc)
@@ -159,9 +179,13 @@ class RestView:
             for e in op.params:
                 self.annotation(e, client)
         args = tuple(
-            self._arg(e, py, where[e.name], imp) for e, py in zip(op.params, names, strict=True)
+            self.args.arg(e, py, where, shape, imp)
+            for e, py, (_, where) in zip(op.params, names, variant.locations, strict=True)
         )
         rtype, fmt, decode, root = self._result(op, imp, client or imp)
+        extras = self._extras(op, imp)
+        if shape is not None and shape.empty and rtype != "None":
+            rtype = f"{rtype} | None"
         rule = op.api_error
         api_error = (
             f"ApiErrorRule(code={rule.code!r}, success={rule.success!r}, message={rule.message!r})"
@@ -191,22 +215,71 @@ class RestView:
             decode=decode,
             root=root,
             api_error=api_error,
-            checks=tuple(
-                self.types.param_check(e, py, imp, xml=False)
-                for e, py in zip(op.params, names, strict=True)
-            ),
+            checks=tuple(self._check(e, py, imp) for e, py in zip(op.params, names, strict=True)),
+            extras=extras,
         )
+
+    def _check(self, e: Element, py: str, imp: Imports) -> str:
+        if e.type.namespace == JSON_NS:
+            param = imp.add("wirekit.arguments", "Param")
+            required = ", required=True" if e.min_occurs and not e.nillable else ""
+            return f'{param}({py!r}, "any"{required})'
+        return self.types.param_check(e, py, imp, xml=False)
+
+    def _extras(self, op: Operation, imp: Imports) -> tuple[tuple[str, str], ...]:
+        shape = op.variants[0].rest
+        if shape is None:
+            return ()
+        out: list[tuple[str, str]] = []
+        if shape.body:
+            out.append(("body", repr(shape.body)))
+            media = op.variants[0].request_media_type
+            if shape.body != "multipart" and media:
+                out.append(("media_type", repr(media)))
+        if shape.files:
+            out.append(("files", repr(shape.files)))
+        if shape.success != ("200",):
+            out.append(("success", repr(shape.success)))
+        if shape.empty:
+            out.append(("empty", repr(shape.empty)))
+        if shape.errors:
+            items = ", ".join(
+                f"({status!r}, {self._error_class(ref.name, imp)})" for status, ref in shape.errors
+            )
+            out.append(("errors", f"({items},)"))
+        if shape.security:
+            alts = tuple(tuple((s.kind, s.location, s.wire) for s in alt) for alt in shape.security)
+            out.append(("security", repr(alts)))
+        if shape.accept:
+            out.append(("accept", repr(shape.accept)))
+        if shape.server:
+            out.append(("server", repr(shape.server)))
+            out.append(("default_base", repr(self.service.base_url)))
+        return tuple(out)
+
+    def _error_class(self, name: str, imp: Imports) -> str:
+        imp.add(".json_models", name)
+        return name
 
     def _result(self, op: Operation, imp: Imports, client: Imports) -> tuple[str, str, str, str]:
         """(return annotation, response format, decode expression, root tag) of ``op``."""
         result = op.result
+        shape = op.variants[0].rest
         if result is None:
-            return "None", "xml", "None", "None"
+            return (
+                "None",
+                "xml" if shape is None or not shape.response_format else "none",
+                "None",
+                "None",
+            )
         if result.type.namespace == JSON_NS:
             name = result.type.name
-            client.add(".json_models", name)
-            imp.add(".json_models", name)
-            return name, "json", f"{name}.model_validate(data)", "None"
+            rtype = self.json.annotation(name, client)
+            self.json.annotation(name, imp)
+            return rtype, "json", self.json.decode(name, imp), "None"
+        if shape is not None and shape.response_format in ("binary", "text"):
+            rtype = "bytes" if shape.response_format == "binary" else "str"
+            return rtype, shape.response_format, "data", "None"
         name = self.types.model(result.type, client)
         self.types.model(result.type, imp)
         codecs = imp.module(".codecs")

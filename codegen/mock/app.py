@@ -108,6 +108,9 @@ class MockApp:
         headers = request.headers
         media = media_type(headers.get("content-type"))
         found = [c for c in mock.contracts if _routes(c, request.method, request.path)]
+        if len(found) > 1:  # /pets/findByTags fits /pets/{petId} too: the literal route wins
+            fewest = min(c.route.count("{") for c in found)
+            found = [c for c in found if c.route.count("{") == fewest]
         if len(found) > 1:  # SOAP 1.1, SOAP 1.2 and HTTP POST may share a URL: the media tells
             found = [
                 c for c in found if _MEDIA_PROTOCOL.get(media, c.protocol) == c.protocol

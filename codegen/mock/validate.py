@@ -24,7 +24,7 @@ from wirekit.transport import media_type
 from wirekit.xmlsafe import SOAP11_ENV, SOAP12_ENV, parse_xml
 
 from ..emit.xml_view import SCALARS
-from ..model import Element, Location, Operation, Protocol
+from ..model import Element, Location, Operation, Protocol, Variant
 from .services import MockService
 
 _ENVELOPES = {"soap11": SOAP11_ENV, "soap12": SOAP12_ENV}
@@ -127,33 +127,61 @@ def _path_values(route: str, path: str) -> dict[str, str]:
 def validate_rest(mock: MockService, contract: Contract, op: Operation, request: Incoming) -> None:
     variant = op.variant(Protocol.REST)
     assert variant is not None
-    where, headers = dict(variant.locations), request.headers
-    values = dict(parse_qsl(request.query, keep_blank_values=True))
+    headers = request.headers
+    pairs = parse_qsl(request.query, keep_blank_values=True)
+    values = dict(pairs)
     values.update(_path_values(contract.relative_route(), request.path))
-    for e in op.params:
-        location = where[e.name]
+    cookies = dict(
+        part.strip().partition("=")[::2] for part in headers.get("cookie", "").split(";") if part
+    )
+    for e, (_, location) in zip(op.params, variant.locations, strict=True):
         if location == Location.BODY:
             continue
-        found = headers.get(e.name.lower()) if location == Location.HEADER else values.get(e.name)
+        if location == Location.HEADER:
+            found = headers.get(e.name.lower())
+        elif location == Location.COOKIE:
+            found = cookies.get(e.name)
+        elif e.type.is_scalar or location == Location.PATH:
+            found = values.get(e.name)
+        else:  # an array or object: repeated, delimited, name[key] pairs, or (an exploded
+            # object) its properties under their own names: present if the query has pairs
+            found = "" if pairs else None
         if found is None:
             if e.min_occurs:
                 raise Departure(f"required {location.value} parameter {e.name!r} is missing")
             continue
-        _scalar_ok(e, found, mock)
-    if variant.request_media_type:
-        _json_body(mock, variant.request_schema, headers, request.body)
+        if e.type.is_scalar:
+            _scalar_ok(e, found, mock)
+    _body(mock, variant, request)
 
 
-def _json_body(mock: MockService, schema: str, headers: dict[str, str], body: bytes) -> None:
+def _body(mock: MockService, variant: Variant, request: Incoming) -> None:
+    """The body as the operation documents it: JSON against its schema, else its media type."""
+    shape, headers = variant.rest, request.headers
+    kind = shape.body if shape is not None else ("json" if variant.request_media_type else "")
+    if kind == "json":
+        if request.body or (shape is not None and not shape.body_param):
+            _json_body(mock, variant, headers, request.body)
+        return
     got = media_type(headers.get("content-type"))
-    if got != "application/json":
-        raise Departure(f"Content-Type is {got or 'missing'!r}; the body must be application/json")
+    if kind == "multipart" and not got.startswith("multipart/"):
+        raise Departure(f"Content-Type is {got or 'missing'!r}; the body must be multipart")
+    want = media_type(variant.request_media_type)
+    if kind not in ("", "multipart") and got != want:
+        raise Departure(f"Content-Type is {got or 'missing'!r}; the body must be {want}")
+
+
+def _json_body(mock: MockService, variant: Variant, headers: dict[str, str], body: bytes) -> None:
+    got = media_type(headers.get("content-type"))
+    want = media_type(variant.request_media_type) or "application/json"
+    if got != want:
+        raise Departure(f"Content-Type is {got or 'missing'!r}; the body must be {want}")
     try:
         data = json.loads(body)
     except ValueError as err:
         raise Departure(f"the body is not JSON: {err}") from None
-    if schema:
-        root = {**mock.json_root, "$ref": f"#/components/schemas/{schema}"}
+    if variant.request_schema:
+        root = {**mock.json_root, "$ref": f"#/components/schemas/{variant.request_schema}"}
         error = jsonschema.exceptions.best_match(
             jsonschema.Draft202012Validator(root).iter_errors(data)
         )

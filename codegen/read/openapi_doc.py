@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +52,7 @@ class DocumentReader:
 
     def __init__(self, root: Path, folder: Path) -> None:
         self.root, self.folder = root, folder
-        self.path = folder / "openapi.yaml"
+        self.path = openapi_file(folder) or folder / "openapi.yaml"
         self.shown = self.path.relative_to(root).as_posix()
         text = self.path.read_text(encoding="utf-8")
         try:
@@ -64,7 +65,6 @@ class DocumentReader:
         if not isinstance(self.doc, dict) or not str(self.doc.get("openapi", "")).startswith("3"):
             raise SpecError(SourceLine(self.shown, 1), "not an OpenAPI 3 document")
         self.defects: list[Defect] = []
-        self.json_schemas: dict[str, Any] = {}
         self.captures = self._captures()
         self.schema, self.xml_elements = self._xsd()
         self.components = as_2020(self.doc.get("components") or {})
@@ -139,6 +139,15 @@ class DocumentReader:
             where = "/".join(str(p) for p in err.absolute_path)
             found.append(f"{where}: {err.message}" if where else err.message)
         return sorted(found)
+
+
+#: The names an OpenAPI document may have in a spec folder, preferred first.
+OPENAPI_FILES = ("openapi.yaml", "openapi.yml", "openapi.json")
+
+
+def openapi_file(folder: Path) -> Path | None:
+    """The folder's OpenAPI document, if it has one."""
+    return next((folder / n for n in OPENAPI_FILES if (folder / n).is_file()), None)
 
 
 def as_2020(node: Any) -> Any:
@@ -220,11 +229,13 @@ class _Samples:
             return f"{name}-1"
         if "const" in schema:
             return schema["const"]
+        shown = _schema_example(schema)
+        if shown is not _NONE:
+            return shown
         if schema.get("enum"):
             return next((v for v in schema["enum"] if v is not None), None)
-        for key in ("oneOf", "anyOf"):
-            if schema.get(key):
-                return self.of(schema[key][0], name, depth, fixed, omit)
+        if schema.get("oneOf") or schema.get("anyOf"):
+            return self.union(schema, name, depth, fixed, omit)
         kind = _kind(schema)
         if kind == "object":
             return self.object(schema, depth, fixed, omit)
@@ -238,6 +249,15 @@ class _Samples:
         if kind == "null":
             return None
         return _string(schema, name)
+
+    def union(self, schema: Any, name: str, depth: int, fixed: Any, omit: set[str]) -> Any:
+        """The first branch, its discriminator set to the value that names it."""
+        first = (schema.get("oneOf") or schema.get("anyOf"))[0]
+        value = self.of(first, name, depth, fixed, omit)
+        tag = _discriminator_value(schema, first)
+        if tag is not None and isinstance(value, dict):
+            value[tag[0]] = tag[1]
+        return value
 
     def object(self, schema: Any, depth: int, fixed: Any, omit: set[str]) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -253,6 +273,32 @@ class _Samples:
             elif prop in required or not (brief or prop in omit):
                 out[prop] = self.of(props.get(prop, {}), prop, depth + 1, {}, set())
         return out
+
+
+_NONE = object()
+
+
+def _discriminator_value(schema: Any, branch: Any) -> tuple[str, str] | None:
+    """(property, value) naming ``branch`` by the union's discriminator: the ``mapping`` key
+    whose target is the branch, else the branch's schema name (OpenAPI's implicit mapping)."""
+    disc = schema.get("discriminator")
+    ref = branch.get("$ref") if isinstance(branch, dict) else None
+    if not isinstance(disc, dict) or not disc.get("propertyName") or not isinstance(ref, str):
+        return None
+    target = ref.rsplit("/", 1)[-1]
+    for key, mapped in (disc.get("mapping") or {}).items():
+        if str(mapped) == ref or str(mapped).rsplit("/", 1)[-1] == target:
+            return str(disc["propertyName"]), str(key)
+    return str(disc["propertyName"]), target
+
+
+def _schema_example(schema: Any) -> Any:
+    """A scalar the schema itself shows (``example``, 3.1 ``examples``), else ``_NONE``: it
+    satisfies what samples cannot guess (``pattern``)."""
+    shown = schema.get("examples")
+    candidates = [schema["example"]] if "example" in schema else []
+    candidates += shown[:1] if isinstance(shown, list) else []
+    return next((c for c in candidates if not isinstance(c, dict | list)), _NONE)
 
 
 def _number(schema: Any, integer: bool) -> int | float:
@@ -286,4 +332,11 @@ def _string(schema: Any, name: str) -> str:
     text = _FORMATS.get(str(schema.get("format", "")), f"{name}-1")
     least, most = int(schema.get("minLength", 0)), schema.get("maxLength")
     text = text.ljust(least, "x")
-    return text[: int(most)] if most is not None else text
+    text = text[: int(most)] if most is not None else text
+    pattern = schema.get("pattern")
+    if isinstance(pattern, str):
+        for candidate in (text, "USD", "AAA", "abc", "a-1", "123", "A1"):
+            with suppress(re.error):
+                if re.search(pattern, candidate):
+                    return candidate
+    return text

@@ -138,6 +138,24 @@ class ExampleReader(DocumentReader):
             )
         return not found
 
+    def refuse_bad_example(
+        self, schema: Any, value: Any, epath: tuple[str, ...], what: str
+    ) -> None:
+        """A published document (no captured page) whose own example breaks its schema is
+        wrong, not the page: refused at the offending value, named by JSON pointer."""
+        found = self.violations(schema, value, skip=("required", "additionalProperties"))
+        if not found:
+            return
+        first = found[0]
+        inner, _, message = first.partition(": ") if ": " in first else ("", "", first)
+        inside = tuple(inner.split("/")) if inner and " " not in inner else ()
+        pointer = "/" + "/".join(k.replace("~", "~0").replace("/", "~1") for k in epath)
+        raise SpecError(
+            self.at(*epath, *inside),
+            f"{what} at {pointer} does not match its schema: "
+            + (f"{inner}: {message}" if inside else first),
+        )
+
     def _examples(
         self, media: Any, path: tuple[str, ...]
     ) -> list[tuple[str, str, tuple[str, ...]]]:
@@ -162,7 +180,8 @@ class ExampleReader(DocumentReader):
         except json.JSONDecodeError as err:
             raise SpecError(where, f"{what} example is not JSON: {err.msg}") from None
         props = set((obj.get("properties") or {}).keys())
-        unknown = sorted(set(data) - props) if isinstance(data, dict) else []
+        open_map = obj.get("additionalProperties") not in (None, False)
+        unknown = sorted(set(data) - props) if isinstance(data, dict) and not open_map else []
         missing = (
             sorted(set(obj.get("required") or []) - set(data)) if isinstance(data, dict) else []
         )
@@ -204,6 +223,8 @@ class ExampleReader(DocumentReader):
             except json.JSONDecodeError as err:
                 raise SpecError(where, f"{name} sample {key!r} is not JSON: {err.msg}") from None
             why = "left out of the contract, which answers with a form that matches the schema"
+            if not self.captures:
+                self.refuse_bad_example(obj, data, epath, f"{name}: the response example")
             if self.check_value(obj, data, where, f"{name}: the response sample {key!r}", why):
                 kept.append((text, where))
         if kept:
@@ -213,7 +234,9 @@ class ExampleReader(DocumentReader):
             self.defects.append(
                 Defect(
                     where,
-                    f"{name}: the page shows no response sample",
+                    f"{name}: the page shows no response sample"
+                    if self.captures
+                    else f"{name}: the document gives no response example",
                     "the contract answers with a sample built from the schema",
                 )
             )

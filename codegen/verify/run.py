@@ -15,15 +15,17 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 import httpx
 
+from wirekit.auth import Credentials, apply
 from wirekit.scrub import REDACTED, REDACTED_EMAIL, scrub_url
 from wirekit.testing.contracts import Contract
 from wirekit.testing.record import write_recording
 
 from ..mock.services import MockService
+from ..model import RestShape
 from .drift import Answer, Drift, compare
 
 _SAFE_NAMES = re.compile(
@@ -91,12 +93,41 @@ def live_request(
         base_url.rstrip("/") + relative + (f"?{fill(documented.query)}" if documented.query else "")
     )
     headers = [(k, fill(v)) for k, v in contract.request.headers]
+    shape = op.variants[0].rest if op is not None and op.variants else None
+    if shape is not None and shape.security:
+        url, headers = _with_credentials(mock.name, shape, url, headers, env)
     body = (
         fill(contract.request.body.decode("utf-8")).encode("utf-8")
         if contract.request.body
         else None
     )
     return httpx.Request(contract.request.method, url, headers=headers, content=body)
+
+
+def _with_credentials(
+    service: str, shape: RestShape, url: str, headers: list[tuple[str, str]], env: dict[str, str]
+) -> tuple[str, list[tuple[str, str]]]:
+    """The request with the scrubbed credentials of its security schemes replaced by those
+    in the environment (``POLYBIND_<SERVICE>_API_KEY``, ``_TOKEN``, ``_USERNAME``,
+    ``_PASSWORD``), applied as the bindings apply them."""
+    creds = Credentials(
+        api_key=_secret(service, "api_key", env),
+        token=_secret(service, "token", env),
+        username=_secret(service, "username", env),
+        password=_secret(service, "password", env),
+    )
+    wires = {s.wire.lower() for alt in shape.security for s in alt} | {"authorization", "cookie"}
+    kept = [(k, v) for k, v in headers if not (k.lower() in wires and "REDACTED" in v)]
+    parts = urlsplit(url)
+    pairs = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not (k.lower() in wires and v == REDACTED)
+    ]
+    alternatives = [[(s.kind, s.location, s.wire) for s in alt] for alt in shape.security]
+    apply(alternatives, creds, kept, pairs)
+    query = urlencode(pairs, quote_via=quote)
+    return parts._replace(query=query).geturl(), kept
 
 
 def enum_fields(mock: MockService) -> frozenset[str]:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from wirekit.errors import (
     ApiError,
     BindingError,
+    ErrorResponse,
     HttpStatusError,
     NullResultError,
     RequestError,
@@ -53,6 +54,7 @@ __all__ = [
     "BindingError",
     "Client",
     "DeleteResponse",
+    "ErrorResponse",
     "HttpStatusError",
     "NullResultError",
     "OilpaintResponse",

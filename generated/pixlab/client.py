@@ -31,6 +31,8 @@ class Client(BaseClient[ProtocolName]):
 
     PROTOCOLS = PROTOCOLS
     DEFAULT_BASE_URL = DEFAULT_BASE_URL
+    CREDENTIALS = ("api_key",)
+    SECRET_NAMES = ("WWW-Authenticate", "key")
 
     def delete(
         self,
@@ -87,6 +89,8 @@ class AsyncClient(BaseAsyncClient[ProtocolName]):
 
     PROTOCOLS = PROTOCOLS
     DEFAULT_BASE_URL = DEFAULT_BASE_URL
+    CREDENTIALS = ("api_key",)
+    SECRET_NAMES = ("WWW-Authenticate", "key")
 
     async def delete(
         self,

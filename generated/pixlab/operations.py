@@ -21,12 +21,12 @@ def encode_delete(
     link: str,
     key: str | None = None,
 ) -> RestRequest:
-    query: list[tuple[str, str]] = []
-    query.append(("link", link))
+    _query: list[tuple[str, str]] = []
+    _query.append(("link", link))
     if key is not None:
-        query.append(("key", key))
+        _query.append(("key", key))
     return RestRequest(
-        query=query,
+        query=_query,
     )
 
 
@@ -47,6 +47,7 @@ DELETE: RestOperationSpec[DeleteResponse] = RestOperationSpec(
         Param("link", "text", required=True),
         Param("key", "text"),
     ),
+    security=((("api_key", "query", "key"),), (("api_key", "header", "WWW-Authenticate"),)),
 )
 
 
@@ -56,14 +57,14 @@ def encode_oilpaint(
     radius: int | None = None,
     key: str | None = None,
 ) -> RestRequest:
-    query: list[tuple[str, str]] = []
-    query.append(("img", img))
+    _query: list[tuple[str, str]] = []
+    _query.append(("img", img))
     if radius is not None:
-        query.append(("radius", enc_int(radius)))
+        _query.append(("radius", enc_int(radius)))
     if key is not None:
-        query.append(("key", key))
+        _query.append(("key", key))
     return RestRequest(
-        query=query,
+        query=_query,
     )
 
 
@@ -85,4 +86,5 @@ OILPAINT: RestOperationSpec[OilpaintResponse] = RestOperationSpec(
         Param("radius", "int"),
         Param("key", "text"),
     ),
+    security=((("api_key", "query", "key"),), (("api_key", "header", "WWW-Authenticate"),)),
 )

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from wirekit.errors import (
     ApiError,
     BindingError,
+    ErrorResponse,
     HttpStatusError,
     NullResultError,
     RequestError,
@@ -84,6 +85,7 @@ __all__ = [
     "AsyncClient",
     "BindingError",
     "Client",
+    "ErrorResponse",
     "HttpStatusError",
     "ImageProcessedEvent",
     "ImageStatus",

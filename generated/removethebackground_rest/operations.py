@@ -47,11 +47,11 @@ def encode_get_templates(
     contact_email: str,
     contact_api_key: str,
 ) -> RestRequest:
-    query: list[tuple[str, str]] = []
-    query.append(("ContactEmail", contact_email))
-    query.append(("ContactAPIkey", contact_api_key))
+    _query: list[tuple[str, str]] = []
+    _query.append(("ContactEmail", contact_email))
+    _query.append(("ContactAPIkey", contact_api_key))
     return RestRequest(
-        query=query,
+        query=_query,
     )
 
 
@@ -89,22 +89,22 @@ def encode_add_image(
     image_requested_delivery_time_in_hours: str | None = None,
     image_callback_url: str | None = None,
 ) -> RestRequest:
-    body: dict[str, object] = {}
-    body["ContactEmail"] = contact_email
-    body["ContactAPIkey"] = contact_api_key
+    _body: dict[str, object] = {}
+    _body["ContactEmail"] = contact_email
+    _body["ContactAPIkey"] = contact_api_key
     if developer_api_key is not None:
-        body["developerAPIkey"] = developer_api_key
+        _body["developerAPIkey"] = developer_api_key
     if template_id is not None:
-        body["templateId"] = template_id
-    body["ImageURL"] = image_url
+        _body["templateId"] = template_id
+    _body["ImageURL"] = image_url
     if image_url2 is not None:
-        body["ImageURL2"] = image_url2
+        _body["ImageURL2"] = image_url2
     if image_requested_delivery_time_in_hours is not None:
-        body["ImageRequestedDeliveryTimeInHours"] = image_requested_delivery_time_in_hours
+        _body["ImageRequestedDeliveryTimeInHours"] = image_requested_delivery_time_in_hours
     if image_callback_url is not None:
-        body["ImageCallbackURL"] = image_callback_url
+        _body["ImageCallbackURL"] = image_callback_url
     return RestRequest(
-        json=body,
+        json=_body,
     )
 
 
@@ -134,6 +134,8 @@ ADD_IMAGE: RestOperationSpec[AddImageResponse] = RestOperationSpec(
         Param("image_requested_delivery_time_in_hours", "text"),
         Param("image_callback_url", "text"),
     ),
+    body="json",
+    media_type="application/json",
 )
 
 
@@ -143,14 +145,14 @@ def encode_get_image_status(
     contact_email: str,
     contact_api_key: str,
 ) -> RestRequest:
-    path: dict[str, str] = {}
-    query: list[tuple[str, str]] = []
-    path["ImageTicket"] = enc_uuid(as_uuid(image_ticket))
-    query.append(("ContactEmail", contact_email))
-    query.append(("ContactAPIkey", contact_api_key))
+    _path: dict[str, str] = {}
+    _query: list[tuple[str, str]] = []
+    _path["ImageTicket"] = enc_uuid(as_uuid(image_ticket))
+    _query.append(("ContactEmail", contact_email))
+    _query.append(("ContactAPIkey", contact_api_key))
     return RestRequest(
-        path=path,
-        query=query,
+        path=_path,
+        query=_query,
     )
 
 

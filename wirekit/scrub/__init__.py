@@ -29,6 +29,7 @@ from wirekit.scrub.messages import scrub_body, scrub_headers
 from wirekit.scrub.names import (
     REDACTED,
     REDACTED_EMAIL,
+    add_secret_names,
     is_email_name,
     is_secret_name,
     scrub_loose,
@@ -41,6 +42,7 @@ __all__ = [
     "REDACTED",
     "REDACTED_EMAIL",
     "ScrubbingFilter",
+    "add_secret_names",
     "install_scrubbing",
     "is_email_name",
     "is_secret_name",

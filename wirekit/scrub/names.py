@@ -50,6 +50,16 @@ _PAIR = re.compile(
 _TAG_TEXT = re.compile(r"<(?:[\w.-]+:)?(?P<name>[\w.-]+)(?:\s[^<>]*)?(?<!/)>(?P<text>[^<]+)")
 
 
+#: Wire names a generated client declares secret (its API-key parameters), lower-cased.
+_DECLARED: set[str] = set()
+
+
+def add_secret_names(names: tuple[str, ...] | list[str]) -> None:
+    """Treat values called ``names`` as credentials from now on (a service's API-key
+    parameter may be called anything: ``appid``, ``X-Auth``)."""
+    _DECLARED.update(n.lower() for n in names)
+
+
 def is_secret_name(name: str) -> bool:
     """Whether values called ``name`` are credentials.
 
@@ -59,7 +69,11 @@ def is_secret_name(name: str) -> bool:
     merely end in "key" (monkey, hotkey) or start with it (keyword) are not secret.
     """
     lowered = name.lower()
-    return any(part in lowered for part in _SECRET_PARTS) or _KEY.fullmatch(lowered) is not None
+    return (
+        any(part in lowered for part in _SECRET_PARTS)
+        or _KEY.fullmatch(lowered) is not None
+        or lowered in _DECLARED
+    )
 
 
 def is_email_name(name: str) -> bool:
@@ -108,10 +122,31 @@ def _scrub_pair(m: re.Match[str]) -> str:
     return m["name"] + m["sep"] + replacement
 
 
+_VALUE = r"""(?P<value>"[^"]*"|'[^']*'|[^\s"'&;,<>()\[\]{}]*)"""
+_declared_cache: dict[frozenset[str], re.Pattern[str]] = {}
+
+
+def _declared_pairs() -> re.Pattern[str] | None:
+    """``name=value`` for the names clients declared secret (``appid=…``), if any."""
+    if not _DECLARED:
+        return None
+    key = frozenset(_DECLARED)
+    if key not in _declared_cache:
+        names = "|".join(re.escape(n) for n in sorted(key, key=len, reverse=True))
+        _declared_cache[key] = re.compile(
+            rf"(?<![\w.-])(?P<name>{names})(?P<sep>[\"']?\s*[=:]\s*){_VALUE}", re.IGNORECASE
+        )
+    return _declared_cache[key]
+
+
 def scrub_loose(s: str) -> str:
     """For text whose structure is unknown or broken: the structured scrubbers' rules, applied
     to what merely looks like ``<name>value``, ``name=value`` and e-mail addresses."""
-    return scrub_text(_PAIR.sub(_scrub_pair, _TAG_TEXT.sub(_scrub_tag_text, s)))
+    text = _PAIR.sub(_scrub_pair, _TAG_TEXT.sub(_scrub_tag_text, s))
+    declared = _declared_pairs()
+    if declared is not None:
+        text = declared.sub(_scrub_pair, text)
+    return scrub_text(text)
 
 
 def _scrub_raw(body: bytes) -> bytes:
@@ -129,6 +164,7 @@ def _scrub_raw(body: bytes) -> bytes:
 __all__ = [
     "REDACTED",
     "REDACTED_EMAIL",
+    "add_secret_names",
     "is_email_name",
     "is_secret_name",
     "scrub_text",

@@ -16,8 +16,10 @@ The request is scrubbed of secrets first, as the cassette was when it was writte
 from __future__ import annotations
 
 import difflib
+import email.policy
 import json
 from dataclasses import dataclass
+from email.parser import BytesParser
 from urllib.parse import parse_qsl, urlsplit
 
 import httpx
@@ -66,8 +68,11 @@ def _pairs(query: str) -> tuple[tuple[str, str], ...]:
 
 
 def _content_type(value: str | None) -> str:
-    """``text/xml;charset=utf-8`` and ``text/xml; charset=utf-8`` are one header value."""
+    """``text/xml;charset=utf-8`` and ``text/xml; charset=utf-8`` are one header value; a
+    multipart boundary is the sender's choice."""
     parts = [p.strip() for p in (value or "").split(";")]
+    if parts[0].lower().startswith("multipart/"):
+        return parts[0].lower()
     return "; ".join([parts[0].lower(), *parts[1:]]) if parts[0] else ""
 
 
@@ -86,12 +91,33 @@ def canonical_body(body: bytes, content_type: str | None) -> str:
         return etree.tostring(pretty, pretty_print=True, encoding="unicode")
     if media == "application/x-www-form-urlencoded":
         return "\n".join(f"{k}={v}" for k, v in _pairs(body.decode("utf-8", "replace")))
+    if media.startswith("multipart/"):
+        return multipart_parts(body, content_type or "")
     if media.endswith("json"):
         try:
             return json.dumps(json.loads(body), indent=1, sort_keys=True, ensure_ascii=False)
         except ValueError:
             return f"<not JSON>\n{body.decode('utf-8', 'replace')}"
     return body.decode("utf-8", "replace")
+
+
+def multipart_parts(body: bytes, content_type: str) -> str:
+    """A multipart body as its parts, one a line (sorted): name, file name, type, content."""
+    message = BytesParser(policy=email.policy.HTTP).parsebytes(
+        b"Content-Type: " + content_type.encode("latin-1") + b"\r\n\r\n" + body
+    )
+    if not message.is_multipart():
+        return f"<not multipart>\n{body.decode('utf-8', 'replace')}"
+    lines = []
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        filename = part.get_filename()
+        payload = part.get_payload(decode=True)
+        content = payload.decode("utf-8", "replace") if isinstance(payload, bytes) else ""
+        kind = part.get_content_type() if filename else ""
+        shown = f"{name}" + (f" (file {filename}, {kind})" if filename else "")
+        lines.append(f"{shown}: {content}")
+    return "\n".join(sorted(lines))  # a server reads parts by name, in any order
 
 
 def canonical(sent: Sent, contract: Contract) -> str:

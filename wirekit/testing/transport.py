@@ -56,6 +56,9 @@ def find_contract(
         sent = replace(sent, path=urlsplit(contracts[0].address).path.rstrip("/") + below)
     media = media_type(request.headers.get("content-type"))
     found = [c for c in contracts if _candidate(c, sent, media, request.headers)]
+    if len(found) > 1:  # /pets/findByTags fits /pets/{petId} too: the literal route wins
+        fewest = min(c.route.count("{") for c in found)
+        found = [c for c in found if c.route.count("{") == fewest]
     if len(found) > 1:  # operations sharing one SOAP action: the payload element tells
         payload = payload_name(request.content)
         found = [c for c in found if c.operation == payload] or found

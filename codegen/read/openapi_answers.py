@@ -1,0 +1,146 @@
+"""The answers of one operation of a published OpenAPI document: which success status is the
+result (and in which media type), which return nothing, and which errors have a schema.
+
+The result is the first success status with content (``200``, ``201``…, then ``2XX``), read
+as JSON when offered (any ``+json`` type), else XML (with ``x-xsd``), else bytes (``str`` for
+``text/*``). Success statuses without content return ``None``. Error statuses (``404``,
+``4XX``, ``default``) with a JSON schema are decoded into the raised ``ErrorResponse``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from ..errors import SpecError
+from ..model import ApiErrorRule, Element, HttpMessage, TypeRef, scalar
+from .openapi_examples import documented_answer
+from .openapi_ops import OperationReader, is_json_media, status_order
+
+
+@dataclass
+class Answer:
+    result: Element | None = None
+    root: str = ""
+    media: str = ""
+    fmt: str = ""
+    success: tuple[str, ...] = ()
+    empty: list[str] = field(default_factory=list)
+    errors: tuple[tuple[str, TypeRef], ...] = ()
+    accept: str = ""
+    messages: list[HttpMessage] = field(default_factory=list)
+
+    def done(self) -> Answer:
+        return self
+
+
+def _error_order(key: str) -> tuple[int, str]:
+    """Exact codes, then ranges, then ``default``."""
+    return (2 if key == "default" else 1 if "X" in key.upper() else 0, key)
+
+
+def _code(status: str) -> int:
+    """The status a documented answer has: ``2XX`` and ``default`` are answered with 200."""
+    return 200 if "X" in status.upper() or status == "default" else int(status)
+
+
+class AnswerReader(OperationReader):
+    """Reads the ``responses`` of an operation."""
+
+    def xml_type(self, schema: Any, path: tuple[str, ...]) -> tuple[str, TypeRef]:
+        body, body_path = self.deref(schema, path)
+        xml = body.get("xml", {}) if isinstance(body, dict) else {}
+        name = str(xml.get("name") or body_path[-1])
+        if name not in self.xml_elements:
+            raise SpecError(
+                self.at(*body_path),
+                f"XML body {name!r} is not a global element of the x-xsd schema",
+            )
+        return name, self.xml_elements[name]
+
+    def responses(
+        self, name: str, spec: Any, path: tuple[str, ...], rule: ApiErrorRule | None
+    ) -> Answer:
+        responses = {str(k): v for k, v in (spec.get("responses") or {}).items()}
+        success = sorted((k for k in responses if k.startswith("2")), key=status_order)
+        if not success:  # only errors documented: a 2XX without content, or the default
+            success = ["default"] if "default" in responses else ["2XX"]
+            responses.setdefault("2XX", {"description": "(not documented)"})
+        answer = Answer()
+        for key in success:
+            resp, _ = self.deref(responses[key], (*path, "responses", key))
+            if not (resp.get("content") or {}):
+                answer.empty.append(key)
+        chosen = next((k for k in success if k not in answer.empty), "")
+        answer.success = tuple(k for k in success if k not in answer.empty)
+        answer.errors = self.error_types(name, responses, path)
+        if not chosen:
+            key = answer.empty[0]
+            code = 200 if "X" in key.upper() or key == "default" else int(key)
+            answer.messages = [
+                HttpMessage(where=self.at(*path, "responses", key), status=code, reason="")
+            ]
+            return answer.done()
+        rpath = (*path, "responses", chosen)
+        ok, rpath = self.deref(responses[chosen], rpath)
+        code = _code(chosen)
+        content = ok.get("content") or {}
+        media = next((m for m in content if is_json_media(m)), "")
+        if not media and self.xml_elements:
+            media = next((m for m in content if m.endswith("xml")), "")
+        if not media:
+            media = next((m for m in content if not m.endswith("xml")), next(iter(content)))
+        mpath = (*rpath, "content", media)
+        body = content[media] or {}
+        schema = body.get("schema")
+        answer.media = media
+        if len(content) > 1:  # negotiate: ask for the media type the binding reads
+            answer.accept = media
+        if is_json_media(media):
+            if schema is None:
+                schema = {}
+            ref = self.types.named(schema, f"{name}_response")
+            obj, _ = self.deref(schema, ())
+            texts = self.json_response_examples(name, body, obj, mpath, rule=rule)
+            answer.result, answer.fmt = Element(ref.name, ref, min_occurs=1), "json"
+        elif media.endswith("xml") and self.xml_elements:
+            root, ref = self.xml_type(schema, mpath)
+            texts = self.xml_response_examples(name, body, root, ref, mpath, rule=rule)
+            answer.result, answer.root, answer.fmt = Element(root, ref, min_occurs=1), root, "xml"
+        else:
+            text = media.startswith("text/") and not media.endswith("xml")
+            answer.fmt = "text" if text else "binary"
+            ref = scalar("string" if text else "base64Binary")
+            answer.result = Element("result", ref, min_occurs=1)
+            sample = str(body["example"]) if text and "example" in body else "binary-sample"
+            answer.messages = [
+                HttpMessage(
+                    where=self.at(*mpath),
+                    status=code,
+                    headers=(("Content-Type", media),),
+                    body=sample,
+                )
+            ]
+            return answer.done()
+        answer.messages = [
+            replace(documented_answer(media, text, where), status=code, reason="")
+            if code != 200
+            else documented_answer(media, text, where)
+            for text, where in texts
+        ]
+        return answer.done()
+
+    def error_types(
+        self, name: str, responses: dict[str, Any], path: tuple[str, ...]
+    ) -> tuple[tuple[str, TypeRef], ...]:
+        found = []
+        for key, raw in responses.items():
+            if key.startswith(("1", "2", "3")):
+                continue
+            resp, _ = self.deref(raw, (*path, "responses", key))
+            content = resp.get("content") or {}
+            media = next((m for m in content if is_json_media(m)), "")
+            schema = (content.get(media) or {}).get("schema") if media else None
+            if schema is not None:
+                found.append((key, self.types.named(schema, f"{name}_{key}_error")))
+        return tuple(sorted(found, key=lambda kv: _error_order(kv[0])))

@@ -1,0 +1,75 @@
+"""Published-shape OpenAPI 3.0/3.1 documents generate as they are: every good fixture gives a
+package that imports and that ruff and ``mypy --strict`` accept; the one with a bad example is
+refused at the example's line, naming it."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from codegen.naming import snake
+from codegen.pipeline import build
+from tests.contracts_support import ROOT
+from tests.openapi_real_support import FIXTURES, GOOD, Real, real
+
+__all__ = ["real"]
+
+
+def test_every_good_fixture_generates(real: Real) -> None:
+    assert not real.outputs.errors, real.outputs.errors
+    assert sorted(s.name for s in real.outputs.services) == sorted(GOOD)
+    for name, module in real.modules.items():
+        assert hasattr(module, "Client") and hasattr(module, "AsyncClient"), name
+        ops = real.service(name).operations
+        assert ops and all(hasattr(module.Client, snake(o.name)) for o in ops), name
+
+
+@pytest.mark.parametrize("service", GOOD)
+def test_generated_code_passes_ruff_and_mypy_strict(real: Real, service: str) -> None:
+    venv = ROOT / ".venv" / "bin"
+    if not (venv / "mypy").exists():
+        pytest.skip("the repository's .venv has no mypy")
+    for args in (
+        ["ruff", "check", "--no-cache", f"generated/{service}"],
+        ["ruff", "format", "--check", "--no-cache", f"generated/{service}"],
+        ["mypy", "--strict", "--cache-dir", f".mypy_cache_{service}", f"generated/{service}"],
+    ):
+        done = subprocess.run(
+            [str(venv / args[0]), *args[1:]],
+            cwd=real.root,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_operations_without_operation_id_are_named_from_method_and_path(real: Real) -> None:
+    names = [o.name for o in real.service("shelter").operations]
+    assert "get_pets_pet_id_photo" in names and "delete_pets_pet_id" in names
+    assert hasattr(real.modules["shelter"].Client, "get_pets_pet_id_photo")
+
+
+def test_a_bad_example_stops_generation_at_its_line(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "bad_examples", tmp_path / "specs" / "bad_examples")
+    outputs = build(tmp_path)
+    assert not outputs.services
+    (error,) = outputs.errors
+    text = str(error)
+    lines = (FIXTURES / "bad_examples" / "openapi.yaml").read_text().splitlines()
+    line = next(i for i, t in enumerate(lines, 1) if t.strip() == "id: eighteen")
+    assert "openapi.yaml" in text and "'eighteen' is not of type 'integer'" in text
+    assert "/paths/~1loans~1{loanId}/get/responses/200/content/application~1json/example" in text
+    assert text.startswith(f"specs/bad_examples/openapi.yaml:{line}:"), text
+
+
+def test_inspect_shows_root_types_and_full_urls(real: Real) -> None:
+    from codegen.inspect import describe
+
+    text = describe((real.service("simple_json_crud"),))
+    assert "list_checklists(*, done: bool | None) -> list[Checklist]" in text
+    assert "GET http://localhost:5000/api/checklists/{id}" in text

@@ -1,0 +1,105 @@
+"""Arguments of any JSON type written into a request: JSON values, parameter styles, forms.
+
+Generated encoders call these for arguments whose schema is not a scalar (arrays, objects,
+unions) — scalars keep their lexical codecs (``wirekit.scalars``). ``json_value`` turns pydantic
+models (fields the caller set, by wire name), enums, dates, UUIDs and bytes into JSON data;
+``styled`` and ``simple`` write OpenAPI's ``style``/``explode`` forms (``form``,
+``spaceDelimited``, ``pipeDelimited``, ``deepObject``; ``simple`` for paths and headers).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic_core import to_jsonable_python
+
+
+def json_value(value: Any) -> Any:
+    """``value`` as JSON data: models by alias with only the fields that were set."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    if isinstance(value, list | tuple):
+        return [json_value(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): json_value(v) for k, v in value.items()}
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return to_jsonable_python(value)
+
+
+def text(value: Any) -> str:
+    """A JSON scalar as a URL, header or form carries it (``true``, ``3``, ``abc``)."""
+    if isinstance(value, str):
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return str(int(value))  # one number, one text: 5.0 is written 5, as JSON examples do
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def styled(name: str, value: Any, style: str, explode: bool) -> list[tuple[str, str]]:
+    """The ``(name, text)`` pairs of one query or cookie parameter."""
+    if isinstance(value, list):
+        items = [text(v) for v in value]
+        if style == "form" and explode:
+            return [(name, v) for v in items]
+        sep = {"spaceDelimited": " ", "pipeDelimited": "|"}.get(style, ",")
+        return [(name, sep.join(items))]
+    if isinstance(value, dict):
+        present = [(str(k), v) for k, v in value.items() if v is not None]
+        if style == "deepObject":
+            return [(f"{name}[{k}]", text(v)) for k, v in present]
+        if explode:
+            return [(k, text(v)) for k, v in present]
+        return [(name, ",".join(x for k, v in present for x in (k, text(v))))]
+    return [(name, text(value))]
+
+
+def simple(value: Any, explode: bool) -> str:
+    """A path or header value in ``simple`` style."""
+    if isinstance(value, list):
+        return ",".join(text(v) for v in value)
+    if isinstance(value, dict):
+        sep = "=" if explode else ","
+        return ",".join(f"{k}{sep}{text(v)}" for k, v in value.items() if v is not None)
+    return text(value)
+
+
+def form_field(name: str, value: Any, style: str, explode: bool) -> list[tuple[str, str]]:
+    """A form (or multipart) field: an object travels as its JSON text, unless styled."""
+    if isinstance(value, dict) and style == "form" and explode:
+        return [(name, json.dumps(value, ensure_ascii=False, separators=(",", ":")))]
+    return styled(name, value, style, explode)
+
+
+def multipart(
+    fields: list[tuple[str, str]], files: list[tuple[str, bytes]], types: dict[str, str]
+) -> tuple[bytes, str]:
+    """A ``multipart/form-data`` body and its Content-Type; the boundary is derived from the
+    content (deterministic, and absent from it)."""
+    digest = hashlib.sha256()
+    for name, value in fields:
+        digest.update(name.encode() + b"\0" + value.encode())
+    for name, data in files:
+        digest.update(name.encode() + b"\0" + data)
+    boundary = "polybind" + digest.hexdigest()[:32]
+    out = bytearray()
+    for name, value in fields:
+        out += f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'.encode()
+        out += value.encode() + b"\r\n"
+    for name, data in files:
+        ctype = types.get(name, "application/octet-stream")
+        out += (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+            f'filename="{name}"\r\nContent-Type: {ctype}\r\n\r\n'
+        ).encode()
+        out += data + b"\r\n"
+    out += f"--{boundary}--\r\n".encode()
+    return bytes(out), f"multipart/form-data; boundary={boundary}"
+
+
+__all__ = ["form_field", "json_value", "multipart", "simple", "styled", "text"]
