@@ -222,6 +222,28 @@ class ApiErrorRule:
     message: str
 
 
+@dataclass(frozen=True, order=True)
+class QName:
+    """A qualified XML element name (namespace, local name)."""
+
+    namespace: str
+    name: str
+
+    @property
+    def clark(self) -> str:
+        """The ``{ns}local`` form lxml reports."""
+        return f"{{{self.namespace}}}{self.name}" if self.namespace else self.name
+
+
+@dataclass(frozen=True)
+class SoapHeader:
+    """A top-level element a SOAP binding declares as an input or output header
+    (``soap:header message=… part=…``): the ASMX ``AuthHeader`` pattern, WCF ``_Headers``."""
+
+    element: QName
+    type: TypeRef
+
+
 @dataclass(frozen=True)
 class Operation:
     """One web method, with the variants the service declares for it."""
@@ -236,13 +258,32 @@ class Operation:
     doc: str = ""
     #: REST: the vendor's in-band failure convention, if any.
     api_error: ApiErrorRule | None = None
+    #: SOAP: the element the request Body carries; ``None``: ``<Name>`` in the service namespace
+    #: (ASMX's default). It differs from the name for ``RequestElementName``, a WCF
+    #: MessageContract, or a ``ParameterStyle.Bare`` part naming another element.
+    request_body: QName | None = None
+    #: SOAP: the response Body's element; ``None``: ``<NameResponse>`` in the service namespace.
+    response_body: QName | None = None
+    #: SOAP: ``params`` is the Body element itself (a Bare part whose element has a simple
+    #: type), not its children.
+    param_is_body: bool = False
+    #: SOAP: ``result`` is the response Body element itself (a Bare reply with several children
+    #: or of a simple type), not its single child (the wrapped convention).
+    result_is_body: bool = False
+    #: SOAP headers the binding declares, in binding order.
+    input_headers: tuple[SoapHeader, ...] = ()
+    output_headers: tuple[SoapHeader, ...] = ()
+    #: Detail elements of the operation's declared ``wsdl:fault``s.
+    faults: tuple[QName, ...] = ()
 
     @property
     def request_element(self) -> str:
-        return self.name
+        return self.request_body.name if self.request_body is not None else self.name
 
     @property
     def response_element(self) -> str:
+        if self.response_body is not None:
+            return self.response_body.name
         return f"{self.name}Response"
 
     @cached_property
@@ -277,6 +318,9 @@ class Service:
     json_schemas: dict[str, Any] = field(default_factory=dict)
     #: Calls the service makes to the user (OpenAPI 3.1 ``webhooks``).
     webhooks: tuple[Webhook, ...] = ()
+    #: Every port of every ``wsdl:service``: (service, port, protocol, address), in document
+    #: order. ``base_url`` is the first SOAP port's; the others are here for the user to pick.
+    ports: tuple[tuple[str, str, str, str], ...] = ()
 
     @cached_property
     def _exchange_index(self) -> dict[tuple[str, Protocol], Exchange]:
