@@ -6,6 +6,11 @@ shape; HTTP GET and POST share one reading of the answer and differ only in wher
 form-encoded parameters go. Generated code describes each operation once (``OperationSpec``:
 its codecs and wire names); the variant chosen by the client's ``protocol`` does the rest.
 No I/O happens here (``wirekit.client`` sends), which is why sync and async clients share it.
+
+SOAP headers: an operation lists the header elements its binding declares (``HeaderSpec``);
+a call sends, for each, the call's own value of that header's type, else the client's. A value
+no declared header takes is refused (``RequestError``), and so is any header on HTTP GET/POST,
+which cannot carry one: a header is never dropped without the caller knowing.
 """
 
 from __future__ import annotations
@@ -19,13 +24,14 @@ import httpx
 from lxml import etree
 
 from wirekit.arguments import Param
-from wirekit.client import RequestParts
+from wirekit.client import NO_SOAP_HEADERS, RequestParts, SoapHeaders
 from wirekit.errors import RequestError, ResponseFormatError, excerpt
 from wirekit.faults import find_fault
 from wirekit.transport import http_failure, is_xml, media_type, reading
 from wirekit.xmlsafe import SOAP11_ENV, SOAP12_ENV, is_nil, parse_xml
 
 R = TypeVar("R")
+T = TypeVar("T")
 #: IIS refuses a query string over 2 048 bytes by default (``maxQueryString``); many proxies
 #: over 8 KB. Longer HTTP GET arguments are refused here, with the protocols that carry them.
 MAX_QUERY_BYTES = 2048
@@ -34,8 +40,44 @@ _ENVELOPE = (
     '<?xml version="1.0" encoding="utf-8"?>'
     '<{p}:Envelope xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
     'xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:{p}="{ns}">'
-    "<{p}:Body>{payload}</{p}:Body></{p}:Envelope>"
+    "{header}<{p}:Body>{payload}</{p}:Body></{p}:Envelope>"
 )
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderSpec(Generic[T]):
+    """A SOAP header element an operation's binding declares, and its value's class."""
+
+    type: type[T]
+    #: Clark name of the header element.
+    element: str
+    #: The whole header element (start tag with its namespace, content, end tag).
+    encode: Callable[[T], str]
+    decode: Callable[[etree._Element], T]
+
+
+def header_xml(spec: OperationSpec[Any], protocol: str, headers: SoapHeaders) -> str:
+    """The Header entries of one call; see the module docstring for the rules."""
+    call = headers.call or ()
+    if (call or (headers.client and spec.input_headers)) and not protocol.startswith("soap"):
+        raise RequestError(
+            f"{spec.name}: {protocol} cannot carry SOAP headers; use soap11 or soap12"
+        )
+    for value in call:
+        if not any(type(value) is h.type for h in spec.input_headers):
+            declared = ", ".join(h.type.__name__ for h in spec.input_headers) or "none"
+            raise RequestError(
+                f"{spec.name} declares no SOAP header of type {type(value).__name__} "
+                f"(declared: {declared})"
+            )
+    out = []
+    for h in spec.input_headers:
+        value = next((v for v in call if type(v) is h.type), None)
+        if value is None:
+            value = next((v for v in headers.client if type(v) is h.type), None)
+        if value is not None:
+            out.append(h.encode(value))
+    return "".join(out)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,9 +103,38 @@ class OperationSpec(Generic[R]):
     decode: Callable[[etree._Element | None], R]
     #: The parameters, checked before anything is encoded (``wirekit.arguments``).
     params: tuple[Param, ...] = ()
+    #: SOAP headers the binding declares for the request and for the answer.
+    input_headers: tuple[HeaderSpec[Any], ...] = ()
+    output_headers: tuple[HeaderSpec[Any], ...] = ()
 
-    def request(self, protocol: str, address: str, args: Mapping[str, object]) -> RequestParts:
-        return VARIANTS[protocol].request(self, address, args)
+    def request(
+        self,
+        protocol: str,
+        address: str,
+        args: Mapping[str, object],
+        soap_headers: SoapHeaders = NO_SOAP_HEADERS,
+    ) -> RequestParts:
+        header = header_xml(self, protocol, soap_headers)
+        return VARIANTS[protocol].request(self, address, args, header)
+
+    def response_headers(self, protocol: str, response: httpx.Response) -> tuple[object, ...]:
+        """The declared headers of a (successful) SOAP answer, decoded; others are skipped."""
+        if not self.output_headers or not protocol.startswith("soap"):
+            return ()
+        body, status = response.content, response.status_code
+        content_type = response.headers.get("content-type")
+        with reading(self.name, status, body, content_type, response.headers):
+            root = parse_xml(body)
+            env = VARIANTS[protocol]
+            assert isinstance(env, Soap)
+            header = next(root.iterchildren(f"{{{env.envelope_ns}}}Header"), None)
+            by_tag = {h.element: h for h in self.output_headers}
+            found: list[object] = []
+            for child in header.iterchildren() if header is not None else ():
+                spec = by_tag.get(child.tag) if isinstance(child.tag, str) else None
+                if spec is not None:
+                    found.append(spec.decode(child))
+            return tuple(found)
 
     def read(self, protocol: str, response: httpx.Response) -> R:
         body, status = response.content, response.status_code
@@ -79,7 +150,7 @@ class Variant:
     name: ClassVar[str]
 
     def request(
-        self, spec: OperationSpec[Any], address: str, args: Mapping[str, object]
+        self, spec: OperationSpec[Any], address: str, args: Mapping[str, object], header: str = ""
     ) -> RequestParts:
         raise NotImplementedError
 
@@ -100,10 +171,12 @@ class Soap(Variant):
         raise NotImplementedError
 
     def request(
-        self, spec: OperationSpec[Any], address: str, args: Mapping[str, object]
+        self, spec: OperationSpec[Any], address: str, args: Mapping[str, object], header: str = ""
     ) -> RequestParts:
         payload = spec.encode_xml(**args)
-        body = _ENVELOPE.format(p=self.prefix, ns=self.envelope_ns, payload=payload)
+        p = self.prefix
+        head = f"<{p}:Header>{header}</{p}:Header>" if header else ""
+        body = _ENVELOPE.format(p=p, ns=self.envelope_ns, header=head, payload=payload)
         return RequestParts("POST", address, self.headers(spec.soap_action), body.encode("utf-8"))
 
     def result(
@@ -128,6 +201,8 @@ class Soap(Variant):
             )
         if spec.result_element is None:
             return None
+        if spec.result_element == spec.response_element:  # the Body element is the result
+            return None if is_nil(first) else first
         result = next(first.iterchildren(spec.result_element), None)
         return None if result is None or is_nil(result) else result
 
@@ -203,7 +278,7 @@ class HttpGet(Http):
     name = "http_get"
 
     def request(
-        self, spec: OperationSpec[Any], address: str, args: Mapping[str, object]
+        self, spec: OperationSpec[Any], address: str, args: Mapping[str, object], header: str = ""
     ) -> RequestParts:
         url = address.rstrip("/") + spec.http_path
         pairs = spec.encode_pairs(**args)
@@ -220,7 +295,7 @@ class HttpPost(Http):
     name = "http_post"
 
     def request(
-        self, spec: OperationSpec[Any], address: str, args: Mapping[str, object]
+        self, spec: OperationSpec[Any], address: str, args: Mapping[str, object], header: str = ""
     ) -> RequestParts:
         form = urlencode(spec.encode_pairs(**args)).encode("ascii")
         headers = [("Content-Type", "application/x-www-form-urlencoded")]
@@ -234,6 +309,7 @@ PROTOCOLS = tuple(VARIANTS)
 __all__ = [
     "PROTOCOLS",
     "VARIANTS",
+    "HeaderSpec",
     "Http",
     "HttpGet",
     "HttpPost",
@@ -242,4 +318,5 @@ __all__ = [
     "Soap11",
     "Soap12",
     "Variant",
+    "header_xml",
 ]

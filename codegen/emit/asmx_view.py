@@ -7,15 +7,29 @@ computed here from the model, each with the imports of the module it goes into.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 from ..emit.docstrings import docstring
 from ..emit.imports import Imports
 from ..emit.xml_view import FieldView, XmlTypes, scalar_text
 from ..errors import SpecError
-from ..model import Element, Operation, Protocol, Service, SourceLine, TypeRef
+from ..model import Element, Operation, Protocol, QName, Service, SoapHeader, SourceLine, TypeRef
 from ..naming import constant, snake, unique
+
+
+@dataclass(frozen=True)
+class HeaderView:
+    """One SOAP header element: its class, and the codec functions of ``codecs.py``."""
+
+    const: str
+    func: str
+    cls: str
+    tag: str
+    #: Expression writing the whole header element from ``obj``.
+    encode: str
+    #: Expression decoding the header element ``el``.
+    decode: str
 
 
 @dataclass(frozen=True)
@@ -42,6 +56,14 @@ class OperationView:
     pairs: tuple[str, ...]
     #: ``Param(...)`` literals, one per parameter (``wirekit.arguments``).
     checks: tuple[str, ...] = ()
+    #: The request Body element's start and end tags.
+    request_open: str = ""
+    request_close: str = ""
+    #: ``HEADER_…`` constants of the declared input and output SOAP headers.
+    input_headers: tuple[str, ...] = ()
+    output_headers: tuple[str, ...] = ()
+    #: The ``soap_headers`` parameter's annotation ("" when the operation declares none).
+    headers_annotation: str = ""
 
 
 class AsmxView:
@@ -52,6 +74,31 @@ class AsmxView:
         self.types = XmlTypes(service.schema, service.source)
         self.methods = unique([snake(op.name) for op in service.operations])
         self.twins = self.types.guid_names
+        declared = [h for op in service.operations for h in op.input_headers + op.output_headers]
+        self.headers = sorted({h.element: h for h in declared}.values(), key=lambda h: h.element)
+        names = unique([snake(h.element.name) for h in self.headers])
+        self.header_names = {h.element: n for h, n in zip(self.headers, names, strict=True)}
+
+    def header_views(self, imp: Imports) -> list[HeaderView]:
+        """The SOAP header elements any operation declares, codec names declared in ``imp``."""
+        return [self._header(h, imp) for h in self.headers]
+
+    def _header(self, h: SoapHeader, imp: Imports) -> HeaderView:
+        name = self.header_names[h.element]
+        if self.types.schema.complex_type(h.type) is None:
+            raise SpecError(
+                SourceLine(self.service.source, 1),
+                f"SOAP header {h.element.name!r} has no structure type; it cannot be generated",
+            )
+        content = self.types.encode_value(h.type, "obj", imp)
+        return HeaderView(
+            const=f"HEADER_{constant(name)}",
+            func=name,
+            cls=self.types.py_type(h.type, imp),
+            tag=repr(h.element.clark),
+            encode=f"{_open(h.element)!r} + {content} + {_close(h.element)!r}",
+            decode=self.types.value_expr(h.type, "el", imp),
+        )
 
     @property
     def protocols(self) -> tuple[str, ...]:
@@ -89,6 +136,23 @@ class AsmxView:
         return_type, nullable = self._return_type(op, client or imp)
         result = op.result
         soap = next((v for v in op.variants if v.protocol.is_soap), None)
+        request = op.request_body or QName(self.service.namespace, op.name)
+        response = op.response_body or QName(self.service.namespace, op.response_element)
+        if op.param_is_body and params:
+            body = op.params[0]
+            value = self.types.coerced(body, params[0].py_name, imp, imp, self.twins)[1]
+            params = (replace(params[0], encode=self.types.encode_value(body.type, value, imp)),)
+        if result is None:
+            result_tag = "None"
+        elif op.result_is_body:
+            result_tag = repr(response.clark)
+        else:
+            result_tag = repr(QName(response.namespace, result.name).clark)
+        header_types = [self.types.py_type(h.type, client or imp) for h in op.input_headers]
+        one = " | ".join(dict.fromkeys(header_types))
+        annotation = ""
+        if one and client is not None:
+            annotation = f"{one} | {client.add('collections.abc', 'Sequence')}[{one}] | None"
         return OperationView(
             name=op.name,
             method=method,
@@ -97,8 +161,8 @@ class AsmxView:
             params=params,
             protocols=tuple(v.protocol.value for v in op.variants),
             return_type=return_type,
-            result_tag=self.types.tag(result.name) if result else "None",
-            response_tag=self.types.tag(op.response_element),
+            result_tag=result_tag,
+            response_tag=repr(response.clark),
             http_root_tag=self.types.tag(op.http_result_root) if op.http_result_root else "None",
             http_path=self._http_path(op),
             soap_action=soap.soap_action if soap else "",
@@ -109,16 +173,39 @@ class AsmxView:
             checks=tuple(
                 self.types.param_check(e, n, imp) for e, n in zip(op.params, names, strict=True)
             ),
+            request_open=_open(request),
+            request_close=_close(request),
+            input_headers=tuple(self._const(h) for h in op.input_headers),
+            output_headers=tuple(self._const(h) for h in op.output_headers),
+            headers_annotation=annotation,
         )
+
+    def _const(self, h: SoapHeader) -> str:
+        return f"HEADER_{constant(self.header_names[h.element])}"
 
     def _docstring(self, op: Operation, params: tuple[FieldView, ...]) -> str:
         offered = ", ".join(v.protocol.value for v in op.variants)
         result = op.result
         returns = result.doc if result is not None else ""
+        body = f"Protocols: {offered}."
+        args = [(p.py_name, p.doc) for p in params]
+        if op.input_headers:
+            names = ", ".join(h.element.name for h in op.input_headers)
+            body += (
+                f" SOAP headers: {names}, sent from the client's ``soap_headers`` unless "
+                "``soap_headers`` is given here (HTTP GET/POST cannot carry them)."
+            )
+            args.append(("soap_headers", "Header values for this call only."))
+        if op.output_headers:
+            names = ", ".join(h.element.name for h in op.output_headers)
+            body += f" The answer's SOAP headers ({names}): ``client.response_header(Type)``."
+        if op.faults:
+            names = ", ".join(f.name for f in op.faults)
+            body += f" Declared faults ({names}) raise ``SoapFault`` with the detail XML."
         return docstring(
             op.doc or f"Call ``{op.name}``.",
-            body=f"Protocols: {offered}.",
-            args=[(p.py_name, p.doc) for p in params],
+            body=body,
+            args=args,
             returns=returns,
             indent="        ",
         )
@@ -153,3 +240,12 @@ class AsmxView:
     def default_protocol(self) -> str:
         protocols = self.service.protocols
         return (Protocol.SOAP11 if Protocol.SOAP11 in protocols else protocols[0]).value
+
+
+def _open(name: QName) -> str:
+    """Start tag of a payload root (request Body element, header) declaring its namespace."""
+    return f'<{name.name} xmlns="{name.namespace}">' if name.namespace else f"<{name.name}>"
+
+
+def _close(name: QName) -> str:
+    return f"</{name.name}>"

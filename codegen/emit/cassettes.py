@@ -136,7 +136,7 @@ def metadata(service: Service, op_name: str, protocol: Protocol, route: str) -> 
     """What ``wirekit.testing`` needs to route a request to this cassette without the model."""
     op = service.operation(op_name)
     variant = op.variant(protocol) if op is not None else None
-    return {
+    meta = {
         "service": service.name,
         "operation": op_name,
         "protocol": protocol.value,
@@ -144,6 +144,9 @@ def metadata(service: Service, op_name: str, protocol: Protocol, route: str) -> 
         "route": route,
         "action": variant.soap_action if variant is not None and protocol.is_soap else "",
     }
+    if op is not None and protocol.is_soap and op.request_element != op.name:
+        meta["element"] = op.request_element  # routing goes by the Body's element
+    return meta
 
 
 def cassette(

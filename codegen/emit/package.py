@@ -75,8 +75,18 @@ def render_codecs(
     imp = Imports()
     classes = types.classes(imp)
     ops = operations.operations(imp) if operations is not None else []
+    headers = operations.header_views(imp) if operations is not None else []
     codec_runtime(imp, classes, ops)
-    return render("codecs.py.jinja", imports=imp.block(), classes=classes, operations=ops, **base)
+    if headers:
+        imp.add("wirekit.asmx", "HeaderSpec")
+    return render(
+        "codecs.py.jinja",
+        imports=imp.block(),
+        classes=classes,
+        operations=ops,
+        headers=headers,
+        **base,
+    )
 
 
 def render_client(

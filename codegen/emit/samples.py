@@ -80,8 +80,10 @@ class SampleRenderer:
                 out.append(f"{indent}<{e.name}>{self.placeholder(e)}</{e.name}>")
         return "\n".join(out)
 
-    def payload(self, name: str, elements: tuple[Element, ...], indent: str) -> str:
-        ns = self.service.namespace
+    def payload(
+        self, name: str, elements: tuple[Element, ...], indent: str, ns: str | None = None
+    ) -> str:
+        ns = self.service.namespace if ns is None else ns
         if not elements:
             return f'{indent}<{name} xmlns="{ns}" />'
         inner = "\n".join(self.content(e, indent + "  ", soap=True) for e in elements)
@@ -116,6 +118,24 @@ class SampleRenderer:
             f"{lines}\n</{root.name}>"
         )
 
+    def soap_body(self, op: Operation, *, request: bool) -> str:
+        """The SOAP Body element: the wrapper with its children, or (Bare) the part's element."""
+        ns = self.service.namespace
+        body = op.request_body if request else op.response_body
+        name = body.name if body is not None else (op.name if request else op.response_element)
+        ns = body.namespace if body is not None else ns
+        one = op.params[0] if op.param_is_body and request and op.params else None
+        if not request and op.result_is_body and op.result is not None:
+            one = op.result
+        if one is not None:
+            ct = self.schema.complex_type(one.type)
+            inner = ct.elements if ct is not None else None
+            if inner is None:
+                return f'    <{name} xmlns="{ns}">{self.placeholder(one)}</{name}>'
+            return self.payload(name, inner, "    ", ns)
+        elements = op.params if request else ((op.result,) if op.result else ())
+        return self.payload(name, elements, "    ", ns)
+
     def exchange(self, op: Operation, protocol: Protocol) -> Exchange:
         variant = op.variant(protocol)
         assert variant is not None
@@ -128,9 +148,8 @@ class SampleRenderer:
             headers = [("Host", host), ("Content-Type", f"{ctype}; charset=utf-8"), length]
             if protocol == Protocol.SOAP11:
                 headers.append(("SOAPAction", f'"{variant.soap_action}"'))
-            body = self.envelope(protocol, self.payload(op.name, op.params, "    "))
-            result = (op.result,) if op.result else ()
-            response = self.envelope(protocol, self.payload(op.response_element, result, "    "))
+            body = self.envelope(protocol, self.soap_body(op, request=True))
+            response = self.envelope(protocol, self.soap_body(op, request=False))
             request = _message(where, "POST", variant.path, headers, body)
             rheaders = [("Content-Type", f"{ctype}; charset=utf-8"), length]
         else:
