@@ -282,7 +282,11 @@ def call_arguments(case: Case, request: dict[str, Any]) -> dict[str, Any]:
     args: dict[str, Any] = {}
     if case.protocol.is_soap:
         env = etree.fromstring(request["body"].encode(), _PARSER)
-        payload = env[0][0] if len(env) == 1 else env.find("{*}Body")[0]  # type: ignore[index]
+        payload = env.find("{*}Body")[0]  # type: ignore[index]
+        if case.operation.param_is_body:  # a Bare simple-type part: the Body element is it
+            param = params[0]
+            args[names[param.name]] = value_from_xml(case, param.type, payload)
+            return args
         for child in payload:
             if not isinstance(child.tag, str):
                 continue
@@ -335,6 +339,8 @@ def documented_result(case: Case, documented: dict[str, Any]) -> Any:
     root = etree.fromstring(text.encode(), _PARSER)
     if case.protocol.is_soap:
         wrapper = root.find("{*}Body")[0]  # type: ignore[index]
+        if case.operation.result_is_body:
+            return wrapper
         return wrapper[0] if len(wrapper) else None
     return root
 
