@@ -451,3 +451,21 @@ def test_async_client_sends_headers_too(scratch: Path) -> None:
 
     asyncio.run(run())
     assert b"<KioskAuth" in sent[0].content and b"<UserName>u</UserName>" in sent[0].content
+
+
+def test_help_page_soap_header_is_never_dropped(tmp_path: Path) -> None:
+    """A help page whose SOAP sample shows a <soap:Header> is refused at the header's line
+    (a client generated from the Body alone could not authenticate)."""
+    from codegen.read.asmx_infer import read_captures
+
+    source = sorted((ROOT / "specs" / "pixelz" / "captures").glob("*.txt"))[0]
+    lines = source.read_text().splitlines()
+    at = next(i for i, line in enumerate(lines) if line.strip() == "<soap:Body>")
+    header = '    <AuthHeader xmlns="http://tempuri.org/"><Key>string</Key></AuthHeader>'
+    lines[at:at] = ["  <soap:Header>", header, "  </soap:Header>"]
+    (tmp_path / "captures").mkdir()
+    (tmp_path / "captures" / source.name).write_text("\n".join(lines) + "\n")
+    with pytest.raises(SpecError) as err:
+        read_captures("pixelz", [tmp_path / "captures" / source.name], tmp_path)
+    assert str(err.value.where) == f"captures/{source.name}:{at + 2}"
+    assert "<AuthHeader>" in str(err.value)

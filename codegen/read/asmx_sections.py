@@ -160,6 +160,15 @@ def _soap_body(
                 f"the binding sends {standard!r}",
             )
         )
+    header = next((c for c in children(env) if local(c) == "Header"), None)
+    if header is not None and children(header):
+        # Never dropped silently: a client generated without it could not authenticate.
+        names = ", ".join(f"<{local(c)}>" for c in children(header))
+        raise SpecError(
+            where(children(header)[0]),
+            f"the SOAP sample declares header {names}; SOAP headers are read from the WSDL "
+            "only: save the service's ?WSDL as specs/<service>/<service>.wsdl",
+        )
     body = next((c for c in children(env) if local(c) == "Body"), None)
     if body is None or not children(body):
         raise SpecError(where(env), "SOAP sample has no Body with a payload element")
