@@ -469,3 +469,69 @@ def test_help_page_soap_header_is_never_dropped(tmp_path: Path) -> None:
         read_captures("pixelz", [tmp_path / "captures" / source.name], tmp_path)
     assert str(err.value.where) == f"captures/{source.name}:{at + 2}"
     assert "<AuthHeader>" in str(err.value)
+
+
+def _kiosk_call(g: Generated, reply: bytes, status: int = 200, **options: Any) -> Any:
+    """A sync kiosk client over a transport answering ``reply``; returns (client, sent)."""
+    sent: list[httpx.Request] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(status, headers={"Content-Type": "text/xml"}, content=reply)
+
+    http = httpx.Client(transport=httpx.MockTransport(answer))
+    return g.module.Client(http_client=http, **options), sent
+
+
+def test_soap_headers_client_default_call_override_and_refusals(scratch: Path) -> None:
+    from wirekit.asmx import header_xml
+    from wirekit.client import SoapHeaders
+    from wirekit.errors import RequestError
+
+    g = generated("kiosk_bindings", scratch)
+    auth = _header_class(g, "KioskAuth")
+    reply = (
+        b'<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>'
+        b'<TicketReply xmlns="http://kiosk.example.org/bindings/"><TicketNumber>5</TicketNumber>'
+        b"</TicketReply></soap:Body></soap:Envelope>"
+    )
+    client, sent = _kiosk_call(g, reply, soap_headers=auth(user_name="client", password="pw1"))
+    assert client.take_ticket(copies=1).ticket_number == 5
+    assert b"<UserName>client</UserName>" in sent[-1].content
+    client.take_ticket(copies=1, soap_headers=auth(user_name="call", password="pw2"))
+    assert b"<UserName>call</UserName>" in sent[-1].content
+    assert b"client" not in sent[-1].content
+    with pytest.raises(RequestError, match="declares no SOAP header of type"):
+        client.take_ticket(copies=1, soap_headers=_header_class(g, "ServerInfo")(load=1))
+    spec = g.module.client.codecs.TAKE_TICKET
+    with pytest.raises(RequestError, match="cannot carry SOAP headers"):
+        header_xml(spec, "http_get", SoapHeaders((auth(user_name="u"),), None))
+    assert header_xml(spec, "soap11", SoapHeaders((), None)) == ""
+
+
+def test_response_headers_are_decoded(scratch: Path) -> None:
+    g = generated("kiosk_bindings", scratch)
+    info = _header_class(g, "ServerInfo")
+    reply = (
+        b'<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Header>'
+        b'<ServerInfo xmlns="http://kiosk.example.org/bindings/"><Node>web-2</Node>'
+        b"<Load>3</Load></ServerInfo><Other xmlns='urn:x'/></soap:Header><soap:Body>"
+        b'<PingResponse xmlns="http://kiosk.example.org/bindings/"><PingResult>pong</PingResult>'
+        b"</PingResponse></soap:Body></soap:Envelope>"
+    )
+    client, _ = _kiosk_call(g, reply)
+    assert client.ping() == "pong"
+    assert client.response_header(info) == info(node="web-2", load=3)
+    assert client.last_response_headers == (info(node="web-2", load=3),)
+
+
+def test_header_secrets_are_redacted_from_errors(scratch: Path) -> None:
+    g = generated("kiosk_bindings", scratch)
+    auth = _header_class(g, "KioskAuth")
+    echo = b"login failed for password hunter2-secret"
+    client, _ = _kiosk_call(
+        g, echo, status=500, soap_headers=auth(user_name="u", password="hunter2-secret")
+    )
+    with pytest.raises(BindingError) as err:
+        client.take_ticket(copies=1)
+    assert "hunter2-secret" not in str(err.value)

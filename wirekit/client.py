@@ -21,6 +21,7 @@ knows how to turn arguments into a ``RequestParts`` and a response into the type
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import TracebackType
@@ -73,6 +74,17 @@ def header_values(value: object | Sequence[object] | None) -> tuple[object, ...]
     if isinstance(value, list | tuple):
         return tuple(value)
     return (value,)
+
+
+def header_fields(*groups: object) -> dict[str, object]:
+    """The fields of SOAP header values (``Password``, ``ApiKey``…), by name, so an error's
+    message is scrubbed of them as of the call's own secret arguments."""
+    found: dict[str, object] = {}
+    for group in groups:
+        for value in header_values(group):
+            if dataclasses.is_dataclass(value) and not isinstance(value, type):
+                found.update({f.name: getattr(value, f.name) for f in dataclasses.fields(value)})
+    return found
 
 
 class Operation(Protocol[R_co]):
@@ -245,7 +257,7 @@ class BaseClient(_Base[P, httpx.Client]):
             self.last_response_headers = op.response_headers(self.protocol, response)
             return result
         except BindingError as err:
-            redact_arguments(err, args)
+            redact_arguments(err, {**args, **header_fields(self.soap_headers, soap_headers)})
             raise
 
 
@@ -283,7 +295,7 @@ class BaseAsyncClient(_Base[P, httpx.AsyncClient]):
             self.last_response_headers = op.response_headers(self.protocol, response)
             return result
         except BindingError as err:
-            redact_arguments(err, args)
+            redact_arguments(err, {**args, **header_fields(self.soap_headers, soap_headers)})
             raise
 
 
@@ -295,6 +307,7 @@ __all__ = [
     "RequestParts",
     "SoapHeaders",
     "check_protocol",
+    "header_fields",
     "header_values",
     "redact_arguments",
 ]

@@ -144,6 +144,9 @@ def base_context(service: Service, package: str, protocols: tuple[str, ...]) -> 
         "protocols": protocols,
         "default_protocol": protocols[0],
         "base_url": service.base_url,
+        # Every published port, listed only when some are not the ones the client speaks.
+        "ports": service.ports if len(service.ports) > len(protocols) else (),
+        "has_headers": any(op.input_headers or op.output_headers for op in service.operations),
     }
 
 
