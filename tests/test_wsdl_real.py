@@ -484,8 +484,7 @@ def _kiosk_call(g: Generated, reply: bytes, status: int = 200, **options: Any) -
 
 
 def test_soap_headers_client_default_call_override_and_refusals(scratch: Path) -> None:
-    from wirekit.asmx import header_xml
-    from wirekit.client import SoapHeaders
+    from wirekit.asmx import SoapHeaders, header_xml
     from wirekit.errors import RequestError
 
     g = generated("kiosk_bindings", scratch)

@@ -15,7 +15,8 @@ which cannot carry one: a header is never dropped without the caller knowing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import dataclasses
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, TypeVar
 from urllib.parse import urlencode
@@ -24,14 +25,16 @@ import httpx
 from lxml import etree
 
 from wirekit.arguments import Param
-from wirekit.client import NO_SOAP_HEADERS, RequestParts, SoapHeaders
+from wirekit.client import BaseAsyncClient, BaseClient, Operation, RequestParts
 from wirekit.errors import RequestError, ResponseFormatError, excerpt
 from wirekit.faults import find_fault
+from wirekit.limits import DEFAULT_DEADLINE, DEFAULT_MAX_RESPONSE_BYTES
 from wirekit.transport import http_failure, is_xml, media_type, reading
 from wirekit.xmlsafe import SOAP11_ENV, SOAP12_ENV, is_nil, parse_xml
 
 R = TypeVar("R")
 T = TypeVar("T")
+P = TypeVar("P", bound=str)
 #: IIS refuses a query string over 2 048 bytes by default (``maxQueryString``); many proxies
 #: over 8 KB. Longer HTTP GET arguments are refused here, with the protocols that carry them.
 MAX_QUERY_BYTES = 2048
@@ -42,6 +45,38 @@ _ENVELOPE = (
     'xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:{p}="{ns}">'
     "{header}<{p}:Body>{payload}</{p}:Body></{p}:Envelope>"
 )
+
+
+@dataclass(frozen=True, slots=True)
+class SoapHeaders:
+    """The SOAP header values a call may send: the client's, and the call's own (``None``:
+    the call gave none, so the client's apply)."""
+
+    client: tuple[object, ...] = ()
+    call: tuple[object, ...] | None = None
+
+
+NO_SOAP_HEADERS = SoapHeaders()
+
+
+def header_values(value: object | Sequence[object] | None) -> tuple[object, ...]:
+    """One header value or several, as a tuple (``None``: none)."""
+    if value is None:
+        return ()
+    if isinstance(value, list | tuple):
+        return tuple(value)
+    return (value,)
+
+
+def header_fields(*groups: object) -> dict[str, object]:
+    """The fields of SOAP header values (``Password``, ``ApiKey``…), by name, so an error's
+    message is scrubbed of them as of the call's own secret arguments."""
+    found: dict[str, object] = {}
+    for group in groups:
+        for value in header_values(group):
+            if dataclasses.is_dataclass(value) and not isinstance(value, type):
+                found.update({f.name: getattr(value, f.name) for f in dataclasses.fields(value)})
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,13 +337,110 @@ class HttpPost(Http):
         return RequestParts("POST", address.rstrip("/") + spec.http_path, headers, form)
 
 
+class _SoapHeaderSupport:
+    """SOAP headers on a client: set once (``soap_headers=``), replaced per call (the ``extra``
+    a generated method passes), and the answer's declared headers kept for the caller."""
+
+    protocol: str
+    base_url: str
+
+    def _set_headers(self, soap_headers: object | Sequence[object] | None) -> None:
+        #: Header values sent with every call whose operation declares their element.
+        self.soap_headers = header_values(soap_headers)
+        if self.soap_headers and not self.protocol.startswith("soap"):
+            raise ValueError(
+                f"protocol {self.protocol!r} cannot carry SOAP headers; choose soap11 or soap12"
+            )
+        #: The declared SOAP headers of the last answer, decoded (empty when it had none).
+        self.last_response_headers: tuple[object, ...] = ()
+
+    def response_header(self, kind: type[T]) -> T | None:
+        """The last answer's SOAP header of type ``kind``, or ``None`` when it carried none."""
+        return next((h for h in self.last_response_headers if type(h) is kind), None)
+
+    def _parts(
+        self, op: Operation[object], args: Mapping[str, object], extra: object
+    ) -> RequestParts:
+        self.last_response_headers = ()
+        if not isinstance(op, OperationSpec):
+            return op.request(self.protocol, self.base_url, args)
+        call = None if extra is None else header_values(extra)
+        headers = SoapHeaders(self.soap_headers, call)
+        return op.request(self.protocol, self.base_url, args, headers)
+
+    def _answered(self, op: Operation[object], response: httpx.Response) -> None:
+        if isinstance(op, OperationSpec):
+            self.last_response_headers = op.response_headers(self.protocol, response)
+
+    def _secrets(self, args: Mapping[str, object], extra: object) -> Mapping[str, object]:
+        return {**args, **header_fields(self.soap_headers, extra)}
+
+
+class SoapClient(_SoapHeaderSupport, BaseClient[P]):
+    """Base of generated ASMX clients: ``wirekit.client.BaseClient`` plus SOAP headers.
+
+    ``soap_headers``: one header value or a list, sent with every call whose operation
+    declares that header (a generated method's ``soap_headers=`` replaces them for one call);
+    ``last_response_headers`` / ``response_header(Type)``: the last answer's. HTTP GET/POST
+    cannot carry SOAP headers: setting one with them raises.
+    """
+
+    def __init__(
+        self,
+        base_url: str | None = None,
+        *,
+        protocol: P | None = None,
+        http_client: httpx.Client | None = None,
+        timeout: float = 30.0,
+        deadline: float = DEFAULT_DEADLINE,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        soap_headers: object | Sequence[object] | None = None,
+    ) -> None:
+        super().__init__(
+            base_url,
+            protocol=protocol,
+            http_client=http_client,
+            timeout=timeout,
+            deadline=deadline,
+            max_response_bytes=max_response_bytes,
+        )
+        self._set_headers(soap_headers)
+
+
+class AsyncSoapClient(_SoapHeaderSupport, BaseAsyncClient[P]):
+    """Base of generated asynchronous ASMX clients; see ``SoapClient``."""
+
+    def __init__(
+        self,
+        base_url: str | None = None,
+        *,
+        protocol: P | None = None,
+        http_client: httpx.AsyncClient | None = None,
+        timeout: float = 30.0,
+        deadline: float = DEFAULT_DEADLINE,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        soap_headers: object | Sequence[object] | None = None,
+    ) -> None:
+        super().__init__(
+            base_url,
+            protocol=protocol,
+            http_client=http_client,
+            timeout=timeout,
+            deadline=deadline,
+            max_response_bytes=max_response_bytes,
+        )
+        self._set_headers(soap_headers)
+
+
 #: The variants by protocol name, in ASMX's own order.
 VARIANTS: dict[str, Variant] = {v.name: v for v in (Soap11(), Soap12(), HttpGet(), HttpPost())}
 PROTOCOLS = tuple(VARIANTS)
 
 __all__ = [
+    "NO_SOAP_HEADERS",
     "PROTOCOLS",
     "VARIANTS",
+    "AsyncSoapClient",
     "HeaderSpec",
     "Http",
     "HttpGet",
@@ -317,6 +449,10 @@ __all__ = [
     "Soap",
     "Soap11",
     "Soap12",
+    "SoapClient",
+    "SoapHeaders",
     "Variant",
+    "header_fields",
+    "header_values",
     "header_xml",
 ]

@@ -8,9 +8,8 @@ that hands an operation description to ``_call``. Everything else lives here, on
 * requests are built *by the user's httpx client* (``build_request``), so its cookies
   (ASP.NET session cookies), ``params``, headers, auth, event hooks and timeout all apply;
 * a client the user passes is never closed by ours; one we create is;
-* SOAP headers (the ASMX ``AuthHeader`` pattern) are set once on the client
-  (``soap_headers=``) and may be replaced per call; the headers of the last answer are kept
-  (``last_response_headers``, ``response_header(Type)``);
+* subclasses may carry more per call (``extra``: the SOAP clients' headers, see
+  ``wirekit.asmx.SoapClient``) through three hooks: ``_parts``, ``_answered``, ``_secrets``;
 * every call is held to ``wirekit.limits`` (an overall ``deadline``, a decoded size cap),
   httpx/httpcore log records are scrubbed of keys and e-mail addresses once a client exists,
   and an error's message never repeats a secret argument of the call that raised it.
@@ -21,8 +20,7 @@ knows how to turn arguments into a ``RequestParts`` and a response into the type
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import ClassVar, Generic, Protocol, Self, TypeVar
@@ -36,7 +34,6 @@ from wirekit.scrub import REDACTED, install_scrubbing, is_email_name, is_secret_
 from wirekit.transport import send, send_async
 
 R = TypeVar("R")
-T = TypeVar("T")
 R_co = TypeVar("R_co", covariant=True)
 P = TypeVar("P", bound=str)
 H = TypeVar("H", httpx.Client, httpx.AsyncClient)
@@ -55,38 +52,6 @@ class RequestParts:
     params: list[tuple[str, str]] = field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
-class SoapHeaders:
-    """The SOAP header values a call may send: the client's, and the call's own (``None``:
-    the call gave none, so the client's apply)."""
-
-    client: tuple[object, ...] = ()
-    call: tuple[object, ...] | None = None
-
-
-NO_SOAP_HEADERS = SoapHeaders()
-
-
-def header_values(value: object | Sequence[object] | None) -> tuple[object, ...]:
-    """One header value or several, as a tuple (``None``: none)."""
-    if value is None:
-        return ()
-    if isinstance(value, list | tuple):
-        return tuple(value)
-    return (value,)
-
-
-def header_fields(*groups: object) -> dict[str, object]:
-    """The fields of SOAP header values (``Password``, ``ApiKey``…), by name, so an error's
-    message is scrubbed of them as of the call's own secret arguments."""
-    found: dict[str, object] = {}
-    for group in groups:
-        for value in header_values(group):
-            if dataclasses.is_dataclass(value) and not isinstance(value, type):
-                found.update({f.name: getattr(value, f.name) for f in dataclasses.fields(value)})
-    return found
-
-
 class Operation(Protocol[R_co]):
     """What the base client needs of an operation description."""
 
@@ -99,17 +64,9 @@ class Operation(Protocol[R_co]):
     @property
     def params(self) -> tuple[Param, ...]: ...
 
-    def request(
-        self,
-        protocol: str,
-        address: str,
-        args: Mapping[str, object],
-        soap_headers: SoapHeaders = NO_SOAP_HEADERS,
-    ) -> RequestParts: ...
+    def request(self, protocol: str, address: str, args: Mapping[str, object]) -> RequestParts: ...
 
     def read(self, protocol: str, response: httpx.Response) -> R_co: ...
-
-    def response_headers(self, protocol: str, response: httpx.Response) -> tuple[object, ...]: ...
 
 
 def check_protocol(protocol: str, available: tuple[str, ...]) -> str:
@@ -157,19 +114,10 @@ class _Base(Generic[P, H]):
         timeout: float = 30.0,
         deadline: float = DEFAULT_DEADLINE,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
-        soap_headers: object | Sequence[object] | None = None,
     ) -> None:
         chosen = protocol if protocol is not None else self.PROTOCOLS[0]
         check_protocol(chosen, self.PROTOCOLS)
         self.protocol: str = chosen
-        #: SOAP header values sent with every call whose operation declares their element.
-        self.soap_headers = header_values(soap_headers)
-        if self.soap_headers and not chosen.startswith("soap"):
-            raise ValueError(
-                f"protocol {chosen!r} cannot carry SOAP headers; choose soap11 or soap12"
-            )
-        #: The declared SOAP headers of the last answer, decoded (empty when it had none).
-        self.last_response_headers: tuple[object, ...] = ()
         self.base_url = base_url or self.DEFAULT_BASE_URL
         self.limits = Limits(deadline=deadline, max_response_bytes=max_response_bytes)
         self._owns_http = http_client is None
@@ -179,24 +127,26 @@ class _Base(Generic[P, H]):
     def _new_http(self, timeout: float) -> H:
         raise NotImplementedError
 
-    def response_header(self, kind: type[T]) -> T | None:
-        """The last answer's SOAP header of type ``kind``, or ``None`` when it carried none."""
-        return next((h for h in self.last_response_headers if type(h) is kind), None)
+    def _parts(
+        self, op: Operation[object], args: Mapping[str, object], extra: object
+    ) -> RequestParts:
+        """The request of one call; ``extra`` is what a subclass's methods pass along."""
+        return op.request(self.protocol, self.base_url, args)
+
+    def _answered(self, op: Operation[object], response: httpx.Response) -> None:
+        """Called with each answer that was read successfully; for subclasses."""
+
+    def _secrets(self, args: Mapping[str, object], extra: object) -> Mapping[str, object]:
+        """The values an error's message must not repeat, by name (see ``redact_arguments``)."""
+        return args
 
     def _build(
-        self,
-        op: Operation[object],
-        args: Mapping[str, object],
-        soap_headers: object | Sequence[object] | None = None,
+        self, op: Operation[object], args: Mapping[str, object], extra: object = None
     ) -> httpx.Request:
         check_protocol(self.protocol, op.protocols)
         check_args(op.name, op.params, args)
-        self.last_response_headers = ()
-        call = None if soap_headers is None else header_values(soap_headers)
         try:
-            parts = op.request(
-                self.protocol, self.base_url, args, SoapHeaders(self.soap_headers, call)
-            )
+            parts = self._parts(op, args, extra)
         except RequestError:
             raise
         except (TypeError, ValueError, AttributeError, UnicodeError, OverflowError) as err:
@@ -244,20 +194,15 @@ class BaseClient(_Base[P, httpx.Client]):
     ) -> None:
         self.close()
 
-    def _call(
-        self,
-        op: Operation[R],
-        args: Mapping[str, object],
-        soap_headers: object | Sequence[object] | None = None,
-    ) -> R:
-        request = self._build(op, args, soap_headers)
+    def _call(self, op: Operation[R], args: Mapping[str, object], extra: object = None) -> R:
+        request = self._build(op, args, extra)
         try:
             response = send(self._http, request, op.name, self.limits)
             result = op.read(self.protocol, response)
-            self.last_response_headers = op.response_headers(self.protocol, response)
+            self._answered(op, response)
             return result
         except BindingError as err:
-            redact_arguments(err, {**args, **header_fields(self.soap_headers, soap_headers)})
+            redact_arguments(err, self._secrets(args, extra))
             raise
 
 
@@ -282,32 +227,23 @@ class BaseAsyncClient(_Base[P, httpx.AsyncClient]):
     ) -> None:
         await self.close()
 
-    async def _call(
-        self,
-        op: Operation[R],
-        args: Mapping[str, object],
-        soap_headers: object | Sequence[object] | None = None,
-    ) -> R:
-        request = self._build(op, args, soap_headers)
+    async def _call(self, op: Operation[R], args: Mapping[str, object], extra: object = None) -> R:
+        request = self._build(op, args, extra)
         try:
             response = await send_async(self._http, request, op.name, self.limits)
             result = op.read(self.protocol, response)
-            self.last_response_headers = op.response_headers(self.protocol, response)
+            self._answered(op, response)
             return result
         except BindingError as err:
-            redact_arguments(err, {**args, **header_fields(self.soap_headers, soap_headers)})
+            redact_arguments(err, self._secrets(args, extra))
             raise
 
 
 __all__ = [
-    "NO_SOAP_HEADERS",
     "BaseAsyncClient",
     "BaseClient",
     "Operation",
     "RequestParts",
-    "SoapHeaders",
     "check_protocol",
-    "header_fields",
-    "header_values",
     "redact_arguments",
 ]

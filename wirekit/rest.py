@@ -33,7 +33,7 @@ import httpx
 from lxml import etree
 
 from wirekit.arguments import Param
-from wirekit.client import NO_SOAP_HEADERS, RequestParts, SoapHeaders
+from wirekit.client import RequestParts
 from wirekit.errors import ApiError, BindingError, ResponseFormatError
 from wirekit.limits import MAX_JSON_DEPTH, json_too_deep
 from wirekit.transport import http_failure, is_json, is_xml, reading, wrong_media
@@ -92,15 +92,8 @@ class RestOperationSpec(Generic[R]):
     #: The parameters, checked before anything is encoded (``wirekit.arguments``).
     params: tuple[Param, ...] = ()
 
-    def request(
-        self,
-        protocol: str,
-        address: str,
-        args: Mapping[str, object],
-        soap_headers: SoapHeaders = NO_SOAP_HEADERS,
-    ) -> RequestParts:
-        """The HTTP request for one call (``protocol`` is always ``"rest"``; REST operations
-        declare no SOAP headers, so none are sent)."""
+    def request(self, protocol: str, address: str, args: Mapping[str, object]) -> RequestParts:
+        """The HTTP request for one call (``protocol`` is always ``"rest"``)."""
         parts = self.encode(**args)
         path = self.path
         for name, value in parts.path.items():
@@ -122,10 +115,6 @@ class RestOperationSpec(Generic[R]):
             if self.response_format == "json":
                 return _json_result(self, body, status, content_type)
             return _xml_result(self, body, status, content_type)
-
-    def response_headers(self, protocol: str, response: httpx.Response) -> tuple[object, ...]:
-        """REST answers carry no SOAP headers."""
-        return ()
 
 
 #: A JSON answer without the code field: nothing to check (``null`` is a value, and fails).

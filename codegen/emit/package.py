@@ -94,14 +94,21 @@ def render_client(
     base: dict[str, object],
     ops_module: str,
     imp: Imports,
+    bases: tuple[str, str, str] = ("wirekit.client", "BaseClient", "BaseAsyncClient"),
 ) -> str:
-    """``client.py``; ``imp`` already holds what the operations' signatures declared."""
+    """``client.py``; ``imp`` already holds what the operations' signatures declared.
+    ``bases``: the module of the base classes, and the sync and async ones."""
     imp.add("typing", "Literal")
-    imp.add("wirekit.client", "BaseClient")
-    imp.add("wirekit.client", "BaseAsyncClient")
+    imp.add(bases[0], bases[1])
+    imp.add(bases[0], bases[2])
     imp.module(f".{ops_module}")
     return render(
-        "client.py.jinja", imports=imp.block(), operations=ops, ops_module=ops_module, **base
+        "client.py.jinja",
+        imports=imp.block(),
+        operations=ops,
+        ops_module=ops_module,
+        bases=bases,
+        **base,
     )
 
 
@@ -157,7 +164,8 @@ def emit_package(service: Service, package: str) -> list[tuple[str, str]]:
     models, model_names = render_models(view.types, base)
     client_imp = Imports(deferred=True)
     ops = view.operations(Imports(), client_imp)
-    client = render_client(ops, base, "codecs", client_imp)
+    soap = ("wirekit.asmx", "SoapClient", "AsyncSoapClient")
+    client = render_client(ops, base, "codecs", client_imp, soap)
     folder = package.replace(".", "/")
     return [
         (f"{folder}/__init__.py", render_init(base, [("models", model_names)], ASMX_ERRORS)),
