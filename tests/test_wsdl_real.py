@@ -34,6 +34,7 @@ from urllib.parse import urlparse
 import httpx
 import pytest
 from lxml import etree
+from zeep.exceptions import Error as ZeepError
 
 from codegen.errors import SpecError
 from codegen.model import Operation, Protocol, Service
@@ -67,7 +68,15 @@ PENDING = frozenset(
         "printshop_asmx",
     }
 )
+#: zeep bugs the fixtures' README lists, excluded from the result comparison by name: zeep's
+#: reading of these answers is wrong, so it cannot be the oracle there (the request still is).
+ZEEP_MISREADS = {
+    # DataTable shape: zeep ignores xs:any namespace=, the first wildcard takes the schema and
+    # the diffgram, and it writes back nothing we could read.
+    ("photolab_asmx", "GetContactSheet"),
+}
 WSA = "http://www.w3.org/2005/08/addressing"
+XS = "http://www.w3.org/2001/XMLSchema"
 _BLANKS = etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True)
 
 
@@ -203,10 +212,23 @@ def zeep_client(wsdl: Path) -> Any:
     return Client(str(wsdl), settings=Settings(strict=False), transport=Offline())
 
 
-def to_zeep(value: Any) -> Any:
-    """Our argument value as zeep takes it: structures as dicts of wire names."""
+def wire_key(f: dataclasses.Field[Any]) -> str:
+    """The name zeep gives a generated field: its wire name; ``_attr_1`` for the open
+    attributes, ``_value_1`` for a wildcard or simpleContent text (zeep's own names)."""
+    meta = f.metadata
+    kind = meta.get("type")
+    if kind == "Attributes":
+        return "_attr_1"
+    if kind in ("Wildcard", "Text"):
+        return "_value_1"
+    return str(meta.get("wrapper", meta.get("name", f.name)))
+
+
+def to_zeep(value: Any, client: Any = None) -> Any:
+    """Our argument value as zeep takes it: structures as zeep objects of their own type (so a
+    derived value gets its ``xsi:type``), or dicts of wire names when zeep has no such type."""
     if isinstance(value, list):
-        return [to_zeep(v) for v in value]
+        return [to_zeep(v, client) for v in value]
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, uuid.UUID):
@@ -216,10 +238,19 @@ def to_zeep(value: Any) -> Any:
         for f in dataclasses.fields(value):
             v = getattr(value, f.name)
             meta = f.metadata
+            if v is None or (meta.get("type") in ("Attributes", "Wildcard") and not v):
+                continue
             if "wrapper" in meta:
-                out[meta["wrapper"]] = None if v is None else {meta["name"]: to_zeep(v)}
+                out[meta["wrapper"]] = {meta["name"]: to_zeep(v, client)}
             else:
-                out[meta.get("name", f.name)] = to_zeep(v)
+                out[wire_key(f)] = to_zeep(v, client)
+        meta_cls = getattr(value, "Meta", None)
+        if client is not None and meta_cls is not None:
+            qname = f"{{{getattr(meta_cls, 'namespace', '')}}}{meta_cls.name}"
+            try:
+                return client.get_type(qname)(**out)
+            except (LookupError, TypeError, ValueError, ZeepError):
+                return out  # a type zeep does not name (an anonymous one): a dict
         return out
     return value
 
@@ -228,22 +259,24 @@ def plain(value: Any) -> Any:
     """Ours or zeep's value as text leaves (dicts of wire names, lists), for comparison."""
     from zeep.helpers import serialize_object
 
+    if value is None:
+        return None
+    if type(value).__name__ == "Schema" or (
+        isinstance(value, etree._Element) and value.tag == f"{{{XS}}}schema"
+    ):
+        return "<xs:schema>"  # a DataSet's inline schema: zeep compiles it, we keep the XML
     if hasattr(value, "__values__"):
         value = serialize_object(value, dict)
     if isinstance(value, dict):
-        items = {k: plain(v) for k, v in value.items() if v is not None}
         if len(value) == 1 and isinstance(next(iter(value.values())), list):
-            return next(iter(items.values()), [])  # an ArrayOfX wrapper: its items
-        return items
+            return plain(next(iter(value.values())))  # an ArrayOfX wrapper: its items
+        items = {k: plain(v) for k, v in value.items()}
+        return {k: v for k, v in items.items() if v not in (None, {}, [])}
     if isinstance(value, list):
         return [plain(v) for v in value]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        out = {}
-        for f in dataclasses.fields(value):
-            v = getattr(value, f.name)
-            if v is not None:
-                out[f.metadata.get("wrapper", f.metadata.get("name", f.name))] = plain(v)
-        return out
+        out = {wire_key(f): plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {k: v for k, v in out.items() if v not in (None, {}, [])}
     return _leaf(value)
 
 
@@ -252,6 +285,10 @@ def _leaf(value: Any) -> Any:
         return str(value.value)
     if isinstance(value, bool):
         return scalars.encode_bool(value)
+    if isinstance(value, datetime.timedelta):
+        import isodate  # zeep's own dependency: how it reads xs:duration
+
+        return isodate.duration_isoformat(value)
     if isinstance(value, datetime.datetime):
         return value.replace(tzinfo=None).isoformat()
     if isinstance(value, decimal.Decimal | float | int):
@@ -318,25 +355,36 @@ def _ours(
         try:
             result = getattr(client, method)(**args)
         except Exception:
-            if reply is not None:
+            if reply is not None or not sent:
                 raise
-            result = None
-    return sent[0], result
+            result = None  # the request was sent (and the empty answer refused): enough here
+        got_headers = client.last_response_headers
+    return sent[0], (result, got_headers)
 
 
 def _zeep_args(
-    g: Generated, op: Operation, args: dict[str, Any]
+    g: Generated, op: Operation, args: dict[str, Any], client: Any
 ) -> tuple[list[Any], dict[str, Any]]:
-    by_py = dict(zip([n for n in args], [n for n in args], strict=True))
-    del by_py
     if op.param_is_body:
-        return [to_zeep(next(iter(args.values())))], {}
+        return [to_zeep(next(iter(args.values())), client)], {}
     from codegen.naming import snake, unique
 
     names = dict(
         zip(unique([snake(p.name) for p in op.params]), [p.name for p in op.params], strict=True)
     )
-    return [], {names[k]: to_zeep(v) for k, v in args.items()}
+    schema = g.service.schema
+    by_name = {p.name: p for p in op.params}
+    out: dict[str, Any] = {}
+    for k, v in args.items():
+        wire = names[k]
+        item = schema.array_item(by_name[wire].type)
+        if v is None:
+            continue  # absent: zeep must not see it (a choice takes one member only)
+        value = to_zeep(v, client)
+        out[wire] = {item.name: value} if item is not None and v is not None else value
+    if "self" in out:  # zeep's create_message(self, ...) clashes: positional (fixtures README)
+        return [out.get(p.name) for p in op.params], {}
+    return [], out
 
 
 @pytest.mark.parametrize("name", ALL)
@@ -359,10 +407,10 @@ def test_zeep_agrees_on_every_operation_and_port(name: str, scratch: Path) -> No
                     continue
                 args = call_arguments(case, interaction(case)["request"])
                 headers = [header_value(_header_class(g, h.type.name)) for h in op.input_headers]
-                z_args, z_kwargs = _zeep_args(g, op, args)
+                z_args, z_kwargs = _zeep_args(g, op, args, client)
                 if headers:
                     z_kwargs["_soapheaders"] = {
-                        h.element.name: to_zeep(v)
+                        h.element.name: _header_zeep(v)
                         for h, v in zip(op.input_headers, headers, strict=True)
                     }
                 env = client.create_message(client.bind(sname, pname), op.name, *z_args, **z_kwargs)
@@ -377,13 +425,33 @@ def test_zeep_agrees_on_every_operation_and_port(name: str, scratch: Path) -> No
                 assert _action(request, protocol) == (zop.soapaction or ""), where
                 # The reply: zeep reads the contract's answer, serializes what it read, and we
                 # read zeep's serialization: both must give the same value.
+                if (name, op.name) in ZEEP_MISREADS:
+                    checked += 1
+                    continue
                 documented = interaction(case)["response"]["body"]["string"].encode()
                 zvalue = zop.output.deserialize(etree.fromstring(documented))
-                zreply = _serialize(zop, zvalue)
-                _, result = _ours(g, op, protocol, address, args, headers, zreply)
+                try:
+                    zreply = _serialize(zop, zvalue)
+                except AttributeError as err:
+                    # zeep cannot write back the DataSet schema it read (xsd.Schema has no
+                    # render, README "surprises"): we read the contract's answer zeep read.
+                    assert "render" in str(err), err
+                    zreply = documented
+                _, (result, got_headers) = _ours(g, op, protocol, address, args, headers, zreply)
                 assert plain(result) == plain(_unwrap_headers(zvalue)), where
+                if op.output_headers:
+                    zheaders = zvalue.header.__values__ if zvalue.header else {}
+                    assert [plain(h) for h in got_headers] == [
+                        plain(_simple(v)) for v in zheaders.values() if v is not None
+                    ], where
                 checked += 1
     assert checked, f"{name}: no SOAP operation compared"
+
+
+def _header_zeep(value: Any) -> Any:
+    """A header value for zeep's ``_soapheaders``: a dict, or the text of a simple-typed one."""
+    data = to_zeep(value)
+    return data["_value_1"] if isinstance(data, dict) and set(data) == {"_value_1"} else data
 
 
 def _header_class(g: Generated, type_name: str) -> type:
@@ -404,7 +472,7 @@ def _action(request: httpx.Request, protocol: str) -> str:
 
 def _unwrap_headers(value: Any) -> Any:
     """zeep returns ``{"body": …, "header": …}`` when the answer declares headers."""
-    if hasattr(value, "body") and hasattr(value, "header") and not dataclasses.is_dataclass(value):
+    if _has_headers(value):
         body = value.body
         from zeep.helpers import serialize_object
 
@@ -416,21 +484,36 @@ def _unwrap_headers(value: Any) -> Any:
 
 
 def _serialize(zop: Any, value: Any) -> bytes:
-    from zeep.helpers import serialize_object
-
-    body = value.body if hasattr(value, "body") and hasattr(value, "header") else value
-    data = serialize_object(body, dict)
-    element = zop.output.body
-    if isinstance(data, dict):
-        msg = zop.output.serialize(**data)
+    """zeep's own reply for the value it read (its unwrapping undone; headers passed back)."""
+    args: list[Any] = []
+    kwargs: dict[str, Any] = {}
+    if _has_headers(value):
+        kwargs["_soapheaders"] = dict(value.header.__values__) if value.header else None
+        value = value.body
+        kwargs.update(dict(value.__values__) if value is not None else {})
     else:
-        names = [n for n, _ in element.type.elements] if hasattr(element.type, "elements") else []
-        msg = (
-            zop.output.serialize(**{names[0]: data})
-            if len(names) == 1
-            else (zop.output.serialize(data))
-        )
-    return etree.tostring(msg.content)
+        kind = zop.output.body.type
+        children = list(getattr(kind, "elements", []))
+        if len(children) == 1 and not getattr(kind, "attributes", []):
+            child_name, child = children[0]
+            inner = list(getattr(child.type, "elements", []))
+            if isinstance(value, list) and child.max_occurs == 1 and len(inner) == 1:
+                value = {inner[0][0]: value}  # zeep unwrapped an ArrayOfX to its items too
+            kwargs[child_name] = value  # zeep returned the single child
+        elif hasattr(value, "__values__"):
+            kwargs.update(dict(value.__values__))
+        elif value is not None:
+            args.append(value)  # a simple-typed Body element (README: positional)
+    return etree.tostring(zop.output.serialize(*args, **kwargs).content)
+
+
+def _simple(value: Any) -> Any:
+    """A simple-typed header as our simpleContent class shows it."""
+    return value if hasattr(value, "__values__") else {"_value_1": value}
+
+
+def _has_headers(value: Any) -> bool:
+    return hasattr(value, "__values__") and set(value.__values__) == {"header", "body"}
 
 
 def test_async_client_sends_headers_too(scratch: Path) -> None:
