@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from ..emit.docstrings import docstring
 from ..emit.imports import Imports
+from ..emit.xml_types import PARAM_RESERVED, unique_avoiding
 from ..emit.xml_view import FieldView, XmlTypes, scalar_text
 from ..errors import SpecError
 from ..model import Element, Operation, Protocol, QName, Service, SoapHeader, SourceLine, TypeRef
@@ -71,7 +72,10 @@ class AsmxView:
 
     def __init__(self, service: Service) -> None:
         self.service = service
-        self.types = XmlTypes(service.schema, service.source)
+        roots = [h.type for op in service.operations for h in op.input_headers + op.output_headers]
+        roots += [op.params[0].type for op in service.operations if op.param_is_body and op.params]
+        roots += [op.result.type for op in service.operations if op.result_is_body and op.result]
+        self.types = XmlTypes(service.schema, service.source, tuple(roots))
         self.methods = unique([snake(op.name) for op in service.operations])
         self.twins = self.types.guid_names
         declared = [h for op in service.operations for h in op.input_headers + op.output_headers]
@@ -90,13 +94,15 @@ class AsmxView:
                 SourceLine(self.service.source, 1),
                 f"SOAP header {h.element.name!r} has no structure type; it cannot be generated",
             )
-        content = self.types.encode_value(h.type, "obj", imp)
+        encode = self.types.encode_root(
+            h.element.namespace, h.element.name, h.type, "obj", imp
+        )  # A (xml_view): the whole element, namespaces declared
         return HeaderView(
             const=f"HEADER_{constant(name)}",
             func=name,
             cls=self.types.py_type(h.type, imp),
             tag=repr(h.element.clark),
-            encode=f"{_open(h.element)!r} + {content} + {_close(h.element)!r}",
+            encode=encode,
             decode=self.types.value_expr(h.type, "el", imp),
         )
 
@@ -122,7 +128,8 @@ class AsmxView:
     def _operation(
         self, op: Operation, method: str, imp: Imports, client: Imports | None
     ) -> OperationView:
-        names = unique([snake(e.name) for e in op.params])
+        # A: never a builtin/helper name the codecs use (``list`` → ``list_``)
+        names = unique_avoiding([snake(e.name) for e in op.params], PARAM_RESERVED)
         params = tuple(
             self.types.field(e, n, n, imp, param=True, types=client)
             for e, n in zip(op.params, names, strict=True)
@@ -141,13 +148,14 @@ class AsmxView:
         if op.param_is_body and params:
             body = op.params[0]
             value = self.types.coerced(body, params[0].py_name, imp, imp, self.twins)[1]
-            params = (replace(params[0], encode=self.types.encode_value(body.type, value, imp)),)
+            encode = self.types.encode_root(request.namespace, request.name, body.type, value, imp)
+            params = (replace(params[0], encode=encode),)
         if result is None:
             result_tag = "None"
         elif op.result_is_body:
             result_tag = repr(response.clark)
         else:
-            result_tag = repr(QName(response.namespace, result.name).clark)
+            result_tag = self.types.tag(result)  # A: the result element's own form (qualified?)
         header_types = [self.types.py_type(h.type, client or imp) for h in op.input_headers]
         one = " | ".join(dict.fromkeys(header_types))
         annotation = ""
@@ -173,8 +181,12 @@ class AsmxView:
             checks=tuple(
                 self.types.param_check(e, n, imp) for e, n in zip(op.params, names, strict=True)
             ),
-            request_open=_open(request),
-            request_close=_close(request),
+            request_open=""
+            if op.param_is_body
+            else self.types.root_open(request.namespace, request.name),
+            request_close=""
+            if op.param_is_body
+            else self.types.root_close(request.namespace, request.name),
             input_headers=tuple(self._const(h) for h in op.input_headers),
             output_headers=tuple(self._const(h) for h in op.output_headers),
             headers_annotation=annotation,

@@ -13,8 +13,10 @@ from lxml import etree
 
 from wirekit.xmlsafe import PARSER, SOAP11_ENV, SOAP12_ENV, XSI_NS
 
+from ..emit.examples import example
 from ..model import (
     XSD_NS,
+    Attribute,
     Element,
     Exchange,
     HttpMessage,
@@ -22,6 +24,7 @@ from ..model import (
     Protocol,
     Service,
     SourceLine,
+    TypeRef,
 )
 
 XSI_DECL = f'xmlns:xsi="{XSI_NS}" xmlns:xsd="{XSD_NS}"'
@@ -31,16 +34,47 @@ ENV = {
 }
 
 
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+#: Placeholders for built-ins ASMX pages never print: an existing placeholder, or a literal
+#: valid value (``example`` keeps what it does not know).
+_PLACEHOLDERS = {
+    **dict.fromkeys(
+        ("token", "normalizedString", "Name", "NCName", "NMTOKEN", "ID", "IDREF", "ENTITY",
+         "NOTATION", "anySimpleType", "language"),
+        "anyURI",
+    ),
+    **dict.fromkeys(
+        ("nonNegativeInteger", "positiveInteger", "negativeInteger", "nonPositiveInteger"), "int"
+    ),
+    "positiveInteger": "7",
+    "negativeInteger": "-7",
+    "nonPositiveInteger": "-3",
+    "hexBinary": "0A1B2C",
+    "gYear": "2024",
+    "gYearMonth": "2024-05",
+    "gMonth": "--05",
+    "gDay": "---07",
+    "gMonthDay": "--05-07",
+    "dateTimeOffset": "2024-05-07T10:00:00+02:00",
+}  # fmt: skip
+
+
 class SampleRenderer:
     def __init__(self, service: Service) -> None:
         self.service = service
         self.schema = service.schema
 
-    def placeholder(self, e: Element) -> str:
-        enum = self.schema.enum(e.type)
+    def placeholder(self, e: Element | Attribute) -> str:
+        return self.placeholder_of(e.type)
+
+    def placeholder_of(self, ref: TypeRef) -> str:
+        enum = self.schema.enum(ref)
         if enum is not None:
             return " or ".join(enum.values)
-        return e.type.name
+        listed = self.schema.list_type(ref)
+        if listed is not None:
+            return self.placeholder_of(listed.item)  # a one-item list
+        return _PLACEHOLDERS.get(ref.name, ref.name) if ref.is_scalar else ref.name
 
     def http_pairs(self, params: tuple[Element, ...]) -> list[str]:
         """``name=string`` per parameter, twice for a list: ASMX's HTTP messages are untyped.
@@ -54,31 +88,69 @@ class SampleRenderer:
             out += [f"{e.name}=string"] * (2 if many else 1)
         return out
 
-    def content(self, e: Element, indent: str, *, soap: bool = False) -> str:
+    def content(
+        self,
+        e: Element,
+        indent: str,
+        *,
+        soap: bool = False,
+        default_ns: str | None = None,
+        stack: tuple[TypeRef, ...] = (),
+    ) -> str:
         """The lines of element ``e`` with placeholder content (two items for lists).
 
         ASMX's SOAP samples print a nillable array as ``xsi:nil`` (its HTTP samples show the
-        items): so do these, so a rendered page reads like a captured one.
+        items): so do these, so a rendered page reads like a captured one. An element whose
+        namespace is not the one in scope declares its own (unqualified: ``xmlns=""``);
+        attributes get example values; wildcards and optional recursion are left out.
         """
+        if e.wildcard or (e.type in stack and e.min_occurs == 0):
+            return ""
+        scope = self.service.namespace if default_ns is None else default_ns
+        ns = scope if e.namespace is None else e.namespace
+        decl = f' xmlns="{ns}"' if ns != scope else ""
         item = self.schema.array_item(e.type)
         ct = self.schema.complex_type(e.type)
         count = 2 if e.repeated else 1
         out = []
+        inner_stack = (*stack, e.type)
         for _ in range(count):
+            open_ = f"{indent}<{e.name}{decl}"
             if item is not None and soap and e.nillable:
-                out.append(f'{indent}<{e.name} xsi:nil="true" />')
+                out.append(f'{open_} xsi:nil="true" />')
             elif item is not None:
-                inner = self.content(item, indent + "  ", soap=soap)  # an item renders twice
-                out.append(f"{indent}<{e.name}>\n{inner}\n{indent}</{e.name}>")
+                inner = self.content(
+                    item, indent + "  ", soap=soap, default_ns=ns, stack=inner_stack
+                )  # an item renders twice
+                out.append(f"{open_}>\n{inner}\n{indent}</{e.name}>")
             elif ct is not None:
-                if not ct.elements:
-                    out.append(f"{indent}<{e.name} />")
-                    continue
-                inner = "\n".join(self.content(c, indent + "  ", soap=soap) for c in ct.elements)
-                out.append(f"{indent}<{e.name}>\n{inner}\n{indent}</{e.name}>")
+                attrs = "".join(self.attribute(a) for a in ct.attributes)
+                lines = [
+                    self.content(c, indent + "  ", soap=soap, default_ns=ns, stack=inner_stack)
+                    for c in ct.elements
+                ]
+                inner = "\n".join(line for line in lines if line)
+                if ct.value is not None:
+                    out.append(f"{open_}{attrs}>{self.placeholder_of(ct.value)}</{e.name}>")
+                elif not inner:
+                    out.append(f"{open_}{attrs} />")
+                else:
+                    out.append(f"{open_}{attrs}>\n{inner}\n{indent}</{e.name}>")
+            elif e.type.is_raw:
+                out.append(f"{open_} />")
             else:
-                out.append(f"{indent}<{e.name}>{self.placeholder(e)}</{e.name}>")
+                out.append(f"{open_}>{self.placeholder(e)}</{e.name}>")
         return "\n".join(out)
+
+    def attribute(self, a: Attribute) -> str:
+        """`` name="value"`` with an example value (attributes have no placeholder step)."""
+        text = example(self.placeholder(a), a.name)
+        value = text.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
+        if a.namespace == XML_NS:
+            return f' xml:{a.name}="{value}"'
+        if a.namespace:
+            return f' xmlns:a="{a.namespace}" a:{a.name}="{value}"'
+        return f' {a.name}="{value}"'
 
     def payload(
         self, name: str, elements: tuple[Element, ...], indent: str, ns: str | None = None
@@ -86,7 +158,10 @@ class SampleRenderer:
         ns = self.service.namespace if ns is None else ns
         if not elements:
             return f'{indent}<{name} xmlns="{ns}" />'
-        inner = "\n".join(self.content(e, indent + "  ", soap=True) for e in elements)
+        lines = [self.content(e, indent + "  ", soap=True, default_ns=ns) for e in elements]
+        inner = "\n".join(line for line in lines if line)
+        if not inner:
+            return f'{indent}<{name} xmlns="{ns}" />'
         return f'{indent}<{name} xmlns="{ns}">\n{inner}\n{indent}</{name}>'
 
     def envelope(self, protocol: Protocol, payload: str) -> str:
@@ -104,13 +179,20 @@ class SampleRenderer:
         item = self.schema.array_item(root.type)
         ct = self.schema.complex_type(root.type)
         ns = self.service.namespace
+        if ct is not None and item is None:
+            whole = self.content(
+                Element(root.name, root.type, 1, 1, namespace=ns), "", default_ns=""
+            )
+            return f'<?xml version="1.0" encoding="utf-8"?>\n{whole}'
         if item is None and ct is None:
             return (
                 f'<?xml version="1.0" encoding="utf-8"?>\n'
                 f'<{root.name} xmlns="{ns}">{self.placeholder(root)}</{root.name}>'
             )
         elements = (item,) if item is not None else (ct.elements if ct else ())
-        lines = "\n".join(self.content(e, "  ") for e in elements)
+        lines = "\n".join(
+            line for line in (self.content(e, "  ", default_ns=ns) for e in elements) if line
+        )
         if not elements:
             return f'<?xml version="1.0" encoding="utf-8"?>\n<{root.name} xmlns="{ns}" />'
         return (
@@ -128,11 +210,8 @@ class SampleRenderer:
         if not request and op.result_is_body and op.result is not None:
             one = op.result
         if one is not None:
-            ct = self.schema.complex_type(one.type)
-            inner = ct.elements if ct is not None else None
-            if inner is None:
-                return f'    <{name} xmlns="{ns}">{self.placeholder(one)}</{name}>'
-            return self.payload(name, inner, "    ", ns)
+            root = Element(name, one.type, 1, 1, namespace=ns)
+            return self.content(root, "    ", soap=True, default_ns="")
         elements = op.params if request else ((op.result,) if op.result else ())
         return self.payload(name, elements, "    ", ns)
 

@@ -9,7 +9,7 @@ reader supports exactly that subset and names the line of anything else it meets
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -17,12 +17,9 @@ from lxml import etree
 
 from ..errors import SpecError
 from ..model import (
-    MS_TYPES_NS,
-    SCALAR_TYPES,
     XSD_NS,
     ComplexType,
     Element,
-    EnumType,
     Operation,
     Protocol,
     QName,
@@ -46,6 +43,7 @@ from ..read.wsdl_ops import (
     refuse_unsupported,
 )
 from ..read.xml_samples import line_of
+from ..read.xsd import read_schemas, resolve_type
 
 XS = XSD_NS
 
@@ -76,128 +74,60 @@ class _Reader:
             ]
         else:
             raise SpecError(self.at(self.root), "neither a WSDL 1.1 document nor an XML Schema")
-        self.elements: dict[str, etree._Element] = {}
-        self.types: dict[str, etree._Element] = {}
-        for schema in self.schemas:
-            if schema.get("targetNamespace", "") != self.tns:
-                continue
-            for el in schema.findall(_q(XS, "element")):
-                self.elements[el.get("name", "")] = el
-            for ct in schema:
-                if ct.tag in (_q(XS, "complexType"), _q(XS, "simpleType")):
-                    self.types[ct.get("name", "")] = ct
+        shown_of = {id(d.root): d.shown for d in self.defs.docs}
+        located = [(s, shown_of.get(id(s.getroottree().getroot()), shown)) for s in self.schemas]
+        folder = path.parent if path is not None else None
+        #: Every namespace's types (``codegen.read.xsd``, which owns the XSD side).
+        self.model = read_schemas(located, folder, self.tns)
+        #: Complex types synthesized for simple-typed header elements.
+        self.header_types: dict[QName, ComplexType] = {}
 
     def at(self, el: etree._Element) -> SourceLine:
         return SourceLine(self.shown, line_of(el))
 
     def resolve(self, el: etree._Element, qname: str) -> TypeRef:
-        prefix, _, name = qname.rpartition(":")
-        ns = el.nsmap.get(prefix or None, "")
-        if ns in (XS, MS_TYPES_NS):
-            if name not in SCALAR_TYPES:
-                raise SpecError(self.at(el), f"unsupported built-in type {qname!r}")
-            return TypeRef(ns, name)
-        if ns != self.tns:
-            raise SpecError(self.at(el), f"type {qname!r} is outside the target namespace")
-        if name not in self.types:
-            raise SpecError(self.at(el), f"type {qname!r} is not defined")
-        return TypeRef(ns, name)
-
-    # --- schema ----------------------------------------------------------------------------
-
-    def element(self, el: etree._Element) -> Element:
-        name = el.get("name") or ""
-        if el.get("ref"):
-            raise SpecError(self.at(el), "element references (ref=) are not supported")
-        if el.get("type") is None:
-            raise SpecError(
-                self.at(el),
-                f"element {name!r} has an anonymous type; ASMX services name every type",
-            )
-        max_raw = el.get("maxOccurs", "1")
-        return Element(
-            name=name,
-            type=self.resolve(el, el.get("type", "")),
-            min_occurs=int(el.get("minOccurs", "1")),
-            max_occurs=None if max_raw == "unbounded" else int(max_raw),
-            nillable=el.get("nillable") in ("true", "1"),
-            doc=_doc(el),
-        )
-
-    def sequence(self, ct: etree._Element) -> tuple[Element, ...]:
-        found: list[Element] = []
-        for child in ct:
-            if child.tag == _q(XS, "sequence"):
-                found += [self.element(e) for e in child if e.tag == _q(XS, "element")]
-                other = [
-                    e
-                    for e in child
-                    if e.tag != _q(XS, "element")
-                    and e.tag != _q(XS, "annotation")
-                    and isinstance(e.tag, str)
-                ]
-                if other:
-                    raise SpecError(
-                        self.at(other[0]),
-                        f"unsupported <{etree.QName(other[0]).localname}> in a sequence",
-                    )
-            elif child.tag == _q(XS, "complexContent"):
-                ext = child.find(_q(XS, "extension"))
-                if ext is None:
-                    raise SpecError(self.at(child), "only complexContent/extension is supported")
-                base = self.resolve(ext, ext.get("base", ""))
-                found = list(self.sequence(self.types[base.name])) + list(self.sequence(ext))
-            elif child.tag in (_q(XS, "attribute"), _q(XS, "choice"), _q(XS, "all")):
-                raise SpecError(self.at(child), f"unsupported <{etree.QName(child).localname}>")
-        return tuple(found)
+        return resolve_type(self.model, el, qname, self.at(el))
 
     def schema(self) -> Schema:
-        complex_types, enums = [], []
-        for name in sorted(self.types):
-            node = self.types[name]
-            if node.tag == _q(XS, "complexType"):
-                complex_types.append(ComplexType(name, self.sequence(node), _doc(node)))
-                continue
-            restriction = node.find(_q(XS, "restriction"))
-            values = tuple(v.get("value", "") for v in node.iter(_q(XS, "enumeration")))
-            if restriction is None or not values:
-                raise SpecError(self.at(node), f"simple type {name!r} is not a string enumeration")
-            enums.append(EnumType(name, values, _doc(node)))
-        return Schema(self.tns, tuple(complex_types), tuple(enums))
-
-    def wrapper_sequence(self, element_name: str, at: etree._Element) -> tuple[Element, ...]:
-        el = self.elements.get(element_name)
-        if el is None:
-            raise SpecError(self.at(at), f"element {element_name!r} is not defined")
-        ct = el.find(_q(XS, "complexType"))
-        if ct is None:
-            raise SpecError(
-                self.at(el),
-                f"element {element_name!r} must have an inline "
-                "complexType (document/literal wrapped)",
-            )
-        return self.sequence(ct)
+        if not self.header_types:
+            return self.model
+        return replace(
+            self.model,
+            complex_types=self.model.complex_types + tuple(self.header_types.values()),
+        )
 
     # --- what the binding reader asks of the schemas ----------------------------------------
 
     def content(self, name: QName, where: SourceLine) -> Content:
-        el = self.elements.get(name.name) if name.namespace == self.tns else None
+        el = self.model.element(name.namespace, name.name)
         if el is None:
-            raise SpecError(where, f"element {name.name!r} is not defined")
-        ct = el.find(_q(XS, "complexType"))
-        if ct is not None:
-            return Content(None, self.sequence(ct))
-        ref = self.resolve(el, el.get("type", ""))
-        node = None if ref.is_scalar else self.types.get(ref.name)
-        if node is None or node.tag != _q(XS, "complexType"):
-            return Content(ref, None)
-        return Content(ref, self.sequence(node))
+            raise SpecError(where, f"element {name.name!r} ({{{name.namespace}}}) is not defined")
+        ct = self.model.complex_type(el.type)
+        if ct is None or self.model.array_item(el.type) is not None:
+            return Content(el.type, None)
+        # The type even when anonymous: a response of several children (ASMX ``out``
+        # parameters) is returned whole, as an instance of it.
+        return Content(el.type, ct.elements)
 
     def header_type(self, name: QName, where: SourceLine) -> TypeRef:
-        el = self.elements.get(name.name) if name.namespace == self.tns else None
-        if el is None or el.get("type") is None:
-            raise SpecError(where, f"header element {name.name!r} has no named type")
-        return self.resolve(el, el.get("type", ""))
+        el = self.model.element(name.namespace, name.name)
+        if el is None:
+            raise SpecError(where, f"header element {name.name!r} is not defined")
+        if self.model.complex_type(el.type) is not None:
+            return el.type
+        if el.type.is_raw:
+            raise SpecError(where, f"header element {name.name!r} has no type (raw XML)")
+        if name not in self.header_types:
+            taken = {(self.model.ns_of(t), t.name) for t in self.model.complex_types}
+            taken |= {(self.model.ns_of(t), t.name) for t in self.model.enums}
+            type_name = name.name
+            while (name.namespace, type_name) in taken:
+                type_name += "Header"
+            self.header_types[name] = ComplexType(
+                type_name, (), namespace=name.namespace, value=el.type, anonymous=True
+            )
+        t = self.header_types[name]
+        return TypeRef(name.namespace, t.name)
 
     def message_parts(self, doc: Doc, at: etree._Element) -> tuple[Element, ...]:
         _, msg = self.defs.lookup(self.defs.messages, doc, at, at.get("message", ""), "message")
@@ -225,19 +155,17 @@ def _doc(el: etree._Element) -> str:
 
 
 def read_xsd_text(data: bytes, shown: str) -> tuple[Schema, dict[str, TypeRef]]:
-    """The types of an XML Schema and its global elements (name → type).
-
-    The same ASMX/WCF subset as in WSDLs: WCF's DataContract schemas use it too.
-    """
+    """The types of an XML Schema and its global elements (name → type)."""
     r = _Reader(data, shown)
     if r.root.tag != _q(XS, "schema"):
         raise SpecError(r.at(r.root), "not an XML Schema (no xs:schema root)")
     elements = {
-        name: r.resolve(el, el.get("type", ""))
-        for name, el in sorted(r.elements.items())
-        if el.get("type")
+        e.name: e.type
+        for e in sorted(r.model.elements, key=lambda e: e.name)
+        if e.namespace == r.tns
+        and not (r.model.complex_type(e.type) or ComplexType("", ())).anonymous
     }
-    return r.schema(), elements
+    return r.model, elements
 
 
 def read_wsdl(path: Path, service_name: str, shown: str) -> Service:
