@@ -164,7 +164,7 @@ class AsmxView:
         return OperationView(
             name=op.name,
             method=method,
-            const=constant(op.name),
+            const=constant(method),  # B: methods are unique (GetItem and getItem)
             docstring=self._docstring(op, params),
             params=params,
             protocols=tuple(v.protocol.value for v in op.variants),
