@@ -152,10 +152,14 @@ class SchemaReader:
         union = node.find(q("union"))
         if union is not None:
             members = [self.type_ref(union, doc, m) for m in union.get("memberTypes", "").split()]
+            before = set(self.enums) | set(self.lists)
             members += [
                 self.simple(s, doc, f"{name}Member", anonymous=True)
                 for s in union.findall(q("simpleType"))
             ]
+            for key in (set(self.enums) | set(self.lists)) - before:  # a member only: no class
+                self.enums.pop(key, None)
+                self.lists.pop(key, None)
             same = {m for m in members}
             if len(same) == 1 and next(iter(same)).is_scalar:
                 return next(iter(same))
