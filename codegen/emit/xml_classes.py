@@ -64,7 +64,13 @@ def element_field(
         base = both or base
     is_list = t.is_list(e.type)
     # A parameter is never decoded: its decoder's names must not be imported.
-    value = t.value_expr(e.type, "child", Imports() if param else imp)
+    codec_imp = Imports() if param else imp
+    child = (
+        f"{codec_imp.add('wirekit.codec', 'not_nil')}(child)"
+        if e.repeated and e.nillable
+        else "child"
+    )
+    value = t.value_expr(e.type, child, codec_imp)
     local = local_name(py_name)
     required = False
     if param and (e.repeated or is_list):
@@ -158,7 +164,10 @@ def _encode_element_field(
         return f"''.join([{one} for v in {items}])"
     one = t.encode_element(e, value or accessor, imp)
     required = e.min_occurs >= 1 and not e.nillable
-    if required or (t.is_list(e.type) and not e.nillable and not param):
+    is_list = t.is_list(e.type)
+    if is_list and e.min_occurs == 0 and not e.nillable:
+        return f"('' if not {accessor} else {one})"  # an empty optional array is left out
+    if required or (is_list and not e.nillable and not param):
         return one
     absent = f"'<{t.element_qname(e)} xsi:nil=\"true\" />'" if e.nillable else "''"
     return f"({absent} if {accessor} is None else {one})"

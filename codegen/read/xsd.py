@@ -358,7 +358,9 @@ class SchemaReader:
             return self.type_ref(node, doc, node.get("type", ""))
         inline = node.find(q("complexType"))
         if inline is not None:
-            wanted = name if not owner else f"{owner}{name[:1].upper()}{name[1:]}"
+            wanted = name  # the element's name, as xsdata and .NET proxies name it …
+            if owner and (doc.tns, name) in self.taken:  # … unless taken: qualified by owner
+                wanted = f"{owner}{name[:1].upper()}{name[1:]}"
             return self.anonymous(inline, doc, wanted)
         simple = node.find(q("simpleType"))
         if simple is not None:

@@ -184,9 +184,13 @@ def encode_images_list_response(obj: ImagesListResponse, tag: str, extra: str = 
             tag,
             extra,
             ">",
-            "<Images>"
-            + "".join([encode_image_status(v1, "ImageStatus") for v1 in obj.images])
-            + "</Images>",
+            (
+                ""
+                if not obj.images
+                else "<Images>"
+                + "".join([encode_image_status(v1, "ImageStatus") for v1 in obj.images])
+                + "</Images>"
+            ),
             "</",
             tag,
             ">",
