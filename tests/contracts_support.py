@@ -22,8 +22,9 @@ import httpx
 import vcr
 from lxml import etree
 
+from codegen.emit.xml_types import PARAM_RESERVED, unique_avoiding
 from codegen.model import Operation, Protocol, Schema, Service, TypeRef
-from codegen.naming import pascal, snake, unique
+from codegen.naming import pascal, snake
 from codegen.pipeline import build
 from wirekit import scalars
 from wirekit.scrub import REDACTED, REDACTED_EMAIL, scrub_vcr_request
@@ -210,22 +211,53 @@ _DECODERS = {
 }
 
 
-def _model_class(case: Case, wire_name: str) -> Any:
-    """The generated class (dataclass or Enum) whose ``Meta.name``/name is ``wire_name``."""
+def _model_class(case: Case, wire_name: str, namespace: str | None = None) -> Any:
+    """The generated class (dataclass or Enum) whose ``Meta.name``/name is ``wire_name`` (and
+    whose ``Meta.namespace`` is ``namespace`` when given: two namespaces may share a name)."""
     module = importlib.import_module(f"{case.module_name}.models")
+    fallback = None
     for n in dir(module):
         obj = getattr(module, n)
         meta = getattr(obj, "Meta", None)
-        if getattr(meta, "name", None) == wire_name or (
-            isinstance(obj, type) and n in (wire_name, pascal(wire_name))
-        ):
-            return obj
+        if getattr(meta, "name", None) == wire_name:
+            if namespace is None or getattr(meta, "namespace", namespace) == namespace:
+                return obj
+            fallback = fallback or obj
+        elif isinstance(obj, type) and n in (wire_name, pascal(wire_name)) and meta is None:
+            fallback = fallback or obj
+    if fallback is not None:
+        return fallback
     raise AssertionError(f"no generated class for {wire_name!r}")
 
 
 def _scalar(ref: TypeRef, text: str) -> Any:
     decoder = _DECODERS.get(ref.name)
     return decoder(text) if decoder is not None else _secret(text)
+
+
+XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
+
+
+def _simple(case: Case, ref: TypeRef, text: str) -> Any:
+    """A scalar, enumeration or ``xs:list`` value from its text."""
+    schema: Schema = case.service.schema
+    if ref.is_scalar:
+        return _scalar(ref, text)
+    if schema.enum(ref) is not None:
+        return _model_class(case, ref.name, ref.namespace)(text.strip())
+    listed = schema.list_type(ref)
+    if listed is not None:
+        return [_simple(case, listed.item, t) for t in text.split()]
+    raise AssertionError(f"unknown simple type {ref}")
+
+
+def _derived(case: Case, ref: TypeRef, el: etree._Element) -> TypeRef:
+    """``ref``, or the derived type an ``xsi:type`` on ``el`` names."""
+    given = el.get(XSI_TYPE)
+    if not given:
+        return ref
+    prefix, _, local = given.rpartition(":")
+    return TypeRef(el.nsmap.get(prefix or None) or ref.namespace, local)
 
 
 def value_from_xml(case: Case, ref: TypeRef, el: etree._Element) -> Any:
@@ -236,33 +268,49 @@ def value_from_xml(case: Case, ref: TypeRef, el: etree._Element) -> Any:
     is what the cassette's body matcher then checks.
     """
     schema: Schema = case.service.schema
-    if ref.is_scalar:
-        return _scalar(ref, el.text or "")
-    if schema.enum(ref) is not None:
-        return _model_class(case, ref.name)((el.text or "").strip())
+    if ref.is_raw:
+        return el
+    if ref.is_scalar or schema.enum(ref) is not None or schema.list_type(ref) is not None:
+        return _simple(case, ref, el.text or "")
     item = schema.array_item(ref)
     if item is not None:
         return [
-            value_from_xml(case, item.type, c)
+            None if c.get(XSI_NIL) in ("true", "1") else value_from_xml(case, item.type, c)
             for c in el
             if isinstance(c.tag, str) and etree.QName(c).localname == item.name
         ]
+    ref = _derived(case, ref, el)
     ct = schema.complex_type(ref)
     assert ct is not None, f"unknown type {ref}"
-    cls = _model_class(case, ref.name)
-    by_wire = {f.metadata.get("wrapper", f.metadata["name"]): f for f in dataclasses.fields(cls)}
+    cls = _model_class(case, ref.name, ref.namespace)
+    elements = {e.name: e for e in ct.elements if not e.wildcard}
+    attributes = {a.name: a for a in ct.attributes}
+    kids = [c for c in el if isinstance(c.tag, str)]
     kwargs: dict[str, Any] = {}
-    for e in ct.elements:
-        f = by_wire[e.name]
-        kids = [c for c in el if isinstance(c.tag, str) and etree.QName(c).localname == e.name]
-        values = [
-            None if c.get(XSI_NIL) in ("true", "1") else value_from_xml(case, e.type, c)
-            for c in kids
-        ]
-        if e.repeated:
-            kwargs[f.name] = values
-        elif values:
-            kwargs[f.name] = values[0]
+    for f in dataclasses.fields(cls):
+        meta = f.metadata
+        kind = meta.get("type", "Element")
+        if kind == "Text":
+            assert ct.value is not None
+            kwargs[f.name] = _simple(case, ct.value, el.text or "")
+        elif kind == "Attribute":
+            a = attributes[meta["name"]]
+            text = el.get(f"{{{a.namespace}}}{a.name}" if a.namespace else a.name)
+            if text is not None:
+                kwargs[f.name] = _simple(case, a.type, text)
+        elif kind == "Wildcard":
+            kwargs[f.name] = [c for c in kids if etree.QName(c).localname not in elements]
+        elif kind == "Element":
+            e = elements[meta.get("wrapper", meta.get("name"))]
+            mine = [c for c in kids if etree.QName(c).localname == e.name]
+            values = [
+                None if c.get(XSI_NIL) in ("true", "1") else value_from_xml(case, e.type, c)
+                for c in mine
+            ]
+            if e.repeated:
+                kwargs[f.name] = values
+            elif values:
+                kwargs[f.name] = values[0]
     return cls(**kwargs)
 
 
@@ -275,7 +323,11 @@ def call_arguments(case: Case, request: dict[str, Any]) -> dict[str, Any]:
     """
     params = case.operation.params
     names = dict(
-        zip([p.name for p in params], unique([snake(p.name) for p in params]), strict=True)
+        zip(
+            [p.name for p in params],
+            unique_avoiding([snake(p.name) for p in params], PARAM_RESERVED),
+            strict=True,
+        )
     )
     types = {p.name: p for p in params}
     schema = case.service.schema

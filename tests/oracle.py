@@ -65,12 +65,23 @@ def obj_plain(obj: Any) -> Any:
     if not dataclasses.is_dataclass(obj):
         return _leaf(obj)
     out: dict[str, list[Any]] = {}
-    for f in dataclasses.fields(obj):
+    fields = dataclasses.fields(obj)
+    text = next((f for f in fields if f.metadata.get("type") == "Text"), None)
+    if text is not None:  # simpleContent: xml_plain reads the text (attributes are not read)
+        return _leaf(getattr(obj, text.name))
+    for f in fields:
         value = getattr(obj, f.name)
         meta = f.metadata
-        if value is None:
+        kind = meta.get("type", "Element")
+        if value is None or kind in ("Attribute", "Attributes"):
             continue
-        if "wrapper" in meta:
+        if kind == "Wildcard":  # raw elements, read as xml_plain reads any child
+            for el in value:
+                out.setdefault(etree.QName(el).localname, []).append(xml_plain(el))
+            continue
+        if isinstance(value, etree._Element):
+            out[meta["name"]] = [xml_plain(value)]
+        elif "wrapper" in meta:
             out[meta["wrapper"]] = [{meta["name"]: [obj_plain(v) for v in value]} if value else ""]
         elif isinstance(value, list):
             out[meta["name"]] = [obj_plain(v) for v in value]
