@@ -69,7 +69,9 @@ def verify_case(case: Case, module: ModuleType, *, use_async: bool = False) -> N
         return
     assert element is not None
     got = obj_plain(result)
-    assert got == normalise_list_result(xml_plain(element), got)
+    want = normalise_list_result(xml_plain(element), got)
+    # An empty element reads as "" in XML and as a structure with nothing set in Python.
+    assert got == want or (got in ({}, "") and want in ({}, ""))
 
 
 def required_names(schema: Schema, ref: TypeRef, seen: set[str] | None = None) -> set[str]:

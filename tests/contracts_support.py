@@ -398,6 +398,18 @@ def documented_result(case: Case, documented: dict[str, Any]) -> Any:
 
 
 def client_method(module: ModuleType, operation: str) -> str:
+    """The client method of ``operation``: the one whose operation constant describes it
+    (``GetItem`` and ``getItem`` are ``get_item`` and ``get_item_2``), else by name."""
+    for ops_module in ("codecs", "operations"):
+        try:
+            ops = importlib.import_module(f"{module.__name__}.{ops_module}")
+        except ImportError:
+            continue
+        for const in dir(ops):
+            spec = getattr(ops, const)
+            named = const.isupper() and getattr(spec, "name", None) == operation
+            if named and hasattr(module.Client, const.lower()):
+                return const.lower()
     return next(
         m for m in dir(module.Client) if m.replace("_", "") == operation.lower().replace("_", "")
     )

@@ -343,6 +343,9 @@ class _SoapHeaderSupport:
 
     protocol: str
     base_url: str
+    #: Each protocol's published address when they differ (a WCF ``….svc/soap12`` endpoint);
+    #: used when the client is given no ``base_url``.
+    PROTOCOL_ADDRESSES: ClassVar[dict[str, str]] = {}
 
     def _set_headers(self, soap_headers: object | Sequence[object] | None) -> None:
         #: Header values sent with every call whose operation declares their element.
@@ -404,6 +407,8 @@ class SoapClient(_SoapHeaderSupport, BaseClient[P]):
             deadline=deadline,
             max_response_bytes=max_response_bytes,
         )
+        if base_url is None:
+            self.base_url = self.PROTOCOL_ADDRESSES.get(self.protocol, self.base_url)
         self._set_headers(soap_headers)
 
 
@@ -429,6 +434,8 @@ class AsyncSoapClient(_SoapHeaderSupport, BaseAsyncClient[P]):
             deadline=deadline,
             max_response_bytes=max_response_bytes,
         )
+        if base_url is None:
+            self.base_url = self.PROTOCOL_ADDRESSES.get(self.protocol, self.base_url)
         self._set_headers(soap_headers)
 
 

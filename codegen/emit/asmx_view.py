@@ -164,7 +164,7 @@ class AsmxView:
         return OperationView(
             name=op.name,
             method=method,
-            const=constant(method),  # B: methods are unique (GetItem and getItem)
+            const=method.upper(),  # B: unique as the methods are (get_item, get_item_2)
             docstring=self._docstring(op, params),
             params=params,
             protocols=tuple(v.protocol.value for v in op.variants),

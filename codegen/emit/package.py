@@ -154,7 +154,17 @@ def base_context(service: Service, package: str, protocols: tuple[str, ...]) -> 
         # Every published port, listed only when some are not the ones the client speaks.
         "ports": service.ports if len(service.ports) > len(protocols) else (),
         "has_headers": any(op.input_headers or op.output_headers for op in service.operations),
+        "protocol_addresses": protocol_addresses(service),
     }
+
+
+def protocol_addresses(service: Service) -> dict[str, str]:
+    """Each protocol's address (its first port's), when they are not all the service's one:
+    a WCF SOAP 1.2 endpoint often sits at ``….svc/soap12``."""
+    found: dict[str, str] = {}
+    for _, _, protocol, address in service.ports:
+        found.setdefault(protocol, address)
+    return found if any(a != service.base_url for a in found.values()) else {}
 
 
 def emit_package(service: Service, package: str) -> list[tuple[str, str]]:
