@@ -81,6 +81,8 @@ def obj_plain(obj: Any) -> Any:
             continue
         if isinstance(value, etree._Element):
             out[meta["name"]] = [xml_plain(value)]
+        elif meta.get("tokens"):  # an xs:list: one element, its items space-separated
+            out[meta["name"]] = [" ".join(_leaf(v) for v in value)]
         elif "wrapper" in meta:
             out[meta["wrapper"]] = [{meta["name"]: [obj_plain(v) for v in value]} if value else ""]
         elif isinstance(value, list):

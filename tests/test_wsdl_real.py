@@ -61,24 +61,9 @@ FIXTURES = {
 #: still trip over test helpers and codecs of issue 8's XSD half; see COORD/report). Strict: the
 #: day one passes, it must leave this table.
 PENDING: dict[str, frozenset[str]] = {
-    "replay": frozenset(
-        {
-            "fleet_wcf",
-            "labels_contract_first",
-            "lockers_names_asmx",
-            "parking_wcf_single",
-            "photolab_asmx",
-            "printshop_asmx",
-        }
-    ),
+    "replay": frozenset({"labels_contract_first", "parking_wcf_single"}),
     "zeep": frozenset(
-        {
-            "fleet_wcf",
-            "labels_contract_first",
-            "lockers_names_asmx",
-            "parking_wcf_single",
-            "printshop_asmx",
-        }
+        {"fleet_wcf", "labels_contract_first", "lockers_names_asmx", "printshop_asmx"}
     ),
 }
 #: zeep bugs the fixtures' README lists, excluded from the result comparison by name: zeep's

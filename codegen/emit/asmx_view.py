@@ -121,7 +121,7 @@ class AsmxView:
         result = op.result
         if result is None:
             return "None", True
-        nullable = result.type.is_scalar and not result.type.is_value_type
+        nullable = result.nillable or (result.type.is_scalar and not result.type.is_value_type)
         base = self.types.py_type(result.type, imp)
         return (f"{base} | None" if nullable else base), nullable
 
