@@ -171,6 +171,8 @@ class Element:
     wildcard: bool = False
     #: The schema's ``default`` value (informational: decoders never invent absent values).
     default: str | None = None
+    #: Members of one ``xs:choice`` share a number (> 0): at most one of them is sent.
+    choice: int = 0
 
     @property
     def repeated(self) -> bool:

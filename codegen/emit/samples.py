@@ -96,6 +96,7 @@ class SampleRenderer:
         soap: bool = False,
         default_ns: str | None = None,
         stack: tuple[TypeRef, ...] = (),
+        request: bool = False,
     ) -> str:
         """The lines of element ``e`` with placeholder content (two items for lists).
 
@@ -116,18 +117,32 @@ class SampleRenderer:
         inner_stack = (*stack, e.type)
         for _ in range(count):
             open_ = f"{indent}<{e.name}{decl}"
-            if item is not None and soap and e.nillable:
+            # In a request an optional nillable array is shown with items: a binding leaves
+            # out None (as zeep does), so only values can be documented.
+            if item is not None and soap and e.nillable and not (request and e.min_occurs == 0):
                 out.append(f'{open_} xsi:nil="true" />')
             elif item is not None:
                 inner = self.content(
-                    item, indent + "  ", soap=soap, default_ns=ns, stack=inner_stack
+                    item,
+                    indent + "  ",
+                    soap=soap,
+                    default_ns=ns,
+                    stack=inner_stack,
+                    request=request,
                 )  # an item renders twice
                 out.append(f"{open_}>\n{inner}\n{indent}</{e.name}>")
             elif ct is not None:
                 attrs = "".join(self.attribute(a) for a in ct.attributes)
                 lines = [
-                    self.content(c, indent + "  ", soap=soap, default_ns=ns, stack=inner_stack)
-                    for c in ct.elements
+                    self.content(
+                        c,
+                        indent + "  ",
+                        soap=soap,
+                        default_ns=ns,
+                        stack=inner_stack,
+                        request=request,
+                    )
+                    for c in _one_per_choice(ct.elements)
                 ]
                 inner = "\n".join(line for line in lines if line)
                 if ct.value is not None:
@@ -153,12 +168,20 @@ class SampleRenderer:
         return f' {a.name}="{value}"'
 
     def payload(
-        self, name: str, elements: tuple[Element, ...], indent: str, ns: str | None = None
+        self,
+        name: str,
+        elements: tuple[Element, ...],
+        indent: str,
+        ns: str | None = None,
+        request: bool = False,
     ) -> str:
         ns = self.service.namespace if ns is None else ns
         if not elements:
             return f'{indent}<{name} xmlns="{ns}" />'
-        lines = [self.content(e, indent + "  ", soap=True, default_ns=ns) for e in elements]
+        lines = [
+            self.content(e, indent + "  ", soap=True, default_ns=ns, request=request)
+            for e in _one_per_choice(elements)
+        ]
         inner = "\n".join(line for line in lines if line)
         if not inner:
             return f'{indent}<{name} xmlns="{ns}" />'
@@ -211,9 +234,9 @@ class SampleRenderer:
             one = op.result
         if one is not None:
             root = Element(name, one.type, 1, 1, namespace=ns)
-            return self.content(root, "    ", soap=True, default_ns="")
+            return self.content(root, "    ", soap=True, default_ns="", request=request)
         elements = op.params if request else ((op.result,) if op.result else ())
-        return self.payload(name, elements, "    ", ns)
+        return self.payload(name, elements, "    ", ns, request)
 
     def exchange(self, op: Operation, protocol: Protocol) -> Exchange:
         variant = op.variant(protocol)
@@ -243,6 +266,19 @@ class SampleRenderer:
             rheaders = [("Content-Type", "text/xml; charset=utf-8"), length]
         answer = _message(where, "", "", rheaders, response, status=200)
         return Exchange(op.name, protocol, request, answer)
+
+
+def _one_per_choice(elements: tuple[Element, ...]) -> list[Element]:
+    """The elements a sample shows: of each ``xs:choice``, its first member only."""
+    seen: set[int] = set()
+    out = []
+    for e in elements:
+        if e.choice:
+            if e.choice in seen:
+                continue
+            seen.add(e.choice)
+        out.append(e)
+    return out
 
 
 def _message(

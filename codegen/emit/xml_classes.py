@@ -169,7 +169,9 @@ def _encode_element_field(
         return f"('' if not {accessor} else {one})"  # an empty optional array is left out
     if required or (is_list and not e.nillable and not param):
         return one
-    absent = f"'<{t.element_qname(e)} xsi:nil=\"true\" />'" if e.nillable else "''"
+    # None of an optional element is left out (as zeep does); of a required nillable one, nil.
+    nil = e.nillable and e.min_occurs >= 1
+    absent = f"'<{t.element_qname(e)} xsi:nil=\"true\" />'" if nil else "''"
     return f"({absent} if {accessor} is None else {one})"
 
 

@@ -210,17 +210,18 @@ class TypeNames:
                     used.add(a.namespace)
             if t.base is not None or self.schema.subtypes.get(self.schema.ref(t)):
                 used.add(self.schema.ns_of(t))  # named by xsi:type values
-        used |= {self.ns_of(e) for e in self.schema.elements if self.ns_of(e) == self.ns}
+        used |= {self.ns_of(e) for e in self.schema.elements}
         if plain and used <= {self.ns}:
             return {}
         ordered = [self.ns, *sorted(used - {self.ns, "", XML_NS})]
         return {ns: f"ns{i}" for i, ns in enumerate(ordered)}
 
     def _reachable(self) -> list[ComplexType]:
-        """The complex types a payload of this namespace can contain (ASMX's ``AbstractTypes``
-        schema, used only by HTTP GET/POST, must not change how SOAP payloads are written)."""
+        """The complex types a payload can contain: those of the target namespace and those
+        its top-level elements reach (ASMX's ``AbstractTypes`` schema, which no element uses and
+        only HTTP GET/POST refer to, must not change how SOAP payloads are written)."""
         schema = self.schema
-        todo = [e.type for e in schema.elements if self.ns_of(e) == self.ns]
+        todo = [e.type for e in schema.elements]
         todo += [schema.ref(t) for t in schema.complex_types if schema.ns_of(t) == self.ns]
         seen: set[TypeRef] = set()
         found: list[ComplexType] = []

@@ -11,6 +11,7 @@ never a silent drop.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from lxml import etree
@@ -66,6 +67,7 @@ class SchemaReader:
         self.lists: dict[tuple[str, str], ListType] = {}
         self.in_progress: set[tuple[str, str]] = set()
         self.globals: dict[tuple[str, str], Element] = {}
+        self.choices = 0
         self.taken: set[tuple[str, str]] = set(loaded.types)
 
     # --- names and references ----------------------------------------------------------------
@@ -273,21 +275,27 @@ class SchemaReader:
         )
 
     def particles(
-        self, holder: etree._Element, doc: Doc, owner: str, optional: bool = False
+        self,
+        holder: etree._Element,
+        doc: Doc,
+        owner: str,
+        optional: bool = False,
+        choice: int = 0,
     ) -> list[Element]:
         """The elements of every ``sequence``/``choice``/``all``/``group`` under ``holder``."""
         found: list[Element] = []
         for child in holder:
             tag = child.tag
             if tag == q("element"):
-                found.append(self.local_element(child, doc, owner, optional))
+                element = self.local_element(child, doc, owner, optional)
+                found.append(replace(element, choice=choice) if choice else element)
             elif tag == q("any"):
                 found.append(self.wildcard(child, optional))
             elif tag in (q("sequence"), q("choice"), q("all"), q("group")):
                 repeated = _max(child.get("maxOccurs")) != 1
                 if tag == q("group"):
                     group, group_doc = self.group(child, doc)
-                    found += self.particles(group, group_doc, owner, optional or repeated)
+                    found += self.particles(group, group_doc, owner, optional or repeated, choice)
                     continue
                 if repeated and tag != q("all"):
                     raise SpecError(
@@ -296,7 +304,11 @@ class SchemaReader:
                         "its members cannot be kept in typed fields",
                     )
                 member_optional = optional or tag == q("choice") or child.get("minOccurs") == "0"
-                found += self.particles(child, doc, owner, member_optional)
+                if tag == q("choice"):
+                    self.choices += 1
+                    found += self.particles(child, doc, owner, member_optional, self.choices)
+                else:
+                    found += self.particles(child, doc, owner, member_optional, choice)
         return found
 
     def group(self, ref: etree._Element, doc: Doc) -> tuple[etree._Element, Doc]:

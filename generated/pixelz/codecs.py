@@ -147,7 +147,7 @@ def encode_image_status(obj: ImageStatus, tag: str, extra: str = "") -> str:
                 else "<ThumbnailImageURL>" + esc(obj.thumbnail_image_url) + "</ThumbnailImageURL>"
             ),
             (
-                '<FinalImagesURL xsi:nil="true" />'
+                ""
                 if obj.final_images_url is None
                 else "<FinalImagesURL>"
                 + "".join(["<string>" + esc(v1) + "</string>" for v1 in obj.final_images_url])

@@ -67,13 +67,9 @@ def encode_add_image_response(obj: AddImageResponse, tag: str, extra: str = "") 
             extra,
             ">",
             "<ErrorCode>" + esc(obj.error_code) + "</ErrorCode>",
+            ("" if obj.message is None else "<Message>" + esc(obj.message) + "</Message>"),
             (
-                '<Message xsi:nil="true" />'
-                if obj.message is None
-                else "<Message>" + esc(obj.message) + "</Message>"
-            ),
-            (
-                '<ImageTicket xsi:nil="true" />'
+                ""
                 if obj.image_ticket is None
                 else "<ImageTicket>" + enc_uuid(obj.image_ticket) + "</ImageTicket>"
             ),
@@ -121,14 +117,14 @@ def encode_image_status(obj: ImageStatus, tag: str, extra: str = "") -> str:
             extra,
             ">",
             (
-                '<FinalImageURL xsi:nil="true" />'
+                ""
                 if obj.final_image_url is None
                 else "<FinalImageURL>" + esc(obj.final_image_url) + "</FinalImageURL>"
             ),
             "<ImageTicket>" + enc_uuid(obj.image_ticket) + "</ImageTicket>",
             "<StatusID>" + enc_int(obj.status_id) + "</StatusID>",
             (
-                '<StatusName xsi:nil="true" />'
+                ""
                 if obj.status_name is None
                 else "<StatusName>" + esc(obj.status_name) + "</StatusName>"
             ),
@@ -170,13 +166,9 @@ def encode_image_status_response(obj: ImageStatusResponse, tag: str, extra: str 
             extra,
             ">",
             "<ErrorCode>" + esc(obj.error_code) + "</ErrorCode>",
+            ("" if obj.message is None else "<Message>" + esc(obj.message) + "</Message>"),
             (
-                '<Message xsi:nil="true" />'
-                if obj.message is None
-                else "<Message>" + esc(obj.message) + "</Message>"
-            ),
-            (
-                '<ImageStatus xsi:nil="true" />'
+                ""
                 if obj.image_status is None
                 else encode_image_status(obj.image_status, "ImageStatus")
             ),
@@ -254,10 +246,10 @@ def encode_template(obj: Template, tag: str, extra: str = "") -> str:
             tag,
             extra,
             ">",
-            ('<Price xsi:nil="true" />' if obj.price is None else encode_price(obj.price, "Price")),
+            ("" if obj.price is None else encode_price(obj.price, "Price")),
             "<TemplateID>" + enc_int(obj.template_id) + "</TemplateID>",
             (
-                '<TemplateName xsi:nil="true" />'
+                ""
                 if obj.template_name is None
                 else "<TemplateName>" + esc(obj.template_name) + "</TemplateName>"
             ),
@@ -308,13 +300,9 @@ def encode_templates_response(obj: TemplatesResponse, tag: str, extra: str = "")
             extra,
             ">",
             "<ErrorCode>" + esc(obj.error_code) + "</ErrorCode>",
+            ("" if obj.message is None else "<Message>" + esc(obj.message) + "</Message>"),
             (
-                '<Message xsi:nil="true" />'
-                if obj.message is None
-                else "<Message>" + esc(obj.message) + "</Message>"
-            ),
-            (
-                '<Templates xsi:nil="true" />'
+                ""
                 if obj.templates is None
                 else "<Templates>"
                 + "".join([encode_template(v1, "Template") for v1 in obj.templates])
