@@ -9,6 +9,7 @@ from lxml import etree
 
 from codegen.errors import SpecError
 from codegen.model import ANY_TYPE, MS_TYPES_NS, XSD_NS, Schema, TypeRef
+from codegen.naming import pascal
 from codegen.read.xsd import read_schemas
 from wirekit.xmlsafe import PARSER
 
@@ -225,7 +226,8 @@ def test_choice_all_wildcards_mixed_and_dataset(tmp_path: Path) -> None:
 def test_unsupported_constructs_stop_at_their_line(tmp_path: Path) -> None:
     repeated = schema_text(
         '<xs:complexType name="R">\n<xs:choice maxOccurs="unbounded">'
-        '<xs:element name="a" type="xs:int"/></xs:choice></xs:complexType>'
+        '<xs:element name="a" type="xs:int"/><xs:element name="b" type="xs:int"/>'
+        "</xs:choice></xs:complexType>"
     )
     with pytest.raises(SpecError, match=r"svc\.wsdl:3: repeated <choice>"):
         read(tmp_path, repeated)
@@ -248,3 +250,23 @@ def test_asmx_string_array_of_the_http_bindings_is_a_plain_array(tmp_path: Path)
     schema = read(tmp_path, schema_text(body))
     item = schema.array_item(TypeRef(T, "StringArray"))
     assert item is not None and item.type == s("string")
+
+
+def test_a_repeated_group_of_one_element_is_that_element_repeated(tmp_path: Path) -> None:
+    body = (
+        '<xs:complexType name="R"><xs:sequence minOccurs="0" maxOccurs="unbounded">'
+        '<xs:element name="a" type="xs:int"/></xs:sequence></xs:complexType>'
+    )
+    ct = read(tmp_path, schema_text(body)).complex_type(TypeRef(T, "R"))
+    assert ct is not None
+    assert [(e.name, e.min_occurs, e.max_occurs) for e in ct.elements] == [("a", 0, None)]
+
+
+def test_class_names_are_cap_words() -> None:
+    assert [pascal(n) for n in ("Customer_Info", "order.line", "item", "2XL", "ArrayOfItem1")] == [
+        "CustomerInfo",
+        "OrderLine",
+        "Item",
+        "T2XL",
+        "ArrayOfItem1",
+    ]

@@ -297,6 +297,14 @@ class SchemaReader:
                     group, group_doc = self.group(child, doc)
                     found += self.particles(group, group_doc, owner, optional or repeated, choice)
                     continue
+                parts = [c for c in child if isinstance(c.tag, str) and c.tag != q("annotation")]
+                single = len(parts) == 1 and parts[0].tag in (q("element"), q("any"))
+                if repeated and tag != q("all") and single:
+                    # One element in a repeated group: that element, repeated (order is kept).
+                    group_optional = optional or child.get("minOccurs") == "0"
+                    for e in self.particles(child, doc, owner, group_optional, choice):
+                        found.append(replace(e, max_occurs=None))
+                    continue
                 if repeated and tag != q("all"):
                     raise SpecError(
                         doc.at(child),
