@@ -117,11 +117,26 @@ class AsmxView:
             for op, method in zip(self.service.operations, self.methods, strict=True)
         ]
 
+    def _decode_result(self, op: Operation, imp: Imports) -> str:
+        result = op.result
+        if result is None:
+            return "None"
+        if result.repeated and not op.result_is_body:  # a wrapper of repeated result elements
+            item = self.types.value_expr(result.type, "c", imp)
+            return f"[{item} for c in el if c.tag == {self.types.tag(result)}]"
+        return self.types.value_expr(result.type, "el", imp)
+
     def _return_type(self, op: Operation, imp: Imports) -> tuple[str, bool]:
         result = op.result
         if result is None:
             return "None", True
-        nullable = result.nillable or (result.type.is_scalar and not result.type.is_value_type)
+        if result.repeated and not op.result_is_body:
+            return f"list[{self.types.py_type(result.type, imp)}]", False
+        nullable = (
+            result.nillable
+            or result.type.is_raw
+            or (result.type.is_scalar and not result.type.is_value_type)
+        )
         base = self.types.py_type(result.type, imp)
         return (f"{base} | None" if nullable else base), nullable
 
@@ -152,7 +167,7 @@ class AsmxView:
             params = (replace(params[0], encode=encode),)
         if result is None:
             result_tag = "None"
-        elif op.result_is_body:
+        elif op.result_is_body or result.repeated:
             result_tag = repr(response.clark)
         else:
             result_tag = self.types.tag(result)  # A: the result element's own form (qualified?)
@@ -174,7 +189,7 @@ class AsmxView:
             http_root_tag=self.types.tag(op.http_result_root) if op.http_result_root else "None",
             http_path=self._http_path(op),
             soap_action=soap.soap_action if soap else "",
-            decode_result=self.types.value_expr(result.type, "el", imp) if result else "None",
+            decode_result=self._decode_result(op, imp),
             result_nullable=nullable,
             void=result is None,
             pairs=pairs,

@@ -105,6 +105,12 @@ class _Reader:
         ct = self.model.complex_type(el.type)
         if ct is None or self.model.array_item(el.type) is not None:
             return Content(el.type, None)
+        if ct.attributes or ct.any_attribute or ct.value is not None or ct.abstract:
+            # B: what the element carries besides children (attributes, text, an xsi:type):
+            # the element is one value, or a Bare part's attributes would be dropped.
+            return Content(el.type, None)
+        if self.model.subtypes.get(el.type):
+            return Content(el.type, None)
         # The type even when anonymous: a response of several children (ASMX ``out``
         # parameters) is returned whole, as an instance of it.
         return Content(el.type, ct.elements)
