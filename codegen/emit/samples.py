@@ -72,8 +72,9 @@ class SampleRenderer:
         if enum is not None:
             return " or ".join(enum.values)
         listed = self.schema.list_type(ref)
-        if listed is not None:
-            return self.placeholder_of(listed.item)  # a one-item list
+        if listed is not None:  # a one-item list, whose item must not contain spaces
+            item = self.placeholder_of(listed.item)
+            return "anyURI" if item == "string" else item
         return _PLACEHOLDERS.get(ref.name, ref.name) if ref.is_scalar else ref.name
 
     def http_pairs(self, params: tuple[Element, ...]) -> list[str]:

@@ -152,6 +152,8 @@ def _element_metadata(t: TypeNames, e: Element, required: bool, is_list: bool) -
         meta["required"] = True
     if e.nillable:
         meta["nillable"] = True
+    if t.schema.list_type(e.type) is not None:
+        meta["tokens"] = True  # xs:list: xsdata's name for a space-separated value
     return repr(meta)
 
 
@@ -215,6 +217,8 @@ def _attribute(
     text = _attr_text(t, a.type, f"obj.{py_name}", imp)
     one = f"' {t.qname(a.namespace, a.name)}=\"' + {text} + '\"'"
     meta: dict[str, object] = {"name": a.name, "type": "Attribute"}
+    if t.schema.list_type(a.type) is not None:
+        meta["tokens"] = True
     if a.namespace:
         meta["namespace"] = a.namespace
     if a.required:
