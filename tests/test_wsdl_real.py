@@ -647,3 +647,19 @@ def test_header_secrets_are_redacted_from_errors(scratch: Path) -> None:
     with pytest.raises(BindingError) as err:
         client.take_ticket(copies=1)
     assert "hunter2-secret" not in str(err.value)
+
+
+@pytest.mark.parametrize("name", fixtures())
+def test_every_operation_is_routed_to_its_own_contract(name: str, scratch: Path) -> None:
+    """All of a service's contracts in one transport: shared or empty SOAP actions are told
+    apart by the Body's element (as ASMX routes), so each call gets its own contract's answer."""
+    from tests.contract_checks import _call_parts
+    from tests.contracts_support import invoke
+    from wirekit.testing import ContractTransport, read_contract
+
+    g = generated(name, scratch)
+    transport = ContractTransport([read_contract(c.cassette) for c in g.cases])
+    for case in g.cases:
+        method, args, protocol = _call_parts(case, g.module)
+        invoke(g.module, method, protocol, args, use_async=False, transport=transport)
+        assert transport.answered[-1].path == case.cassette, case.id
