@@ -63,6 +63,9 @@ FIXTURES = {
 #: day one passes, it must leave this table.
 PENDING: dict[str, frozenset[str]] = {
     "replay": frozenset({"labels_contract_first", "parking_wcf_single"}),
+    # The mock validates requests against the schema: these samples are not valid yet (an
+    # abstract PrintItem without xsi:type, an empty required xs:any, a union value outside it).
+    "mock": frozenset({"labels_contract_first", "printshop_asmx"}),
 }
 #: zeep bugs the fixtures' README lists, excluded from the result comparison by name: zeep's
 #: reading of these answers is wrong, so it cannot be the oracle there (the request still is).
@@ -663,3 +666,25 @@ def test_every_operation_is_routed_to_its_own_contract(name: str, scratch: Path)
         method, args, protocol = _call_parts(case, g.module)
         invoke(g.module, method, protocol, args, use_async=False, transport=transport)
         assert transport.answered[-1].path == case.cassette, case.id
+
+
+@pytest.mark.parametrize("name", fixtures("mock"))
+def test_mock_server_answers_every_documented_request(name: str, scratch: Path) -> None:
+    """``polybind mock`` loads the spec (local includes resolved, nothing fetched), routes every
+    documented request to its operation and answers it as documented."""
+    from urllib.parse import urlsplit
+
+    from codegen.mock import load_services
+    from codegen.mock.app import MockApp
+
+    g = generated(name, scratch)
+    (mock,) = load_services(g.root, [g.root / "specs" / name])
+    app = MockApp([mock])
+    for contract in mock.contracts:
+        request = contract.request
+        path = f"/{mock.name}{contract.relative_route()}"
+        headers = {k.lower(): v for k, v in request.headers}
+        query = urlsplit(request.uri).query
+        answer = asyncio.run(app.handle(request.method, path, query, headers, request.body or b""))
+        assert answer.status == contract.response.status, (contract.id, answer.body[:400])
+        assert app.requests[-1][1] == contract.operation, contract.id
