@@ -314,6 +314,19 @@ def value_from_xml(case: Case, ref: TypeRef, el: etree._Element) -> Any:
     return cls(**kwargs)
 
 
+def _documented_headers(case: Case, env: etree._Element) -> list[Any]:
+    """Values of the operation's declared input headers found in the documented envelope."""
+    header = env.find("{*}Header")
+    if header is None:
+        return []
+    declared = {h.element.clark: h for h in case.operation.input_headers}
+    return [
+        value_from_xml(case, declared[str(el.tag)].type, el)
+        for el in header
+        if isinstance(el.tag, str) and el.tag in declared
+    ]
+
+
 def call_arguments(case: Case, request: dict[str, Any]) -> dict[str, Any]:
     """The keyword arguments that should make the binding send the cassette's request.
 
@@ -335,6 +348,9 @@ def call_arguments(case: Case, request: dict[str, Any]) -> dict[str, Any]:
     if case.protocol.is_soap:
         env = etree.fromstring(request["body"].encode(), _PARSER)
         payload = env.find("{*}Body")[0]  # type: ignore[index]
+        headers = _documented_headers(case, env)
+        if headers:  # the declared SOAP headers the contract documents, sent per call
+            args["soap_headers"] = headers
         if case.operation.param_is_body:  # a Bare simple-type part: the Body element is it
             param = params[0]
             args[names[param.name]] = value_from_xml(case, param.type, payload)

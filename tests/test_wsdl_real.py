@@ -434,7 +434,9 @@ def test_zeep_agrees_on_every_operation_and_port(name: str, scratch: Path) -> No
                 if case is None:
                     continue
                 args = call_arguments(case, interaction(case)["request"])
-                headers = [header_value(_header_class(g, h.type.name)) for h in op.input_headers]
+                headers = args.pop("soap_headers", None) or [
+                    header_value(_header_class(g, h.type.name)) for h in op.input_headers
+                ]
                 z_args, z_kwargs = _zeep_args(
                     g, op, args, client, port.binding._operations[op.name]
                 )
@@ -688,3 +690,19 @@ def test_mock_server_answers_every_documented_request(name: str, scratch: Path) 
         answer = asyncio.run(app.handle(request.method, path, query, headers, request.body or b""))
         assert answer.status == contract.response.status, (contract.id, answer.body[:400])
         assert app.requests[-1][1] == contract.operation, contract.id
+
+
+def test_contract_documents_declared_headers(scratch: Path) -> None:
+    """A cassette shows the headers the binding declares: a call without them departs."""
+    from tests.contracts_support import replay
+    from wirekit.testing.matching import ContractMismatch
+
+    g = generated("kiosk_bindings", scratch)
+    case = next(
+        c for c in g.cases if c.operation.name == "TakeTicket" and c.protocol == Protocol.SOAP11
+    )
+    assert "<soap:Header>" in interaction(case)["request"]["body"]
+    args = call_arguments(case, interaction(case)["request"])
+    assert args.pop("soap_headers")
+    with pytest.raises(ContractMismatch, match="KioskAuth"):
+        replay(case, g.module, "take_ticket", args, use_async=False)

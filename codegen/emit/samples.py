@@ -23,6 +23,7 @@ from ..model import (
     Operation,
     Protocol,
     Service,
+    SoapHeader,
     SourceLine,
     TypeRef,
 )
@@ -188,12 +189,26 @@ class SampleRenderer:
             return f'{indent}<{name} xmlns="{ns}" />'
         return f'{indent}<{name} xmlns="{ns}">\n{inner}\n{indent}</{name}>'
 
-    def envelope(self, protocol: Protocol, payload: str) -> str:
+    def envelope(self, protocol: Protocol, payload: str, header: str = "") -> str:
         prefix, ns, _ = ENV[protocol]
+        head = f"  <{prefix}:Header>\n{header}\n  </{prefix}:Header>\n" if header else ""
         return (
             f'<?xml version="1.0" encoding="utf-8"?>\n'
             f'<{prefix}:Envelope {XSI_DECL} xmlns:{prefix}="{ns}">\n'
-            f"  <{prefix}:Body>\n{payload}\n  </{prefix}:Body>\n</{prefix}:Envelope>"
+            f"{head}  <{prefix}:Body>\n{payload}\n  </{prefix}:Body>\n</{prefix}:Envelope>"
+        )
+
+    def soap_headers(self, headers: tuple[SoapHeader, ...]) -> str:
+        """The Header entries an operation declares, as ASMX pages print them (B)."""
+        return "\n".join(
+            self.content(
+                Element(h.element.name, h.type, 1, 1, namespace=h.element.namespace),
+                "    ",
+                soap=True,
+                default_ns="",
+                request=True,
+            )
+            for h in headers
         )
 
     def http_result(self, op: Operation) -> str:
@@ -251,8 +266,12 @@ class SampleRenderer:
             headers = [("Host", host), ("Content-Type", f"{ctype}; charset=utf-8"), length]
             if protocol == Protocol.SOAP11:
                 headers.append(("SOAPAction", f'"{variant.soap_action}"'))
-            body = self.envelope(protocol, self.soap_body(op, request=True))
-            response = self.envelope(protocol, self.soap_body(op, request=False))
+            body = self.envelope(
+                protocol, self.soap_body(op, request=True), self.soap_headers(op.input_headers)
+            )
+            response = self.envelope(
+                protocol, self.soap_body(op, request=False), self.soap_headers(op.output_headers)
+            )
             request = _message(where, "POST", variant.path, headers, body)
             rheaders = [("Content-Type", f"{ctype}; charset=utf-8"), length]
         else:
