@@ -77,6 +77,10 @@ ZEEP_MISREADS = {
     # and writes back no element at all, which our client reports as a missing result.
     ("printshop_asmx", "UploadArtwork"),
 }
+#: Operations zeep cannot build at all, by name: it keys a binding's operations by name, so of
+#: ASMX overloads (one name, MessageName AddInt/AddDouble) it keeps one. The contract replay
+#: and routing tests still check both.
+ZEEP_UNKNOWN = {("calc_overloads", "AddInt"), ("calc_overloads", "AddDouble")}
 WSA = "http://www.w3.org/2005/08/addressing"
 XS = "http://www.w3.org/2001/XMLSchema"
 _BLANKS = etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True)
@@ -431,7 +435,7 @@ def test_zeep_agrees_on_every_operation_and_port(name: str, scratch: Path) -> No
             address = port.binding_options["address"]
             for op in g.service.operations:
                 case = by_case.get((op.name, Protocol(protocol)))
-                if case is None:
+                if case is None or (name, op.name) in ZEEP_UNKNOWN:
                     continue
                 args = call_arguments(case, interaction(case)["request"])
                 headers = args.pop("soap_headers", None) or [

@@ -148,11 +148,6 @@ class _Reader:
         return (part.get("element", "") if part is not None else "").rpartition(":")[2]
 
 
-def _first_by_name(nodes: list[etree._Element]) -> dict[str, etree._Element]:
-    """``nodes`` by their ``name`` attribute; the first of a repeated name wins."""
-    return {n.get("name", ""): n for n in reversed(nodes) if n.get("name") is not None}
-
-
 def _doc(el: etree._Element) -> str:
     doc = el.find(_q(WSDL, "documentation"))
     if doc is None:
@@ -204,12 +199,9 @@ def read_wsdl_text(data: bytes, service_name: str, shown: str, path: Path | None
         pdoc, port_type = r.defs.lookup(
             r.defs.port_types, port.doc, port.binding, port.binding.get("type", ""), "portType"
         )
-        pt = _first_by_name(port_type.findall(_q(WSDL, "operation")))
+        pt_ops = port_type.findall(_q(WSDL, "operation"))
         for bop in port.binding.findall(_q(WSDL, "operation")):
-            name = bop.get("name", "")
-            pop = pt.get(name)
-            if pop is None:
-                raise SpecError(port.doc.at(bop), f"operation {name!r} is not in portType")
+            name, pop = _port_type_operation(port, bop, pt_ops)
             path_ = urlsplit(port.address).path or address_path
             ops.setdefault(name, {})[port.protocol] = _Bound(port, bop, pdoc, pop, path_)
     soap = SoapReader(r.defs, r)
@@ -225,6 +217,34 @@ def read_wsdl_text(data: bytes, service_name: str, shown: str, path: Path | None
         source=shown,
         doc=_doc(first_service),
         ports=tuple((p.service, p.name, p.protocol.value, p.address) for p in every),
+    )
+
+
+def _port_type_operation(
+    port: Port, bop: etree._Element, pt_ops: list[etree._Element]
+) -> tuple[str, etree._Element]:
+    """The portType operation a binding operation binds, and the operation's name.
+
+    ASMX overloads (``[WebMethod(MessageName = "AddInt")]``) publish several operations of one
+    name, told apart by their input's ``name``: each becomes its own operation, named after
+    it (the Body element and SOAPAction carry that name too), so none is lost.
+    """
+    name = bop.get("name", "")
+    same = [p for p in pt_ops if p.get("name") == name]
+    if not same:
+        raise SpecError(port.doc.at(bop), f"operation {name!r} is not in portType")
+    if len(same) == 1:
+        return name, same[0]
+    bin_ = bop.find(_q(WSDL, "input"))
+    message_name = bin_.get("name") if bin_ is not None else None
+    for pop in same:
+        pin = pop.find(_q(WSDL, "input"))
+        if message_name and pin is not None and pin.get("name") == message_name:
+            return message_name, pop
+    raise SpecError(
+        port.doc.at(bop),
+        f"operation {name!r} is overloaded in the portType; its binding must name its input "
+        "(wsdl:input name=…) to say which overload it binds",
     )
 
 
