@@ -710,3 +710,30 @@ def test_contract_documents_declared_headers(scratch: Path) -> None:
     assert args.pop("soap_headers")
     with pytest.raises(ContractMismatch, match="KioskAuth"):
         replay(case, g.module, "take_ticket", args, use_async=False)
+
+
+def test_second_interface_on_one_protocol_is_refused(tmp_path: Path) -> None:
+    """A port implementing another portType (a WCF service with two contracts) would lose its
+    operations: refused at its binding's line."""
+    import re
+
+    text = (BINDINGS / "kiosk_bindings" / "kiosk_bindings.wsdl").read_text()
+    port_type = re.search(r'<wsdl:portType name="KioskSoap">.*?</wsdl:portType>', text, re.S)
+    binding = re.search(r'<wsdl:binding name="KioskSoap" .*?</wsdl:binding>', text, re.S)
+    assert port_type and binding
+    other = port_type.group(0).replace('"KioskSoap"', '"OtherSoap"')
+    other += binding.group(0).replace(
+        'name="KioskSoap" type="tns:KioskSoap"', 'name="OtherSoap" type="tns:OtherSoap"'
+    )
+    text = text.replace(
+        "</wsdl:binding>\n  <wsdl:binding", f"</wsdl:binding>\n  {other}\n  <wsdl:binding", 1
+    )
+    text = text.replace(
+        'binding="tns:KioskSoap">\n      <soap:address location="http://sandbox',
+        'binding="tns:OtherSoap">\n      <soap:address location="http://sandbox',
+    )
+    (tmp_path / "k.wsdl").write_text(text)
+    with pytest.raises(SpecError, match="implements portType 'OtherSoap'") as err:
+        read_wsdl(tmp_path / "k.wsdl", "k", "k.wsdl")
+    line = text[: text.index('<wsdl:binding name="OtherSoap"')].count("\n") + 1
+    assert str(err.value.where) == f"k.wsdl:{line}"

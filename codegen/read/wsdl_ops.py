@@ -101,11 +101,28 @@ def all_ports(defs: Definitions) -> list[Port]:
 
 
 def chosen_ports(ports: list[Port]) -> list[Port]:
-    """The first port of each protocol, in ``Protocol`` order."""
+    """The first port of each protocol, in ``Protocol`` order.
+
+    Other ports of a protocol are other addresses of the same interface (a sandbox service, an
+    https binding); a port whose binding implements another portType (a WCF service exposing
+    two contracts) would have its operations lost, so it stops generation at its line.
+    """
     first: dict[Protocol, Port] = {}
     for port in ports:
-        first.setdefault(port.protocol, port)
+        chosen = first.setdefault(port.protocol, port)
+        if _port_type(port) != _port_type(chosen):
+            raise SpecError(
+                port.doc.at(port.binding),
+                f"port {port.name!r} ({port.protocol.value}) implements portType "
+                f"{_port_type(port).name!r}, port {chosen.name!r} implements "
+                f"{_port_type(chosen).name!r}: one client speaks one interface per protocol; "
+                "split the WSDL into one spec per interface",
+            )
     return [first[p] for p in Protocol if p in first]
+
+
+def _port_type(port: Port) -> QName:
+    return resolve_qname(port.binding, port.binding.get("type", ""))
 
 
 def refuse_unsupported(port: Port) -> None:
