@@ -410,6 +410,8 @@ class Operation:
     output_headers: tuple[SoapHeader, ...] = ()
     #: Detail elements of the operation's declared ``wsdl:fault``s.
     faults: tuple[QName, ...] = ()
+    #: SOAP: a one-way operation (no output): the service answers ``202 Accepted``, no body.
+    one_way: bool = False
 
     @property
     def request_element(self) -> str:

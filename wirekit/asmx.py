@@ -141,6 +141,8 @@ class OperationSpec(Generic[R]):
     #: SOAP headers the binding declares for the request and for the answer.
     input_headers: tuple[HeaderSpec[Any], ...] = ()
     output_headers: tuple[HeaderSpec[Any], ...] = ()
+    #: One-way (no output in the WSDL): a successful answer is ``202 Accepted`` with no body.
+    one_way: bool = False
 
     def request(
         self,
@@ -217,6 +219,16 @@ class Soap(Variant):
     def result(
         self, spec: OperationSpec[Any], body: bytes, status: int, content_type: str | None
     ) -> etree._Element | None:
+        if spec.one_way and status < 300:  # nothing to read, unless a fault came anyway
+            if body.strip():
+                root = self._envelope(body, status, content_type)
+                payload = next(root.iterchildren(f"{{{self.envelope_ns}}}Body"), None)
+                fault = find_fault(
+                    next(payload.iterchildren(), None) if payload is not None else None
+                )
+                if fault is not None:
+                    raise fault
+            return None
         root = self._envelope(body, status, content_type)
         payload = next(root.iterchildren(f"{{{self.envelope_ns}}}Body"), None)
         first = (

@@ -65,6 +65,8 @@ class OperationView:
     output_headers: tuple[str, ...] = ()
     #: The ``soap_headers`` parameter's annotation ("" when the operation declares none).
     headers_annotation: str = ""
+    #: A one-way operation: the service answers 202 with no envelope.
+    one_way: bool = False
 
 
 class AsmxView:
@@ -205,6 +207,7 @@ class AsmxView:
             input_headers=tuple(self._const(h) for h in op.input_headers),
             output_headers=tuple(self._const(h) for h in op.output_headers),
             headers_annotation=annotation,
+            one_way=op.one_way,
         )
 
     def _const(self, h: SoapHeader) -> str:
@@ -226,6 +229,8 @@ class AsmxView:
         if op.output_headers:
             names = ", ".join(h.element.name for h in op.output_headers)
             body += f" The answer's SOAP headers ({names}): ``client.response_header(Type)``."
+        if op.one_way:
+            body += " One-way: the service accepts the call (202) and answers nothing."
         if op.faults:
             names = ", ".join(f.name for f in op.faults)
             body += f" Declared faults ({names}) raise ``SoapFault`` with the detail XML."

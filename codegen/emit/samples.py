@@ -269,8 +269,14 @@ class SampleRenderer:
             body = self.envelope(
                 protocol, self.soap_body(op, request=True), self.soap_headers(op.input_headers)
             )
-            response = self.envelope(
-                protocol, self.soap_body(op, request=False), self.soap_headers(op.output_headers)
+            response = (
+                ""
+                if op.one_way
+                else self.envelope(
+                    protocol,
+                    self.soap_body(op, request=False),
+                    self.soap_headers(op.output_headers),
+                )
             )
             request = _message(where, "POST", variant.path, headers, body)
             rheaders = [("Content-Type", f"{ctype}; charset=utf-8"), length]
@@ -284,7 +290,8 @@ class SampleRenderer:
                 request = _message(where, "POST", variant.path, headers, pairs)
             response = self.http_result(op)
             rheaders = [("Content-Type", "text/xml; charset=utf-8"), length]
-        answer = _message(where, "", "", rheaders, response, status=200)
+        status = 202 if op.one_way and protocol.is_soap else 200
+        answer = _message(where, "", "", rheaders, response, status=status)
         return Exchange(op.name, protocol, request, answer)
 
 
@@ -318,7 +325,7 @@ def _message(
         method=method,
         target=target,
         status=status,
-        reason="OK" if status else "",
+        reason={200: "OK", 202: "Accepted"}.get(status, ""),
         headers=tuple(headers),
         body=body,
         xml=xml,

@@ -294,7 +294,8 @@ def _operation(
         default_out = QName(r.tns, f"{name}Response")
         extra = {
             "request_body": None if shape.request == default_in else shape.request,
-            "response_body": None if shape.response == default_out else shape.response,
+            "response_body": None if shape.response in (default_out, None) else shape.response,
+            "one_way": shape.response is None,
             "param_is_body": shape.param_is_body,
             "result_is_body": shape.result_is_body,
             "input_headers": shape.input_headers,

@@ -233,11 +233,11 @@ class SoapReader:
         name = bop.get("name", "")
         bin_, bout = bop.find(q(WSDL, "input")), bop.find(q(WSDL, "output"))
         pin, pout = pop.find(q(WSDL, "input")), pop.find(q(WSDL, "output"))
-        if pin is None or pout is None:
+        if pin is None:
             raise SpecError(
                 pdoc.at(pop),
-                f"operation {name!r} is one-way or notification-only (no "
-                f"{'input' if pin is None else 'output'}); only request/response is supported",
+                f"operation {name!r} is notification-only (no input): the service would call "
+                "the client, which SOAP over HTTP cannot do",
             )
         mdoc, part = self.body_part(doc, bin_, pin, pdoc, ns)
         request = self.part_element(mdoc, part)
@@ -248,6 +248,18 @@ class SoapReader:
             params: tuple[Element, ...] = (Element(request.name, content.type, min_occurs=1),)
         else:
             params = content.children
+        if pout is None:  # one-way ([OneWay], IsOneWay): the service answers 202, no envelope
+            return SoapShape(
+                request=request,
+                params=params,
+                param_is_body=content.children is None,
+                response=None,
+                result=None,
+                result_is_body=False,
+                input_headers=self.headers(doc, bin_, ns),
+                output_headers=(),
+                faults=(),
+            )
         mdoc, part = self.body_part(doc, bout, pout, pdoc, ns)
         response = self.part_element(mdoc, part)
         out = self.elements.content(response, mdoc.at(part))
