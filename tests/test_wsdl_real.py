@@ -62,10 +62,10 @@ FIXTURES = {
 #: still trip over test helpers and codecs of issue 8's XSD half; see COORD/report). Strict: the
 #: day one passes, it must leave this table.
 PENDING: dict[str, frozenset[str]] = {
-    "replay": frozenset({"labels_contract_first", "parking_wcf_single"}),
+    "replay": frozenset({"labels_contract_first"}),
     # The mock validates requests against the schema: these samples are not valid yet (an
     # abstract PrintItem without xsi:type, an empty required xs:any, a union value outside it).
-    "mock": frozenset({"labels_contract_first", "printshop_asmx"}),
+    "mock": frozenset({"labels_contract_first", "ledger_raw_xml", "printshop_asmx"}),
 }
 #: zeep bugs the fixtures' README lists, excluded from the result comparison by name: zeep's
 #: reading of these answers is wrong, so it cannot be the oracle there (the request still is).
@@ -316,6 +316,8 @@ def _leaf(value: Any) -> Any:
     if isinstance(value, bytes):
         return scalars.encode_base64(value)
     if isinstance(value, etree._Element):
+        if not len(value) and not (value.text or "").strip() and not value.attrib:
+            return None  # an empty raw-XML value: zeep reads it as None
         return etree.tostring(value, method="c14n").decode()
     return str(value)
 
@@ -389,6 +391,11 @@ def _zeep_args(
         value = next(iter(args.values()))
         if dataclasses.is_dataclass(value):  # zeep takes a Bare element's content as kwargs
             return [], to_zeep(value)
+        if isinstance(value, etree._Element) and type(zop.input.body.type).__name__ != "AnyType":
+            if not len(value):  # the sample's raw element is empty; its xs:any needs one
+                etree.SubElement(value, "{urn:polybind:test}Note").text = "n"
+            kids = [copy.deepcopy(k) for k in value]  # zeep moves what it is given
+            return [], {"_value_1": kids[0] if len(kids) == 1 else kids}
         return [to_zeep(value, client)], {}
     from codegen.emit.xml_types import PARAM_RESERVED, unique_avoiding
     from codegen.naming import snake
@@ -472,6 +479,10 @@ def test_zeep_agrees_on_every_operation_and_port(name: str, scratch: Path) -> No
                     # zeep cannot write back the DataSet schema it read (xsd.Schema has no
                     # render, README "surprises"): we read the contract's answer zeep read.
                     assert "render" in str(err), err
+                    zreply = documented
+                except ZeepError:
+                    # zeep read an empty raw-XML result as None and cannot write None for a
+                    # required xs:any back: again we read the answer zeep read.
                     zreply = documented
                 _, (result, got_headers) = _ours(g, op, protocol, address, args, headers, zreply)
                 assert plain(result) == plain(_unwrap_headers(zvalue)), where

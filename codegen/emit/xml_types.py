@@ -422,6 +422,9 @@ class TypeNames:
             open_ = self.root_open(ns, name)
             extra = open_[len(self.qname(ns, name)) + 1 : -1]
             return f"encode_{self.funcs[ref]}({expr}, {self.qname(ns, name)!r}, {extra!r})"
+        if ref.is_raw:  # B: raw XML (the NF-e nfeDadosMsg shape) written as that element
+            clark = f"{{{ns}}}{name}" if ns else name
+            return f"{imp.add('wirekit.codec', 'raw')}({expr}, {clark!r})"
         content = self.encode_value(ref, expr, imp)
         return f"{self.root_open(ns, name)!r} + {content} + {self.root_close(ns, name)!r}"
 

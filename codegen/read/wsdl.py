@@ -109,7 +109,8 @@ class _Reader:
             # B: what the element carries besides children (attributes, text, an xsi:type):
             # the element is one value, or a Bare part's attributes would be dropped.
             return Content(el.type, None)
-        if self.model.subtypes.get(el.type):
+        if self.model.subtypes.get(el.type) or any(e.wildcard for e in ct.elements):
+            # (an xs:any child, the NF-e/XmlNode shape: the element is one raw-XML value)
             return Content(el.type, None)
         # The type even when anonymous: a response of several children (ASMX ``out``
         # parameters) is returned whole, as an instance of it.
