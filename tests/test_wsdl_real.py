@@ -766,3 +766,20 @@ def test_one_way_operation_returns_none_and_still_raises_faults(scratch: Path) -
         client, _ = _kiosk_call(g, fault, status=status)
         with pytest.raises(SoapFault, match="queue full"):
             client.log_visit(kiosk="k1")
+
+
+def test_published_wcf_import_url_reads_the_saved_file(tmp_path: Path) -> None:
+    """WCF publishes ``location="http://host/Service.svc?wsdl=wsdl0"``: the document saved next
+    to the WSDL as ``<name>.wsdl0.wsdl`` is read instead (nothing is fetched)."""
+    for f in (REAL / "fleet_wcf").iterdir():
+        shutil.copy(f, tmp_path / f.name)
+    main = tmp_path / "fleet_wcf.wsdl"
+    url = "http://fleet.example.com/FleetTracking.svc?wsdl=wsdl0"
+    main.write_text(
+        main.read_text().replace('location="fleet_wcf.wsdl0.wsdl"', f'location="{url}"')
+    )
+    service = read_wsdl(main, "fleet_wcf", "specs/fleet_wcf/fleet_wcf.wsdl")
+    assert "ReportPosition" in [op.name for op in service.operations]
+    (tmp_path / "fleet_wcf.wsdl0.wsdl").unlink()
+    with pytest.raises(SpecError, match=r"fleet_wcf\.wsdl0\.wsdl"):
+        read_wsdl(main, "fleet_wcf", "specs/fleet_wcf/fleet_wcf.wsdl")

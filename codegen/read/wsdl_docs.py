@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from lxml import etree
 
@@ -53,23 +53,37 @@ def parse(data: bytes, shown: str, path: Path | None) -> Doc:
     return Doc(root, shown, path)
 
 
-def local_file(doc: Doc, el: etree._Element, location: str) -> tuple[Path, str]:
+def local_file(
+    doc: Doc, el: etree._Element, location: str, folder: Path | None = None
+) -> tuple[Path, str]:
     """The file ``location`` (an import's) names next to ``doc``, and how to show it.
 
-    Only relative paths inside the folder of the first document are allowed: a spec folder is
-    self-contained, and generation never touches the network.
+    Relative paths inside the spec ``folder`` (the first document's) are read; a published URL
+    (WCF's ``Service.svc?wsdl=wsdl0``) only names a file saved next to the WSDL as
+    ``<wsdl name>.wsdl0.wsdl`` or under the URL's last path segment. Nothing is fetched.
     """
-    parts = urlsplit(location)
-    if parts.scheme or parts.netloc or location.startswith("/") or not location:
-        raise SpecError(
-            doc.at(el),
-            f"import of {location!r} is not a local file next to the WSDL; save it into the "
-            "spec folder and give its relative name (nothing is fetched over the network)",
-        )
     if doc.path is None:
         raise SpecError(doc.at(el), f"cannot resolve import of {location!r} without a folder")
+    folder = folder or doc.path.parent
+    parts = urlsplit(location)
+    base = PurePosixPath(doc.shown).parent
+    if parts.scheme or parts.netloc or not location:
+        names = [PurePosixPath(parts.path).name]
+        query = parse_qs(parts.query).get("wsdl")
+        if query:
+            names.insert(0, f"{PurePosixPath(doc.shown).stem}.{query[0]}.wsdl")
+        for name in names:
+            if name and (folder / name).is_file():
+                return (folder / name).resolve(), str(base / name)
+        raise SpecError(
+            doc.at(el),
+            f"import of {location!r} is not a local file next to the WSDL; nothing is fetched "
+            f"over the network: save it into the spec folder as {names[0]!r}",
+        )
     target = (doc.path.parent / parts.path).resolve()
-    shown = str(PurePosixPath(doc.shown).parent / parts.path)
+    shown = str(base / parts.path)
+    if location.startswith("/") or not target.is_relative_to(folder.resolve()):
+        raise SpecError(doc.at(el), f"import of {location!r} is not a local file next to the WSDL")
     if not target.is_file():
         raise SpecError(doc.at(el), f"imported file {location!r} not found ({shown})")
     return target, shown
@@ -101,7 +115,10 @@ class Definitions:
                 table.setdefault(QName(tns, el.get("name", "")), (doc, el))
         self.services += [(doc, s) for s in root.findall(q(WSDL, "service"))]
         for imp in root.findall(q(WSDL, "import")):
-            path, shown = local_file(doc, imp, imp.get("location", ""))
+            first = self.docs[0].path
+            path, shown = local_file(
+                doc, imp, imp.get("location", ""), first.parent if first else None
+            )
             imported = parse(path.read_bytes(), shown, path)
             if imported.root.tag != q(WSDL, "definitions"):
                 # A wsdl:import of a schema: allowed by WSDL 1.1, used by some toolkits.
