@@ -586,22 +586,75 @@ def test_async_client_sends_headers_too(scratch: Path) -> None:
     assert b"<KioskAuth" in sent[0].content and b"<UserName>u</UserName>" in sent[0].content
 
 
-def test_help_page_soap_header_is_never_dropped(tmp_path: Path) -> None:
-    """A help page whose SOAP sample shows a <soap:Header> is refused at the header's line
-    (a client generated from the Body alone could not authenticate)."""
+def test_help_page_soap_headers_go_through_the_pipeline(tmp_path: Path) -> None:
+    """A help page whose SOAP samples show a ``<soap:Header>`` (an ASMX ``SoapHeader``):
+    the header becomes a typed class, the derived WSDL declares it, the contract documents
+    it, and the generated client sends it (every contract replays)."""
+    from codegen.model import QName, TypeRef
     from codegen.read.asmx_infer import read_captures
 
-    source = sorted((ROOT / "specs" / "pixelz" / "captures").glob("*.txt"))[0]
-    lines = source.read_text().splitlines()
-    at = next(i for i, line in enumerate(lines) if line.strip() == "<soap:Body>")
-    header = '    <AuthHeader xmlns="http://tempuri.org/"><Key>string</Key></AuthHeader>'
-    lines[at:at] = ["  <soap:Header>", header, "  </soap:Header>"]
-    (tmp_path / "captures").mkdir()
-    (tmp_path / "captures" / source.name).write_text("\n".join(lines) + "\n")
-    with pytest.raises(SpecError) as err:
-        read_captures("pixelz", [tmp_path / "captures" / source.name], tmp_path)
-    assert str(err.value.where) == f"captures/{source.name}:{at + 2}"
-    assert "<AuthHeader>" in str(err.value)
+    service = "pixelz"
+    folder = tmp_path / "specs" / service
+    shutil.copytree(ROOT / "specs" / service, folder)
+    shutil.rmtree(folder / "captures")
+    (folder / "captures").mkdir()
+    ns = "http://removethebackground.com/"
+    header = f'    <AuthHeader xmlns="{ns}">\n      <Key>string</Key>\n    </AuthHeader>'
+    for source in sorted((ROOT / "specs" / service / "captures").glob("*.txt")):
+        text = source.read_text()
+        for prefix in ("soap", "soap12"):  # the request samples (before their response)
+            text = text.replace(
+                f'<{prefix}:Envelope xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+                f'xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:{prefix}=',
+                "@@" + prefix,
+            )
+        parts = text.split("@@")
+        out = parts[0]
+        for n, raw_part in enumerate(parts[1:]):
+            prefix = "soap12" if raw_part.startswith("soap12") else "soap"
+            part = raw_part[len(prefix) :]
+            env = (
+                f'<{prefix}:Envelope xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+                f'xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:{prefix}='
+            )
+            if n % 2 == 0:  # a request: its Header goes before the Body
+                part = part.replace(
+                    f"  <{prefix}:Body>",
+                    f"  <{prefix}:Header>\n{header}\n  </{prefix}:Header>\n  <{prefix}:Body>",
+                    1,
+                )
+            out += env + part
+        (folder / "captures" / source.name).write_text(out)
+    derived = read_captures(service, sorted((folder / "captures").glob("*.txt")), tmp_path)
+    soap_ops = [op for op in derived.operations if any(v.protocol.is_soap for v in op.variants)]
+    assert soap_ops and all(
+        op.input_headers and op.input_headers[0].element == QName(ns, "AuthHeader")
+        for op in soap_ops
+    )
+    auth = derived.schema.complex_type(TypeRef(ns, "AuthHeader"))
+    assert auth is not None and [e.name for e in auth.elements] == ["Key"]
+    (folder / "pixelz.wsdl").unlink()  # derived again from the captures
+    outputs = build(tmp_path)
+    assert not outputs.errors, outputs.errors
+    write_tree(tmp_path, "generated", outputs.generated)
+    write_tree(tmp_path, "contracts", outputs.contracts)
+    derived_wsdl = next(text for rel, text in outputs.spec_files if rel.endswith(".wsdl"))
+    assert '<soap:header message="tns:' in derived_wsdl
+    package = tmp_path / "importable" / "helppage_headers"
+    shutil.copytree(tmp_path / "generated" / service, package / service)
+    (package / "__init__.py").write_text("")
+    sys.path.insert(0, str(package.parent))
+    try:
+        module = importlib.import_module(f"helppage_headers.{service}")
+        found = cases(outputs.services, tmp_path)
+        with_header = 0
+        for found_case in found:
+            case = dataclasses.replace(found_case, package=f"helppage_headers.{service}")
+            verify_case(case, module)
+            with_header += "AuthHeader" in (interaction(case)["request"]["body"] or "")
+        assert with_header
+    finally:
+        sys.path.remove(str(package.parent))
 
 
 def _kiosk_call(g: Generated, reply: bytes, status: int = 200, **options: Any) -> Any:
