@@ -836,3 +836,12 @@ def test_published_wcf_import_url_reads_the_saved_file(tmp_path: Path) -> None:
     (tmp_path / "fleet_wcf.wsdl0.wsdl").unlink()
     with pytest.raises(SpecError, match=r"fleet_wcf\.wsdl0\.wsdl"):
         read_wsdl(main, "fleet_wcf", "specs/fleet_wcf/fleet_wcf.wsdl")
+
+
+def test_http_get_client_refuses_soap_headers(scratch: Path) -> None:
+    """HTTP GET/POST cannot carry SOAP headers: a client set up with both is refused."""
+    g = generated("photolab_asmx", scratch)
+    auth = _header_class(g, "AuthHeader")(user_name="u", password="p", api_key="k")
+    with pytest.raises(ValueError, match="cannot carry SOAP headers"):
+        g.module.Client(protocol="http_get", soap_headers=auth)
+    g.module.Client(protocol="http_get").close()  # without headers it is fine
