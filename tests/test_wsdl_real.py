@@ -670,8 +670,8 @@ def _kiosk_call(g: Generated, reply: bytes, status: int = 200, **options: Any) -
 
 
 def test_soap_headers_client_default_call_override_and_refusals(scratch: Path) -> None:
-    from wirekit.asmx import SoapHeaders, header_xml
     from wirekit.errors import RequestError
+    from wirekit.soap_headers import SoapHeaders, header_xml
 
     g = generated("kiosk_bindings", scratch)
     auth = _header_class(g, "KioskAuth")
@@ -690,8 +690,8 @@ def test_soap_headers_client_default_call_override_and_refusals(scratch: Path) -
         client.take_ticket(copies=1, soap_headers=_header_class(g, "ServerInfo")(load=1))
     spec = g.module.client.codecs.TAKE_TICKET
     with pytest.raises(RequestError, match="cannot carry SOAP headers"):
-        header_xml(spec, "http_get", SoapHeaders((auth(user_name="u"),), None))
-    assert header_xml(spec, "soap11", SoapHeaders((), None)) == ""
+        header_xml(spec.name, spec.input_headers, "http_get", SoapHeaders((auth(user_name="u"),)))
+    assert header_xml(spec.name, spec.input_headers, "soap11", SoapHeaders((), None)) == ""
 
 
 def test_response_headers_are_decoded(scratch: Path) -> None:

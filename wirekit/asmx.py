@@ -7,16 +7,13 @@ form-encoded parameters go. Generated code describes each operation once (``Oper
 its codecs and wire names); the variant chosen by the client's ``protocol`` does the rest.
 No I/O happens here (``wirekit.client`` sends), which is why sync and async clients share it.
 
-SOAP headers: an operation lists the header elements its binding declares (``HeaderSpec``);
-a call sends, for each, the call's own value of that header's type, else the client's. A value
-no declared header takes is refused (``RequestError``), and so is any header on HTTP GET/POST,
-which cannot carry one: a header is never dropped without the caller knowing.
+SOAP headers: an operation lists the header elements its binding declares (``HeaderSpec``,
+rules in ``wirekit.soap_headers``); the clients that send them are ``wirekit.soap_client``'s.
 """
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, TypeVar
 from urllib.parse import urlencode
@@ -25,10 +22,10 @@ import httpx
 from lxml import etree
 
 from wirekit.arguments import Param
-from wirekit.client import BaseAsyncClient, BaseClient, Operation, RequestParts
+from wirekit.client import RequestParts
 from wirekit.errors import RequestError, ResponseFormatError, excerpt
 from wirekit.faults import find_fault
-from wirekit.limits import DEFAULT_DEADLINE, DEFAULT_MAX_RESPONSE_BYTES
+from wirekit.soap_headers import NO_SOAP_HEADERS, HeaderSpec, SoapHeaders, header_xml
 from wirekit.transport import http_failure, is_xml, media_type, reading
 from wirekit.xmlsafe import SOAP11_ENV, SOAP12_ENV, is_nil, parse_xml
 
@@ -45,74 +42,6 @@ _ENVELOPE = (
     'xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:{p}="{ns}">'
     "{header}<{p}:Body>{payload}</{p}:Body></{p}:Envelope>"
 )
-
-
-@dataclass(frozen=True, slots=True)
-class SoapHeaders:
-    """The SOAP header values a call may send: the client's, and the call's own (``None``:
-    the call gave none, so the client's apply)."""
-
-    client: tuple[object, ...] = ()
-    call: tuple[object, ...] | None = None
-
-
-NO_SOAP_HEADERS = SoapHeaders()
-
-
-def header_values(value: object | Sequence[object] | None) -> tuple[object, ...]:
-    """One header value or several, as a tuple (``None``: none)."""
-    if value is None:
-        return ()
-    if isinstance(value, list | tuple):
-        return tuple(value)
-    return (value,)
-
-
-def header_fields(*groups: object) -> dict[str, object]:
-    """The fields of SOAP header values (``Password``, ``ApiKey``…), by name, so an error's
-    message is scrubbed of them as of the call's own secret arguments."""
-    found: dict[str, object] = {}
-    for group in groups:
-        for value in header_values(group):
-            if dataclasses.is_dataclass(value) and not isinstance(value, type):
-                found.update({f.name: getattr(value, f.name) for f in dataclasses.fields(value)})
-    return found
-
-
-@dataclass(frozen=True, slots=True)
-class HeaderSpec(Generic[T]):
-    """A SOAP header element an operation's binding declares, and its value's class."""
-
-    type: type[T]
-    #: Clark name of the header element.
-    element: str
-    #: The whole header element (start tag with its namespace, content, end tag).
-    encode: Callable[[T], str]
-    decode: Callable[[etree._Element], T]
-
-
-def header_xml(spec: OperationSpec[Any], protocol: str, headers: SoapHeaders) -> str:
-    """The Header entries of one call; see the module docstring for the rules."""
-    call = headers.call or ()
-    if (call or (headers.client and spec.input_headers)) and not protocol.startswith("soap"):
-        raise RequestError(
-            f"{spec.name}: {protocol} cannot carry SOAP headers; use soap11 or soap12"
-        )
-    for value in call:
-        if not any(type(value) is h.type for h in spec.input_headers):
-            declared = ", ".join(h.type.__name__ for h in spec.input_headers) or "none"
-            raise RequestError(
-                f"{spec.name} declares no SOAP header of type {type(value).__name__} "
-                f"(declared: {declared})"
-            )
-    out = []
-    for h in spec.input_headers:
-        value = next((v for v in call if type(v) is h.type), None)
-        if value is None:
-            value = next((v for v in headers.client if type(v) is h.type), None)
-        if value is not None:
-            out.append(h.encode(value))
-    return "".join(out)
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +80,7 @@ class OperationSpec(Generic[R]):
         args: Mapping[str, object],
         soap_headers: SoapHeaders = NO_SOAP_HEADERS,
     ) -> RequestParts:
-        header = header_xml(self, protocol, soap_headers)
+        header = header_xml(self.name, self.input_headers, protocol, soap_headers)
         return VARIANTS[protocol].request(self, address, args, header)
 
     def response_headers(self, protocol: str, response: httpx.Response) -> tuple[object, ...]:
@@ -349,108 +278,6 @@ class HttpPost(Http):
         return RequestParts("POST", address.rstrip("/") + spec.http_path, headers, form)
 
 
-class _SoapHeaderSupport:
-    """SOAP headers on a client: set once (``soap_headers=``), replaced per call (the ``extra``
-    a generated method passes), and the answer's declared headers kept for the caller."""
-
-    protocol: str
-    base_url: str
-    #: Each protocol's published address when they differ (a WCF ``….svc/soap12`` endpoint);
-    #: used when the client is given no ``base_url``.
-    PROTOCOL_ADDRESSES: ClassVar[dict[str, str]] = {}
-
-    def _set_headers(self, soap_headers: object | Sequence[object] | None) -> None:
-        #: Header values sent with every call whose operation declares their element.
-        self.soap_headers = header_values(soap_headers)
-        if self.soap_headers and not self.protocol.startswith("soap"):
-            raise ValueError(
-                f"protocol {self.protocol!r} cannot carry SOAP headers; choose soap11 or soap12"
-            )
-        #: The declared SOAP headers of the last answer, decoded (empty when it had none).
-        self.last_response_headers: tuple[object, ...] = ()
-
-    def response_header(self, kind: type[T]) -> T | None:
-        """The last answer's SOAP header of type ``kind``, or ``None`` when it carried none."""
-        return next((h for h in self.last_response_headers if type(h) is kind), None)
-
-    def _parts(
-        self, op: Operation[object], args: Mapping[str, object], extra: object
-    ) -> RequestParts:
-        self.last_response_headers = ()
-        if not isinstance(op, OperationSpec):
-            return op.request(self.protocol, self.base_url, args)
-        call = None if extra is None else header_values(extra)
-        headers = SoapHeaders(self.soap_headers, call)
-        return op.request(self.protocol, self.base_url, args, headers)
-
-    def _answered(self, op: Operation[object], response: httpx.Response) -> None:
-        if isinstance(op, OperationSpec):
-            self.last_response_headers = op.response_headers(self.protocol, response)
-
-    def _secrets(self, args: Mapping[str, object], extra: object) -> Mapping[str, object]:
-        return {**args, **header_fields(self.soap_headers, extra)}
-
-
-class SoapClient(_SoapHeaderSupport, BaseClient[P]):
-    """Base of generated ASMX clients: ``wirekit.client.BaseClient`` plus SOAP headers.
-
-    ``soap_headers``: one header value or a list, sent with every call whose operation
-    declares that header (a generated method's ``soap_headers=`` replaces them for one call);
-    ``last_response_headers`` / ``response_header(Type)``: the last answer's. HTTP GET/POST
-    cannot carry SOAP headers: setting one with them raises.
-    """
-
-    def __init__(
-        self,
-        base_url: str | None = None,
-        *,
-        protocol: P | None = None,
-        http_client: httpx.Client | None = None,
-        timeout: float = 30.0,
-        deadline: float = DEFAULT_DEADLINE,
-        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
-        soap_headers: object | Sequence[object] | None = None,
-    ) -> None:
-        super().__init__(
-            base_url,
-            protocol=protocol,
-            http_client=http_client,
-            timeout=timeout,
-            deadline=deadline,
-            max_response_bytes=max_response_bytes,
-        )
-        if base_url is None:
-            self.base_url = self.PROTOCOL_ADDRESSES.get(self.protocol, self.base_url)
-        self._set_headers(soap_headers)
-
-
-class AsyncSoapClient(_SoapHeaderSupport, BaseAsyncClient[P]):
-    """Base of generated asynchronous ASMX clients; see ``SoapClient``."""
-
-    def __init__(
-        self,
-        base_url: str | None = None,
-        *,
-        protocol: P | None = None,
-        http_client: httpx.AsyncClient | None = None,
-        timeout: float = 30.0,
-        deadline: float = DEFAULT_DEADLINE,
-        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
-        soap_headers: object | Sequence[object] | None = None,
-    ) -> None:
-        super().__init__(
-            base_url,
-            protocol=protocol,
-            http_client=http_client,
-            timeout=timeout,
-            deadline=deadline,
-            max_response_bytes=max_response_bytes,
-        )
-        if base_url is None:
-            self.base_url = self.PROTOCOL_ADDRESSES.get(self.protocol, self.base_url)
-        self._set_headers(soap_headers)
-
-
 #: The variants by protocol name, in ASMX's own order.
 VARIANTS: dict[str, Variant] = {v.name: v for v in (Soap11(), Soap12(), HttpGet(), HttpPost())}
 PROTOCOLS = tuple(VARIANTS)
@@ -459,7 +286,6 @@ __all__ = [
     "NO_SOAP_HEADERS",
     "PROTOCOLS",
     "VARIANTS",
-    "AsyncSoapClient",
     "HeaderSpec",
     "Http",
     "HttpGet",
@@ -468,10 +294,7 @@ __all__ = [
     "Soap",
     "Soap11",
     "Soap12",
-    "SoapClient",
     "SoapHeaders",
     "Variant",
-    "header_fields",
-    "header_values",
     "header_xml",
 ]

@@ -174,7 +174,7 @@ def emit_package(service: Service, package: str) -> list[tuple[str, str]]:
     models, model_names = render_models(view.types, base)
     client_imp = Imports(deferred=True)
     ops = view.operations(Imports(), client_imp)
-    soap = ("wirekit.asmx", "SoapClient", "AsyncSoapClient")
+    soap = ("wirekit.soap_client", "SoapClient", "AsyncSoapClient")
     client = render_client(ops, base, "codecs", client_imp, soap)
     folder = package.replace(".", "/")
     return [

@@ -2,7 +2,7 @@
 """Sync and async clients of the pixelz service (soap11, soap12, http_get, http_post).
 
 Both classes come from one template macro and differ only in ``async``/``await``; lifecycle,
-protocol choice and sending live in their ``wirekit.asmx`` base classes. Every method returns
+protocol choice and sending live in their ``wirekit.soap_client`` base classes. Every method returns
 the same typed value whichever protocol carried it, and raises only ``BindingError`` subclasses.
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Literal
 from uuid import UUID
 
-from wirekit.asmx import AsyncSoapClient, SoapClient
 from wirekit.lazy import lazy_module
+from wirekit.soap_client import AsyncSoapClient, SoapClient
 
 if TYPE_CHECKING:
     from . import codecs
@@ -28,7 +28,7 @@ DEFAULT_BASE_URL = "https://api.pixelz.com/soap.asmx"
 
 
 class Client(SoapClient[ProtocolName]):
-    """Synchronous client of the pixelz service; see ``wirekit.asmx.SoapClient``."""
+    """Synchronous client of the pixelz service; see ``wirekit.soap_client.SoapClient``."""
 
     PROTOCOLS = PROTOCOLS
     DEFAULT_BASE_URL = DEFAULT_BASE_URL
@@ -93,7 +93,7 @@ class Client(SoapClient[ProtocolName]):
 
 
 class AsyncClient(AsyncSoapClient[ProtocolName]):
-    """Asynchronous client of the pixelz service; see ``wirekit.asmx.AsyncSoapClient``."""
+    """Asynchronous client of the pixelz service; see ``wirekit.soap_client.AsyncSoapClient``."""
 
     PROTOCOLS = PROTOCOLS
     DEFAULT_BASE_URL = DEFAULT_BASE_URL
