@@ -223,14 +223,18 @@ def test_choice_all_wildcards_mixed_and_dataset(tmp_path: Path) -> None:
     assert dataset.elements[1].wildcard
 
 
-def test_unsupported_constructs_stop_at_their_line(tmp_path: Path) -> None:
+def test_unsupported_constructs_stop_at_their_line_and_repeated_choices_stay_raw(
+    tmp_path: Path,
+) -> None:
     repeated = schema_text(
         '<xs:complexType name="R">\n<xs:choice maxOccurs="unbounded">'
         '<xs:element name="a" type="xs:int"/><xs:element name="b" type="xs:int"/>'
         "</xs:choice></xs:complexType>"
     )
-    with pytest.raises(SpecError, match=r"svc\.wsdl:3: repeated <choice>"):
-        read(tmp_path, repeated)
+    ct = read(tmp_path, repeated).complex_type(TypeRef(T, "R"))
+    assert ct is not None and len(ct.elements) == 1  # kept in order, as raw elements
+    assert ct.elements[0].wildcard and ct.elements[0].max_occurs is None
+    assert "<a>, <b>" in ct.elements[0].doc
     undefined = schema_text('\n<xs:element name="E" type="t:Nope"/>')
     with pytest.raises(SpecError, match=r"svc\.wsdl:3: .*Nope.* is not defined"):
         read(tmp_path, undefined)

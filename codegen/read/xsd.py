@@ -306,11 +306,23 @@ class SchemaReader:
                         found.append(replace(e, max_occurs=None))
                     continue
                 if repeated and tag != q("all"):
-                    raise SpecError(
-                        doc.at(child),
-                        f"repeated <{etree.QName(child).localname}> in {owner!r}: the order of "
-                        "its members cannot be kept in typed fields",
+                    # Several members, repeated in any order (.NET ``object[] Items`` with one
+                    # ``XmlElement`` per type): typed fields would lose the order, so the
+                    # members are kept as raw elements, in order, under one field.
+                    names = [m.name for m in self.particles(child, doc, owner, True)]
+                    found.append(
+                        Element(
+                            "",
+                            ANY_TYPE,
+                            0,
+                            None,
+                            wildcard=True,
+                            doc="The repeated choice of "
+                            + ", ".join(f"<{n}>" for n in names if n)
+                            + " (raw elements, in document order).",
+                        )
                     )
+                    continue
                 member_optional = optional or tag == q("choice") or child.get("minOccurs") == "0"
                 if tag == q("choice"):
                     self.choices += 1
