@@ -274,3 +274,14 @@ def test_class_names_are_cap_words() -> None:
         "T2XL",
         "ArrayOfItem1",
     ]
+
+
+def test_a_substitution_group_head_is_refused(tmp_path: Path) -> None:
+    body = (
+        '<xs:element name="Shape" type="xs:string" abstract="true"/>'
+        '<xs:element name="Circle" type="xs:string" substitutionGroup="t:Shape"/>'
+        '<xs:complexType name="D"><xs:sequence>\n<xs:element ref="t:Shape"/>'
+        "</xs:sequence></xs:complexType>"
+    )
+    with pytest.raises(SpecError, match=r"svc\.wsdl:3: .*substitution group"):
+        read(tmp_path, schema_text(body))

@@ -68,6 +68,11 @@ class SchemaReader:
         self.in_progress: set[tuple[str, str]] = set()
         self.globals: dict[tuple[str, str], Element] = {}
         self.choices = 0
+        self.substitution_heads = {
+            self.qname(node, doc, node.get("substitutionGroup", ""))
+            for node, doc in loaded.elements.values()
+            if node.get("substitutionGroup")
+        }
         self.taken: set[tuple[str, str]] = set(loaded.types)
 
     # --- names and references ----------------------------------------------------------------
@@ -360,6 +365,13 @@ class SchemaReader:
                 found = self.loaded.elements.get((ns, name))
                 if found is None:
                     raise SpecError(doc.at(node), f"element {node.get('ref')!r} is not defined")
+                if (ns, name) in self.substitution_heads:
+                    # Its substitutes would be children no field names: refused, not dropped.
+                    raise SpecError(
+                        doc.at(node),
+                        f"element {node.get('ref')!r} heads a substitution group, "
+                        "which is not supported",
+                    )
                 target = self.global_element(*found)
             return Element(
                 target.name,
