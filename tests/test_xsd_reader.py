@@ -58,6 +58,12 @@ def test_local_import_and_include_are_read_and_named_in_errors(tmp_path: Path) -
     url = schema_text('<xs:import namespace="urn:o" schemaLocation="http://x.test/a.xsd"/>')
     with pytest.raises(SpecError, match="nothing is fetched"):
         read(tmp_path, url)
+    wcf = schema_text(
+        '<xs:import namespace="urn:o" schemaLocation="http://x.test/S.svc?xsd=xsd7"/>'
+        '<xs:element name="W" type="o:B"/>'
+    )
+    (tmp_path / f"{tmp_path.name}.xsd7.xsd").write_text(other)  # WCF's ?xsd=xsdN, saved
+    assert read(tmp_path, wcf).complex_type(TypeRef(O, "B")) is not None
     outside = schema_text('<xs:include schemaLocation="../../etc/passwd"/>')
     with pytest.raises(SpecError, match="leaves the spec folder"):
         read(tmp_path, outside)

@@ -150,8 +150,8 @@ class Loader:
             # under the URL's last path segment (plus the query's ``xsdN``) is accepted.
             names = [PurePosixPath(parts.path).name]
             query = parse_qs(parts.query).get("xsd")
-            if query:
-                names = [f"{PurePosixPath(doc.shown).stem}.{query[0]}.xsd", *names]
+            if query:  # saved as ``<service>.xsd0.xsd`` (the spec folder's name)
+                names = [f"{self.folder.name}.{query[0]}.xsd", *names]
             for name in names:
                 if name and (self.folder / name).is_file():
                     return (self.folder / name).resolve(), str(base / name)
