@@ -177,6 +177,7 @@ def test_lists_restrictions_unions_builtins_nil_and_other_namespace(gen: Generat
         tags=[],
         ref=m.Reference(system="s", key="k", version=2),
     )
+    assert m.Reference.Meta.namespace == OTHER and m.Scalars.Meta.namespace == MAIN
     agree(
         gen,
         "scalars",

@@ -367,6 +367,7 @@ def _class(
         repr((t.schema.ns_of(ct), ct.name)),
         known,
         wildcard,
+        t.schema.ns_of(ct),
     )
 
 

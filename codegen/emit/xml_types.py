@@ -448,6 +448,8 @@ class ClassView:
     known: str = ""
     #: The wildcard field collecting unclaimed children ("" when none).
     wildcard: str = ""
+    #: The type's own namespace (``Meta.namespace``).
+    namespace: str = ""
 
     @property
     def element_fields(self) -> tuple[FieldView, ...]:
