@@ -142,6 +142,7 @@ def test_inheritance_writes_and_reads_xsi_type(gen: Generated) -> None:
     value = m.Drawing(
         shapes=[m.Circle(name="c", radius=1.5), m.Square(side=2, rotated=True)],
         main=m.Circle(radius=2.0),
+        owner=None,  # required and nillable: xsi:nil; optional Backup None: left out
     )
     circle, square = gen.ztype("Circle"), gen.ztype("Square")
     agree(
@@ -151,7 +152,10 @@ def test_inheritance_writes_and_reads_xsi_type(gen: Generated) -> None:
         value,
         Shapes={"Shape": [circle(Name="c", Radius=1.5), square(Side=2, rotated=True)]},
         Main=circle(Radius=2.0),
+        Owner=None,
     )
+    with_owner = m.Drawing(owner=m.Contact(email="e"), backup=m.Contact(phone="p"))
+    agree(gen, "drawing", "Drawing", with_owner, Owner={"Email": "e"}, Backup={"Phone": "p"})
 
 
 def test_unknown_xsi_type_is_refused(gen: Generated) -> None:
