@@ -304,3 +304,28 @@ def test_http_get_client_refuses_soap_headers(scratch: Path) -> None:
     with pytest.raises(ValueError, match="cannot carry SOAP headers"):
         g.module.Client(protocol="http_get", soap_headers=auth)
     g.module.Client(protocol="http_get").close()  # without headers it is fine
+
+
+def test_declared_fault_detail_is_decoded(scratch: Path) -> None:
+    """A fault whose detail is a declared ``wsdl:fault`` element (WCF FaultContract) is raised
+    with the detail decoded into its model (and its XML kept)."""
+    from wirekit.errors import SoapFault
+
+    g = generated("fleet_wcf", scratch)
+    dc = "http://schemas.datacontract.org/2004/07/Fleet.Contracts"
+    reply = (
+        '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><s:Fault>'
+        "<faultcode>s:Client</faultcode><faultstring>no such vehicle</faultstring><detail>"
+        f'<FleetFault xmlns="{dc}"><Code>404</Code><Message>gone</Message></FleetFault>'
+        "</detail></s:Fault></s:Body></s:Envelope>"
+    ).encode()
+    http = httpx.Client(
+        transport=httpx.MockTransport(
+            lambda _r: httpx.Response(500, headers={"Content-Type": "text/xml"}, content=reply)
+        )
+    )
+    fault_cls = header_class(g, "FleetFault")
+    with g.module.Client(http_client=http) as client, pytest.raises(SoapFault) as err:
+        client.get_vehicle(vehicle_id="3f2504e0-4f89-11d3-9a0c-0305e82c3301")
+    assert err.value.detail_value == fault_cls(code=404, message="gone")
+    assert "FleetFault" in err.value.detail

@@ -23,7 +23,8 @@ from lxml import etree
 
 from wirekit.arguments import Param
 from wirekit.client import RequestParts
-from wirekit.errors import RequestError, ResponseFormatError, excerpt
+from wirekit.codec import stray
+from wirekit.errors import RequestError, ResponseFormatError, SoapFault, excerpt
 from wirekit.faults import find_fault
 from wirekit.soap_headers import NO_SOAP_HEADERS, HeaderSpec, SoapHeaders, header_xml
 from wirekit.transport import http_failure, is_xml, media_type, reading
@@ -72,6 +73,9 @@ class OperationSpec(Generic[R]):
     output_headers: tuple[HeaderSpec[Any], ...] = ()
     #: One-way (no output in the WSDL): a successful answer is ``202 Accepted`` with no body.
     one_way: bool = False
+    #: Declared fault details: a ``SoapFault`` whose detail holds one gets it decoded
+    #: (``SoapFault.detail_value``).
+    faults: tuple[HeaderSpec[Any], ...] = ()
 
     def request(
         self,
@@ -106,8 +110,32 @@ class OperationSpec(Generic[R]):
         body, status = response.content, response.status_code
         content_type = response.headers.get("content-type")
         with reading(self.name, status, body, content_type, response.headers):
-            element = VARIANTS[protocol].result(self, body, status, content_type)
+            try:
+                element = VARIANTS[protocol].result(self, body, status, content_type)
+            except SoapFault as fault:
+                fault.detail_value = self._fault_detail(fault.detail)
+                raise
             return self.decode(element)
+
+    def _fault_detail(self, detail: str) -> object | None:
+        """The declared fault detail a fault carries, decoded; ``None`` when there is none or
+        it does not read (the fault is still raised, with its detail XML)."""
+        if not self.faults or not detail:
+            return None
+        try:
+            root = parse_xml(detail.encode("utf-8"))
+        except ResponseFormatError:
+            return None
+        by_tag = {f.element: f for f in self.faults}
+        for child in (root, *root.iterchildren()):
+            spec = by_tag.get(child.tag) if isinstance(child.tag, str) else None
+            if spec is not None:
+                try:
+                    value: object = spec.decode(child)
+                except (ResponseFormatError, ValueError, TypeError):
+                    return None
+                return value
+        return None
 
 
 class Variant:
@@ -180,6 +208,10 @@ class Soap(Variant):
         if spec.result_element == spec.response_element:  # the Body element is the result
             return None if is_nil(first) else first
         result = next(first.iterchildren(spec.result_element), None)
+        if result is None:  # A: a result in the wrong namespace is refused, never read as None
+            local = etree.QName(spec.result_element).localname
+            for child in first:
+                stray(etree.QName(first).localname, child, {local})
         return None if result is None or is_nil(result) else result
 
     def _envelope(self, body: bytes, status: int, content_type: str | None) -> etree._Element:

@@ -67,6 +67,8 @@ class OperationView:
     headers_annotation: str = ""
     #: A one-way operation: the service answers 202 with no envelope.
     one_way: bool = False
+    #: ``FAULT_…`` constants of the declared fault details the codecs can decode.
+    faults: tuple[str, ...] = ()
 
 
 class AsmxView:
@@ -74,13 +76,16 @@ class AsmxView:
 
     def __init__(self, service: Service) -> None:
         self.service = service
+        self.fault_details = _fault_details(service)
         roots = [h.type for op in service.operations for h in op.input_headers + op.output_headers]
+        roots += [f.type for f in self.fault_details.values()]
         roots += [op.params[0].type for op in service.operations if op.param_is_body and op.params]
         roots += [op.result.type for op in service.operations if op.result_is_body and op.result]
         self.types = XmlTypes(service.schema, service.source, tuple(roots))
         self.methods = unique([snake(op.name) for op in service.operations])
         self.twins = self.types.guid_names
         declared = [h for op in service.operations for h in op.input_headers + op.output_headers]
+        declared += list(self.fault_details.values())
         self.headers = sorted({h.element: h for h in declared}.values(), key=lambda h: h.element)
         names = unique([snake(h.element.name) for h in self.headers])
         self.header_names = {h.element: n for h, n in zip(self.headers, names, strict=True)}
@@ -99,8 +104,9 @@ class AsmxView:
         encode = self.types.encode_root(
             h.element.namespace, h.element.name, h.type, "obj", imp
         )  # A (xml_view): the whole element, namespaces declared
+        kind = "FAULT" if h.element in self.fault_details else "HEADER"
         return HeaderView(
-            const=f"HEADER_{constant(name)}",
+            const=f"{kind}_{constant(name)}",
             func=name,
             cls=self.types.py_type(h.type, imp),
             tag=repr(h.element.clark),
@@ -208,10 +214,14 @@ class AsmxView:
             output_headers=tuple(self._const(h) for h in op.output_headers),
             headers_annotation=annotation,
             one_way=op.one_way,
+            faults=tuple(
+                self._const(self.fault_details[f]) for f in op.faults if f in self.fault_details
+            ),
         )
 
     def _const(self, h: SoapHeader) -> str:
-        return f"HEADER_{constant(self.header_names[h.element])}"
+        kind = "FAULT" if h.element in self.fault_details else "HEADER"
+        return f"{kind}_{constant(self.header_names[h.element])}"
 
     def _docstring(self, op: Operation, params: tuple[FieldView, ...]) -> str:
         offered = ", ".join(v.protocol.value for v in op.variants)
@@ -281,3 +291,15 @@ def _open(name: QName) -> str:
 
 def _close(name: QName) -> str:
     return f"</{name.name}>"
+
+
+def _fault_details(service: Service) -> dict[QName, SoapHeader]:
+    """The declared ``wsdl:fault`` detail elements whose type is a structure (as header-like
+    element specs: a class, a decoder), so a ``SoapFault`` carries its detail decoded."""
+    found: dict[QName, SoapHeader] = {}
+    for op in service.operations:
+        for name in op.faults:
+            el = service.schema.element(name.namespace, name.name)
+            if el is not None and service.schema.complex_type(el.type) is not None:
+                found.setdefault(name, SoapHeader(name, el.type))
+    return found
