@@ -243,7 +243,10 @@ class AsmxView:
             body += " One-way: the service accepts the call (202) and answers nothing."
         if op.faults:
             names = ", ".join(f.name for f in op.faults)
-            body += f" Declared faults ({names}) raise ``SoapFault`` with the detail XML."
+            body += (
+                f" Declared faults ({names}) raise ``SoapFault``, the detail decoded in"
+                " ``detail_value``."
+            )
         return docstring(
             op.doc or f"Call ``{op.name}``.",
             body=body,
