@@ -17,6 +17,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import httpx
 import pytest
 from lxml import etree
 
@@ -248,3 +249,28 @@ def test_missing_required_attribute_is_refused(gen: Generated) -> None:
     xml = f'<Attributed xmlns="{MAIN}"><Plain>p</Plain></Attributed>'
     with pytest.raises(ResponseFormatError, match="id"):
         gen.codecs.decode_attributed(etree.fromstring(xml.encode(), PARSER))
+
+
+def _answer(result: str) -> httpx.MockTransport:
+    body = (
+        '<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">'
+        f'<soap:Body><EchoAllResponse xmlns="{MAIN}">{result}</EchoAllResponse></soap:Body>'
+        "</soap:Envelope>"
+    )
+    return httpx.MockTransport(
+        lambda request: httpx.Response(
+            200, content=body.encode(), headers={"Content-Type": "text/xml; charset=utf-8"}
+        )
+    )
+
+
+def test_a_result_in_the_wrong_namespace_is_refused_not_none(gen: Generated) -> None:
+    right = f'<EchoAllResult><Shade xmlns="{MAIN}">2XL</Shade></EchoAllResult>'
+    with gen.package.Client(http_client=httpx.Client(transport=_answer(right))) as client:
+        assert client.echo_all().shade == gen.models.Shade.N2_XL
+    wrong = '<EchoAllResult xmlns=""><Shade>2XL</Shade></EchoAllResult>'
+    with (
+        gen.package.Client(http_client=httpx.Client(transport=_answer(wrong))) as client,
+        pytest.raises(ResponseFormatError, match="namespace"),
+    ):
+        client.echo_all()
