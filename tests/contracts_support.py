@@ -407,8 +407,9 @@ def documented_result(case: Case, documented: dict[str, Any]) -> Any:
     root = etree.fromstring(text.encode(), _PARSER)
     if case.protocol.is_soap:
         wrapper = root.find("{*}Body")[0]  # type: ignore[index]
-        if case.operation.result_is_body:
-            return wrapper
+        result = case.operation.result
+        if case.operation.result_is_body or (result is not None and result.repeated):
+            return wrapper  # the Body element, or the wrapper of a repeated result
         return wrapper[0] if len(wrapper) else None
     return root
 

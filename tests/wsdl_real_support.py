@@ -44,7 +44,6 @@ FIXTURES = {
 #: still trip over test helpers and codecs of issue 8's XSD half; see COORD/report). Strict: the
 #: day one passes, it must leave this table.
 PENDING: dict[str, frozenset[str]] = {
-    "replay": frozenset({"labels_contract_first"}),
     # The mock validates requests against the schema: these samples are not valid yet (an
     # abstract PrintItem without xsi:type, an empty required xs:any, a union value outside it).
     "mock": frozenset({"labels_contract_first", "ledger_raw_xml", "printshop_asmx"}),
