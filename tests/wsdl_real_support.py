@@ -40,9 +40,8 @@ FIXTURES = {
 }
 
 
-#: Checks a fixture does not pass yet, by test (the contract replay and the zeep comparison
-#: still trip over test helpers and codecs of issue 8's XSD half; see COORD/report). Strict: the
-#: day one passes, it must leave this table.
+#: Checks a fixture does not pass yet, by test (strict expected failures: the day one passes,
+#: it must leave this table).
 PENDING: dict[str, frozenset[str]] = {
     # The mock validates requests against the schema: these samples are not valid yet (an
     # abstract PrintItem without xsi:type, an empty required xs:any, a union value outside it).
