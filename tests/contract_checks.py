@@ -63,7 +63,11 @@ def verify_case(case: Case, module: ModuleType, *, use_async: bool = False) -> N
             case, documented["response"]["body"]["string"]
         )
         return
-    element = documented_result(case, documented)
+    assert_documented_result(case, result, documented_result(case, documented))
+
+
+def assert_documented_result(case: Case, result: Any, element: etree._Element | None) -> None:
+    """``result`` (a SOAP or HTTP call's) is what the documented result ``element`` holds."""
     if case.operation.result is None:
         assert result is None
         return

@@ -144,7 +144,9 @@ def test_zeep_agrees_on_every_operation_and_port(name: str, scratch: Path) -> No
                 headers = args.pop("soap_headers", None) or [
                     header_value(header_class(g, h.type.name)) for h in op.input_headers
                 ]
-                z_args, z_kwargs = zeep_args(g, op, args, client, port.binding._operations[op.name])
+                z_args, z_kwargs = zeep_args(
+                    g.service.schema, op, args, client, port.binding._operations[op.name]
+                )
                 if headers:
                     z_kwargs["_soapheaders"] = {
                         h.element.name: header_zeep(v)

@@ -17,8 +17,8 @@ import httpx
 from lxml import etree
 from zeep.exceptions import Error as ZeepError
 
-from codegen.model import Operation
-from tests.wsdl_real_support import BLANK_PARSER, WSA, XS, Generated
+from codegen.model import Operation, Schema
+from tests.wsdl_real_support import BLANK_PARSER, WSA, XS
 from wirekit import scalars
 from wirekit.testing.matching import normalized
 
@@ -107,12 +107,13 @@ def plain(value: Any) -> Any:
         if len(value) == 1 and isinstance(next(iter(value.values())), list):
             return plain(next(iter(value.values())))  # an ArrayOfX wrapper: its items
         items = {k: plain(v) for k, v in value.items()}
-        return {k: v for k, v in items.items() if v not in (None, {}, [])}
+        # an element with nothing set: zeep reads it as None
+        return {k: v for k, v in items.items() if v not in (None, {}, [])} or None
     if isinstance(value, list):
         return [plain(v) for v in value]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         out = {wire_key(f): plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-        return {k: v for k, v in out.items() if v not in (None, {}, [])}
+        return {k: v for k, v in out.items() if v not in (None, {}, [])} or None
     return _leaf(value)
 
 
@@ -170,7 +171,7 @@ def envelope_part(env: etree._Element, part: str) -> etree._Element | None:
 
 
 def zeep_args(
-    g: Generated, op: Operation, args: dict[str, Any], client: Any, zop: Any
+    schema: Schema, op: Operation, args: dict[str, Any], client: Any, zop: Any
 ) -> tuple[list[Any], dict[str, Any]]:
     if op.param_is_body:
         value = next(iter(args.values()))
@@ -187,7 +188,6 @@ def zeep_args(
 
     py_names = unique_avoiding([snake(p.name) for p in op.params], PARAM_RESERVED)
     names = dict(zip(py_names, [p.name for p in op.params], strict=True))
-    schema = g.service.schema
     by_name = {p.name: p for p in op.params}
     body = zop.input.body
     zeep_types = {

@@ -27,9 +27,23 @@ class _SoapHeaderSupport:
 
     protocol: str
     base_url: str
+    DEFAULT_BASE_URL: ClassVar[str]
     #: Each protocol's published address when they differ (a WCF ``….svc/soap12`` endpoint);
     #: used when the client is given no ``base_url``.
     PROTOCOL_ADDRESSES: ClassVar[dict[str, str]] = {}
+
+    def _protocol_address(self, given: str | None) -> None:
+        """The chosen protocol's own port: its published address, or (a ``base_url`` given, as
+        a service address) the same path below it (``…/soap12``), as HTTP paths are."""
+        own = self.PROTOCOL_ADDRESSES.get(self.protocol)
+        if own is None:
+            return
+        if given is None:
+            self.base_url = own
+            return
+        default = self.DEFAULT_BASE_URL.rstrip("/")
+        if own.startswith(default):
+            self.base_url = given.rstrip("/") + own[len(default) :]
 
     def _set_headers(self, soap_headers: object | Sequence[object] | None) -> None:
         #: Header values sent with every call whose operation declares their element.
@@ -91,8 +105,7 @@ class SoapClient(_SoapHeaderSupport, BaseClient[P]):
             deadline=deadline,
             max_response_bytes=max_response_bytes,
         )
-        if base_url is None:
-            self.base_url = self.PROTOCOL_ADDRESSES.get(self.protocol, self.base_url)
+        self._protocol_address(base_url)
         self._set_headers(soap_headers)
 
 
@@ -118,8 +131,7 @@ class AsyncSoapClient(_SoapHeaderSupport, BaseAsyncClient[P]):
             deadline=deadline,
             max_response_bytes=max_response_bytes,
         )
-        if base_url is None:
-            self.base_url = self.PROTOCOL_ADDRESSES.get(self.protocol, self.base_url)
+        self._protocol_address(base_url)
         self._set_headers(soap_headers)
 
 
