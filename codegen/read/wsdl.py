@@ -200,7 +200,9 @@ def read_wsdl_text(data: bytes, service_name: str, shown: str, path: Path | None
         pdoc, port_type = r.defs.lookup(
             r.defs.port_types, port.doc, port.binding, port.binding.get("type", ""), "portType"
         )
-        pt_ops = port_type.findall(_q(WSDL, "operation"))
+        pt_ops: dict[str, list[etree._Element]] = {}
+        for pop in port_type.findall(_q(WSDL, "operation")):  # by name, once per portType
+            pt_ops.setdefault(pop.get("name", ""), []).append(pop)
         for bop in port.binding.findall(_q(WSDL, "operation")):
             name, pop = _port_type_operation(port, bop, pt_ops)
             path_ = urlsplit(port.address).path or address_path
@@ -222,7 +224,7 @@ def read_wsdl_text(data: bytes, service_name: str, shown: str, path: Path | None
 
 
 def _port_type_operation(
-    port: Port, bop: etree._Element, pt_ops: list[etree._Element]
+    port: Port, bop: etree._Element, pt_ops: dict[str, list[etree._Element]]
 ) -> tuple[str, etree._Element]:
     """The portType operation a binding operation binds, and the operation's name.
 
@@ -231,7 +233,7 @@ def _port_type_operation(
     it (the Body element and SOAPAction carry that name too), so none is lost.
     """
     name = bop.get("name", "")
-    same = [p for p in pt_ops if p.get("name") == name]
+    same = pt_ops.get(name, [])
     if not same:
         raise SpecError(port.doc.at(bop), f"operation {name!r} is not in portType")
     if len(same) == 1:
