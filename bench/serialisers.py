@@ -83,7 +83,8 @@ def floor_serialise(images: list[dict[str, Any]]) -> str:
 
 
 def _generated(obj: ImagesListResponse) -> str:
-    return _OPEN + codecs.encode_images_list_response(obj) + _CLOSE
+    # The codec writes the whole element; the root's namespace declarations go in ``extra``.
+    return codecs.encode_images_list_response(obj, "ImagesListResponse", _OPEN[19:-1])
 
 
 @functools.cache

@@ -32,6 +32,16 @@ def _wire(service: Service, name: str) -> list[str]:
         elif v.protocol == Protocol.SOAP12:
             line += f'  action="{v.soap_action}"'
         lines.append(line)
+    if any(v.protocol.is_soap for v in op.variants):
+        body = op.request_body.clark if op.request_body else f"{{{service.namespace}}}{op.name}"
+        extra = [f"    SOAP Body <{body}>"]
+        if op.input_headers:
+            extra.append("headers " + ", ".join(h.element.name for h in op.input_headers))
+        if op.output_headers:
+            extra.append("answer headers " + ", ".join(h.element.name for h in op.output_headers))
+        if op.one_way:
+            extra.append("one-way")
+        lines.append("; ".join(extra))
     return lines
 
 

@@ -97,9 +97,11 @@ def snake(name: str) -> str:
 
 
 def pascal(name: str) -> str:
-    """A class name: the wire name with its first letter upper-cased (rest kept as published)."""
-    text = re.sub(r"[^A-Za-z0-9_]", "_", name)
-    text = text[:1].upper() + text[1:]
+    """A class name: the wire name's parts (split at anything not a letter or digit) each with
+    its first letter upper-cased, the rest kept as published (``Customer_Info`` →
+    ``CustomerInfo``, ``order.line`` → ``OrderLine``): CapWords, as ruff's N801 wants."""
+    parts = [p for p in re.split(r"[^A-Za-z0-9]+", name) if p]
+    text = "".join(p[:1].upper() + p[1:] for p in parts)
     if not text or text[0].isdigit():
         text = f"T{text}"
     return text

@@ -22,8 +22,9 @@ import httpx
 import vcr
 from lxml import etree
 
+from codegen.emit.xml_types import PARAM_RESERVED, unique_avoiding
 from codegen.model import Operation, Protocol, Schema, Service, TypeRef
-from codegen.naming import pascal, snake, unique
+from codegen.naming import pascal, snake
 from codegen.pipeline import build
 from wirekit import scalars
 from wirekit.scrub import REDACTED, REDACTED_EMAIL, scrub_vcr_request
@@ -210,22 +211,53 @@ _DECODERS = {
 }
 
 
-def _model_class(case: Case, wire_name: str) -> Any:
-    """The generated class (dataclass or Enum) whose ``Meta.name``/name is ``wire_name``."""
+def _model_class(case: Case, wire_name: str, namespace: str | None = None) -> Any:
+    """The generated class (dataclass or Enum) whose ``Meta.name``/name is ``wire_name`` (and
+    whose ``Meta.namespace`` is ``namespace`` when given: two namespaces may share a name)."""
     module = importlib.import_module(f"{case.module_name}.models")
+    fallback = None
     for n in dir(module):
         obj = getattr(module, n)
         meta = getattr(obj, "Meta", None)
-        if getattr(meta, "name", None) == wire_name or (
-            isinstance(obj, type) and n in (wire_name, pascal(wire_name))
-        ):
-            return obj
+        if getattr(meta, "name", None) == wire_name:
+            if namespace is None or getattr(meta, "namespace", namespace) == namespace:
+                return obj
+            fallback = fallback or obj
+        elif isinstance(obj, type) and n in (wire_name, pascal(wire_name)) and meta is None:
+            fallback = fallback or obj
+    if fallback is not None:
+        return fallback
     raise AssertionError(f"no generated class for {wire_name!r}")
 
 
 def _scalar(ref: TypeRef, text: str) -> Any:
     decoder = _DECODERS.get(ref.name)
     return decoder(text) if decoder is not None else _secret(text)
+
+
+XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
+
+
+def _simple(case: Case, ref: TypeRef, text: str) -> Any:
+    """A scalar, enumeration or ``xs:list`` value from its text."""
+    schema: Schema = case.service.schema
+    if ref.is_scalar:
+        return _scalar(ref, text)
+    if schema.enum(ref) is not None:
+        return _model_class(case, ref.name, ref.namespace)(text.strip())
+    listed = schema.list_type(ref)
+    if listed is not None:
+        return [_simple(case, listed.item, t) for t in text.split()]
+    raise AssertionError(f"unknown simple type {ref}")
+
+
+def _derived(case: Case, ref: TypeRef, el: etree._Element) -> TypeRef:
+    """``ref``, or the derived type an ``xsi:type`` on ``el`` names."""
+    given = el.get(XSI_TYPE)
+    if not given:
+        return ref
+    prefix, _, local = given.rpartition(":")
+    return TypeRef(el.nsmap.get(prefix or None) or ref.namespace, local)
 
 
 def value_from_xml(case: Case, ref: TypeRef, el: etree._Element) -> Any:
@@ -236,34 +268,63 @@ def value_from_xml(case: Case, ref: TypeRef, el: etree._Element) -> Any:
     is what the cassette's body matcher then checks.
     """
     schema: Schema = case.service.schema
-    if ref.is_scalar:
-        return _scalar(ref, el.text or "")
-    if schema.enum(ref) is not None:
-        return _model_class(case, ref.name)((el.text or "").strip())
+    if ref.is_raw:
+        return el
+    if ref.is_scalar or schema.enum(ref) is not None or schema.list_type(ref) is not None:
+        return _simple(case, ref, el.text or "")
     item = schema.array_item(ref)
     if item is not None:
         return [
-            value_from_xml(case, item.type, c)
+            None if c.get(XSI_NIL) in ("true", "1") else value_from_xml(case, item.type, c)
             for c in el
             if isinstance(c.tag, str) and etree.QName(c).localname == item.name
         ]
+    ref = _derived(case, ref, el)
     ct = schema.complex_type(ref)
     assert ct is not None, f"unknown type {ref}"
-    cls = _model_class(case, ref.name)
-    by_wire = {f.metadata.get("wrapper", f.metadata["name"]): f for f in dataclasses.fields(cls)}
+    cls = _model_class(case, ref.name, ref.namespace)
+    elements = {e.name: e for e in ct.elements if not e.wildcard}
+    attributes = {a.name: a for a in ct.attributes}
+    kids = [c for c in el if isinstance(c.tag, str)]
     kwargs: dict[str, Any] = {}
-    for e in ct.elements:
-        f = by_wire[e.name]
-        kids = [c for c in el if isinstance(c.tag, str) and etree.QName(c).localname == e.name]
-        values = [
-            None if c.get(XSI_NIL) in ("true", "1") else value_from_xml(case, e.type, c)
-            for c in kids
-        ]
-        if e.repeated:
-            kwargs[f.name] = values
-        elif values:
-            kwargs[f.name] = values[0]
+    for f in dataclasses.fields(cls):
+        meta = f.metadata
+        kind = meta.get("type", "Element")
+        if kind == "Text":
+            assert ct.value is not None
+            kwargs[f.name] = _simple(case, ct.value, el.text or "")
+        elif kind == "Attribute":
+            a = attributes[meta["name"]]
+            text = el.get(f"{{{a.namespace}}}{a.name}" if a.namespace else a.name)
+            if text is not None:
+                kwargs[f.name] = _simple(case, a.type, text)
+        elif kind == "Wildcard":
+            kwargs[f.name] = [c for c in kids if etree.QName(c).localname not in elements]
+        elif kind == "Element":
+            e = elements[meta.get("wrapper", meta.get("name"))]
+            mine = [c for c in kids if etree.QName(c).localname == e.name]
+            values = [
+                None if c.get(XSI_NIL) in ("true", "1") else value_from_xml(case, e.type, c)
+                for c in mine
+            ]
+            if e.repeated:
+                kwargs[f.name] = values
+            elif values:
+                kwargs[f.name] = values[0]
     return cls(**kwargs)
+
+
+def _documented_headers(case: Case, env: etree._Element) -> list[Any]:
+    """Values of the operation's declared input headers found in the documented envelope."""
+    header = env.find("{*}Header")
+    if header is None:
+        return []
+    declared = {h.element.clark: h for h in case.operation.input_headers}
+    return [
+        value_from_xml(case, declared[str(el.tag)].type, el)
+        for el in header
+        if isinstance(el.tag, str) and el.tag in declared
+    ]
 
 
 def call_arguments(case: Case, request: dict[str, Any]) -> dict[str, Any]:
@@ -275,14 +336,25 @@ def call_arguments(case: Case, request: dict[str, Any]) -> dict[str, Any]:
     """
     params = case.operation.params
     names = dict(
-        zip([p.name for p in params], unique([snake(p.name) for p in params]), strict=True)
+        zip(
+            [p.name for p in params],
+            unique_avoiding([snake(p.name) for p in params], PARAM_RESERVED),
+            strict=True,
+        )
     )
     types = {p.name: p for p in params}
     schema = case.service.schema
     args: dict[str, Any] = {}
     if case.protocol.is_soap:
         env = etree.fromstring(request["body"].encode(), _PARSER)
-        payload = env[0][0] if len(env) == 1 else env.find("{*}Body")[0]  # type: ignore[index]
+        payload = env.find("{*}Body")[0]  # type: ignore[index]
+        headers = _documented_headers(case, env)
+        if headers:  # the declared SOAP headers the contract documents, sent per call
+            args["soap_headers"] = headers
+        if case.operation.param_is_body:  # a Bare simple-type part: the Body element is it
+            param = params[0]
+            args[names[param.name]] = value_from_xml(case, param.type, payload)
+            return args
         for child in payload:
             if not isinstance(child.tag, str):
                 continue
@@ -335,11 +407,26 @@ def documented_result(case: Case, documented: dict[str, Any]) -> Any:
     root = etree.fromstring(text.encode(), _PARSER)
     if case.protocol.is_soap:
         wrapper = root.find("{*}Body")[0]  # type: ignore[index]
+        result = case.operation.result
+        if case.operation.result_is_body or (result is not None and result.repeated):
+            return wrapper  # the Body element, or the wrapper of a repeated result
         return wrapper[0] if len(wrapper) else None
     return root
 
 
 def client_method(module: ModuleType, operation: str) -> str:
+    """The client method of ``operation``: the one whose operation constant describes it
+    (``GetItem`` and ``getItem`` are ``get_item`` and ``get_item_2``), else by name."""
+    for ops_module in ("codecs", "operations"):
+        try:
+            ops = importlib.import_module(f"{module.__name__}.{ops_module}")
+        except ImportError:
+            continue
+        for const in dir(ops):
+            spec = getattr(ops, const)
+            named = const.isupper() and getattr(spec, "name", None) == operation
+            if named and hasattr(module.Client, const.lower()):
+                return const.lower()
     return next(
         m for m in dir(module.Client) if m.replace("_", "") == operation.lower().replace("_", "")
     )

@@ -60,23 +60,41 @@ def _leaf(value: Any) -> str:
 
 
 def obj_plain(obj: Any) -> Any:
+    if isinstance(obj, etree._Element):  # raw XML (xs:anyType, an XmlNode result)
+        return xml_plain(obj)
     if isinstance(obj, list):
         return {"*": [obj_plain(v) for v in obj]}
     if not dataclasses.is_dataclass(obj):
         return _leaf(obj)
     out: dict[str, list[Any]] = {}
-    for f in dataclasses.fields(obj):
+    fields = dataclasses.fields(obj)
+    text = next((f for f in fields if f.metadata.get("type") == "Text"), None)
+    if text is not None:  # simpleContent: xml_plain reads the text (attributes are not read)
+        return _leaf(getattr(obj, text.name))
+    for f in fields:
         value = getattr(obj, f.name)
-        meta = f.metadata
-        if value is None:
+        kind = f.metadata.get("type", "Element")
+        if value is None or kind in ("Attribute", "Attributes"):
             continue
-        if "wrapper" in meta:
-            out[meta["wrapper"]] = [{meta["name"]: [obj_plain(v) for v in value]} if value else ""]
-        elif isinstance(value, list):
-            out[meta["name"]] = [obj_plain(v) for v in value]
-        else:
-            out[meta["name"]] = [obj_plain(value)]
+        if kind == "Wildcard":  # raw elements, read as xml_plain reads any child
+            for el in value:
+                out.setdefault(etree.QName(el).localname, []).append(xml_plain(el))
+            continue
+        _field_plain(out, f.metadata, value)
     return out if out or dataclasses.fields(obj) else ""
+
+
+def _field_plain(out: dict[str, list[Any]], meta: Any, value: Any) -> None:
+    if isinstance(value, etree._Element):
+        out[meta["name"]] = [xml_plain(value)]
+    elif meta.get("tokens"):  # an xs:list: one element, its items space-separated
+        out[meta["name"]] = [" ".join(_leaf(v) for v in value)]
+    elif "wrapper" in meta:
+        out[meta["wrapper"]] = [{meta["name"]: [obj_plain(v) for v in value]} if value else ""]
+    elif isinstance(value, list):
+        out[meta["name"]] = [obj_plain(v) for v in value]
+    else:
+        out[meta["name"]] = [obj_plain(value)]
 
 
 def normalise_list_result(xml: Any, result: Any) -> Any:

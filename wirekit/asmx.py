@@ -6,6 +6,9 @@ shape; HTTP GET and POST share one reading of the answer and differ only in wher
 form-encoded parameters go. Generated code describes each operation once (``OperationSpec``:
 its codecs and wire names); the variant chosen by the client's ``protocol`` does the rest.
 No I/O happens here (``wirekit.client`` sends), which is why sync and async clients share it.
+
+SOAP headers: an operation lists the header elements its binding declares (``HeaderSpec``,
+rules in ``wirekit.soap_headers``); the clients that send them are ``wirekit.soap_client``'s.
 """
 
 from __future__ import annotations
@@ -20,12 +23,16 @@ from lxml import etree
 
 from wirekit.arguments import Param
 from wirekit.client import RequestParts
-from wirekit.errors import RequestError, ResponseFormatError, excerpt
+from wirekit.codec import stray
+from wirekit.errors import RequestError, ResponseFormatError, SoapFault, excerpt
 from wirekit.faults import find_fault
+from wirekit.soap_headers import NO_SOAP_HEADERS, HeaderSpec, SoapHeaders, header_xml
 from wirekit.transport import http_failure, is_xml, media_type, reading
 from wirekit.xmlsafe import SOAP11_ENV, SOAP12_ENV, is_nil, parse_xml
 
 R = TypeVar("R")
+T = TypeVar("T")
+P = TypeVar("P", bound=str)
 #: IIS refuses a query string over 2 048 bytes by default (``maxQueryString``); many proxies
 #: over 8 KB. Longer HTTP GET arguments are refused here, with the protocols that carry them.
 MAX_QUERY_BYTES = 2048
@@ -34,7 +41,7 @@ _ENVELOPE = (
     '<?xml version="1.0" encoding="utf-8"?>'
     '<{p}:Envelope xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
     'xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:{p}="{ns}">'
-    "<{p}:Body>{payload}</{p}:Body></{p}:Envelope>"
+    "{header}<{p}:Body>{payload}</{p}:Body></{p}:Envelope>"
 )
 
 
@@ -61,16 +68,74 @@ class OperationSpec(Generic[R]):
     decode: Callable[[etree._Element | None], R]
     #: The parameters, checked before anything is encoded (``wirekit.arguments``).
     params: tuple[Param, ...] = ()
+    #: SOAP headers the binding declares for the request and for the answer.
+    input_headers: tuple[HeaderSpec[Any], ...] = ()
+    output_headers: tuple[HeaderSpec[Any], ...] = ()
+    #: One-way (no output in the WSDL): a successful answer is ``202 Accepted`` with no body.
+    one_way: bool = False
+    #: Declared fault details: a ``SoapFault`` whose detail holds one gets it decoded
+    #: (``SoapFault.detail_value``).
+    faults: tuple[HeaderSpec[Any], ...] = ()
 
-    def request(self, protocol: str, address: str, args: Mapping[str, object]) -> RequestParts:
-        return VARIANTS[protocol].request(self, address, args)
+    def request(
+        self,
+        protocol: str,
+        address: str,
+        args: Mapping[str, object],
+        soap_headers: SoapHeaders = NO_SOAP_HEADERS,
+    ) -> RequestParts:
+        header = header_xml(self.name, self.input_headers, protocol, soap_headers)
+        return VARIANTS[protocol].request(self, address, args, header)
+
+    def response_headers(self, protocol: str, response: httpx.Response) -> tuple[object, ...]:
+        """The declared headers of a (successful) SOAP answer, decoded; others are skipped."""
+        if not self.output_headers or not protocol.startswith("soap"):
+            return ()
+        body, status = response.content, response.status_code
+        content_type = response.headers.get("content-type")
+        with reading(self.name, status, body, content_type, response.headers):
+            root = parse_xml(body)
+            env = VARIANTS[protocol]
+            assert isinstance(env, Soap)
+            header = next(root.iterchildren(f"{{{env.envelope_ns}}}Header"), None)
+            by_tag = {h.element: h for h in self.output_headers}
+            found: list[object] = []
+            for child in header.iterchildren() if header is not None else ():
+                spec = by_tag.get(child.tag) if isinstance(child.tag, str) else None
+                if spec is not None:
+                    found.append(spec.decode(child))
+            return tuple(found)
 
     def read(self, protocol: str, response: httpx.Response) -> R:
         body, status = response.content, response.status_code
         content_type = response.headers.get("content-type")
         with reading(self.name, status, body, content_type, response.headers):
-            element = VARIANTS[protocol].result(self, body, status, content_type)
+            try:
+                element = VARIANTS[protocol].result(self, body, status, content_type)
+            except SoapFault as fault:
+                fault.detail_value = self._fault_detail(fault.detail)
+                raise
             return self.decode(element)
+
+    def _fault_detail(self, detail: str) -> object | None:
+        """The declared fault detail a fault carries, decoded; ``None`` when there is none or
+        it does not read (the fault is still raised, with its detail XML)."""
+        if not self.faults or not detail:
+            return None
+        try:
+            root = parse_xml(detail.encode("utf-8"))
+        except ResponseFormatError:
+            return None
+        by_tag = {f.element: f for f in self.faults}
+        for child in (root, *root.iterchildren()):
+            spec = by_tag.get(child.tag) if isinstance(child.tag, str) else None
+            if spec is not None:
+                try:
+                    value: object = spec.decode(child)
+                except (ResponseFormatError, ValueError, TypeError):
+                    return None
+                return value
+        return None
 
 
 class Variant:
@@ -79,7 +144,7 @@ class Variant:
     name: ClassVar[str]
 
     def request(
-        self, spec: OperationSpec[Any], address: str, args: Mapping[str, object]
+        self, spec: OperationSpec[Any], address: str, args: Mapping[str, object], header: str = ""
     ) -> RequestParts:
         raise NotImplementedError
 
@@ -100,15 +165,27 @@ class Soap(Variant):
         raise NotImplementedError
 
     def request(
-        self, spec: OperationSpec[Any], address: str, args: Mapping[str, object]
+        self, spec: OperationSpec[Any], address: str, args: Mapping[str, object], header: str = ""
     ) -> RequestParts:
         payload = spec.encode_xml(**args)
-        body = _ENVELOPE.format(p=self.prefix, ns=self.envelope_ns, payload=payload)
+        p = self.prefix
+        head = f"<{p}:Header>{header}</{p}:Header>" if header else ""
+        body = _ENVELOPE.format(p=p, ns=self.envelope_ns, header=head, payload=payload)
         return RequestParts("POST", address, self.headers(spec.soap_action), body.encode("utf-8"))
 
     def result(
         self, spec: OperationSpec[Any], body: bytes, status: int, content_type: str | None
     ) -> etree._Element | None:
+        if spec.one_way and status < 300:  # nothing to read, unless a fault came anyway
+            if body.strip():
+                root = self._envelope(body, status, content_type)
+                payload = next(root.iterchildren(f"{{{self.envelope_ns}}}Body"), None)
+                fault = find_fault(
+                    next(payload.iterchildren(), None) if payload is not None else None
+                )
+                if fault is not None:
+                    raise fault
+            return None
         root = self._envelope(body, status, content_type)
         payload = next(root.iterchildren(f"{{{self.envelope_ns}}}Body"), None)
         first = (
@@ -128,7 +205,13 @@ class Soap(Variant):
             )
         if spec.result_element is None:
             return None
+        if spec.result_element == spec.response_element:  # the Body element is the result
+            return None if is_nil(first) else first
         result = next(first.iterchildren(spec.result_element), None)
+        if result is None:  # A: a result in the wrong namespace is refused, never read as None
+            local = etree.QName(spec.result_element).localname
+            for child in first:
+                stray(etree.QName(first).localname, child, {local})
         return None if result is None or is_nil(result) else result
 
     def _envelope(self, body: bytes, status: int, content_type: str | None) -> etree._Element:
@@ -203,7 +286,7 @@ class HttpGet(Http):
     name = "http_get"
 
     def request(
-        self, spec: OperationSpec[Any], address: str, args: Mapping[str, object]
+        self, spec: OperationSpec[Any], address: str, args: Mapping[str, object], header: str = ""
     ) -> RequestParts:
         url = address.rstrip("/") + spec.http_path
         pairs = spec.encode_pairs(**args)
@@ -220,7 +303,7 @@ class HttpPost(Http):
     name = "http_post"
 
     def request(
-        self, spec: OperationSpec[Any], address: str, args: Mapping[str, object]
+        self, spec: OperationSpec[Any], address: str, args: Mapping[str, object], header: str = ""
     ) -> RequestParts:
         form = urlencode(spec.encode_pairs(**args)).encode("ascii")
         headers = [("Content-Type", "application/x-www-form-urlencoded")]
@@ -232,8 +315,10 @@ VARIANTS: dict[str, Variant] = {v.name: v for v in (Soap11(), Soap12(), HttpGet(
 PROTOCOLS = tuple(VARIANTS)
 
 __all__ = [
+    "NO_SOAP_HEADERS",
     "PROTOCOLS",
     "VARIANTS",
+    "HeaderSpec",
     "Http",
     "HttpGet",
     "HttpPost",
@@ -241,5 +326,7 @@ __all__ = [
     "Soap",
     "Soap11",
     "Soap12",
+    "SoapHeaders",
     "Variant",
+    "header_xml",
 ]

@@ -8,6 +8,8 @@ that hands an operation description to ``_call``. Everything else lives here, on
 * requests are built *by the user's httpx client* (``build_request``), so its cookies
   (ASP.NET session cookies), ``params``, headers, auth, event hooks and timeout all apply;
 * a client the user passes is never closed by ours; one we create is;
+* subclasses may carry more per call (``extra``: the SOAP clients' headers, see
+  ``wirekit.asmx.SoapClient``) through three hooks: ``_parts``, ``_answered``, ``_secrets``;
 * every call is held to ``wirekit.limits`` (an overall ``deadline``, a decoded size cap),
   httpx/httpcore log records are scrubbed of keys and e-mail addresses once a client exists,
   and an error's message never repeats a secret argument of the call that raised it.
@@ -170,11 +172,26 @@ class _Base(Generic[P, H]):
     def _new_http(self, timeout: float) -> H:
         raise NotImplementedError
 
-    def _build(self, op: Operation[object], args: Mapping[str, object]) -> httpx.Request:
+    def _parts(
+        self, op: Operation[object], args: Mapping[str, object], extra: object
+    ) -> RequestParts:
+        """The request of one call; ``extra`` is what a subclass's methods pass along."""
+        return op.request(self.protocol, self.base_url, args)
+
+    def _answered(self, op: Operation[object], response: httpx.Response) -> None:
+        """Called with each answer that was read successfully; for subclasses."""
+
+    def _secrets(self, args: Mapping[str, object], extra: object) -> Mapping[str, object]:
+        """The values an error's message must not repeat, by name (see ``redact_arguments``)."""
+        return args
+
+    def _build(
+        self, op: Operation[object], args: Mapping[str, object], extra: object = None
+    ) -> httpx.Request:
         check_protocol(self.protocol, op.protocols)
         check_args(op.name, op.params, args)
         try:
-            parts = op.request(self.protocol, self.base_url, args)
+            parts = self._parts(op, args, extra)
         except RequestError:
             raise
         except (TypeError, ValueError, AttributeError, UnicodeError, OverflowError) as err:
@@ -225,12 +242,15 @@ class BaseClient(_Base[P, httpx.Client]):
     ) -> None:
         self.close()
 
-    def _call(self, op: Operation[R], args: Mapping[str, object]) -> R:
-        request = self._build(op, args)
+    def _call(self, op: Operation[R], args: Mapping[str, object], extra: object = None) -> R:
+        request = self._build(op, args, extra)
         try:
-            return op.read(self.protocol, send(self._http, request, op.name, self.limits))
+            response = send(self._http, request, op.name, self.limits)
+            result = op.read(self.protocol, response)
+            self._answered(op, response)
+            return result
         except BindingError as err:
-            redact_arguments(err, {**args, **self.credentials.secrets()})
+            redact_arguments(err, {**self._secrets(args, extra), **self.credentials.secrets()})
             raise
 
 
@@ -255,13 +275,15 @@ class BaseAsyncClient(_Base[P, httpx.AsyncClient]):
     ) -> None:
         await self.close()
 
-    async def _call(self, op: Operation[R], args: Mapping[str, object]) -> R:
-        request = self._build(op, args)
+    async def _call(self, op: Operation[R], args: Mapping[str, object], extra: object = None) -> R:
+        request = self._build(op, args, extra)
         try:
             response = await send_async(self._http, request, op.name, self.limits)
-            return op.read(self.protocol, response)
+            result = op.read(self.protocol, response)
+            self._answered(op, response)
+            return result
         except BindingError as err:
-            redact_arguments(err, {**args, **self.credentials.secrets()})
+            redact_arguments(err, {**self._secrets(args, extra), **self.credentials.secrets()})
             raise
 
 

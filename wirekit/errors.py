@@ -131,6 +131,8 @@ class SoapFault(BindingError):
         self.code = code
         self.reason = reason
         self.detail = detail
+        #: The detail decoded into its model when the operation declares it (``wsdl:fault``).
+        self.detail_value: object | None = None
         self.subcodes = subcodes
         self.actor = actor
 

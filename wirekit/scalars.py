@@ -302,6 +302,17 @@ def decode_base64(s: str) -> bytes:
         raise _invalid("base64Binary", s) from None
 
 
+def encode_hex(v: bytes) -> str:
+    return v.hex().upper()
+
+
+def decode_hex(s: str) -> bytes:
+    try:
+        return bytes.fromhex(s.strip())
+    except ValueError:
+        raise _invalid("hexBinary", s) from None
+
+
 __all__ = [
     "decode_base64",
     "decode_bool",
@@ -309,6 +320,7 @@ __all__ = [
     "decode_datetime",
     "decode_decimal",
     "decode_float",
+    "decode_hex",
     "decode_int",
     "decode_str",
     "decode_time",
@@ -319,6 +331,7 @@ __all__ = [
     "encode_datetime",
     "encode_decimal",
     "encode_float",
+    "encode_hex",
     "encode_int",
     "encode_str",
     "encode_time",

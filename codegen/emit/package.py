@@ -75,8 +75,18 @@ def render_codecs(
     imp = Imports()
     classes = types.classes(imp)
     ops = operations.operations(imp) if operations is not None else []
+    headers = operations.header_views(imp) if operations is not None else []
     codec_runtime(imp, classes, ops)
-    return render("codecs.py.jinja", imports=imp.block(), classes=classes, operations=ops, **base)
+    if headers:
+        imp.add("wirekit.asmx", "HeaderSpec")
+    return render(
+        "codecs.py.jinja",
+        imports=imp.block(),
+        classes=classes,
+        operations=ops,
+        headers=headers,
+        **base,
+    )
 
 
 def render_client(
@@ -84,14 +94,21 @@ def render_client(
     base: dict[str, object],
     ops_module: str,
     imp: Imports,
+    bases: tuple[str, str, str] = ("wirekit.client", "BaseClient", "BaseAsyncClient"),
 ) -> str:
-    """``client.py``; ``imp`` already holds what the operations' signatures declared."""
+    """``client.py``; ``imp`` already holds what the operations' signatures declared.
+    ``bases``: the module of the base classes, and the sync and async ones."""
     imp.add("typing", "Literal")
-    imp.add("wirekit.client", "BaseClient")
-    imp.add("wirekit.client", "BaseAsyncClient")
+    imp.add(bases[0], bases[1])
+    imp.add(bases[0], bases[2])
     imp.module(f".{ops_module}")
     return render(
-        "client.py.jinja", imports=imp.block(), operations=ops, ops_module=ops_module, **base
+        "client.py.jinja",
+        imports=imp.block(),
+        operations=ops,
+        ops_module=ops_module,
+        bases=bases,
+        **base,
     )
 
 
@@ -134,7 +151,20 @@ def base_context(service: Service, package: str, protocols: tuple[str, ...]) -> 
         "protocols": protocols,
         "default_protocol": protocols[0],
         "base_url": service.base_url,
+        # Every published port, listed only when some are not the ones the client speaks.
+        "ports": service.ports if len(service.ports) > len(protocols) else (),
+        "has_headers": any(op.input_headers or op.output_headers for op in service.operations),
+        "protocol_addresses": protocol_addresses(service),
     }
+
+
+def protocol_addresses(service: Service) -> dict[str, str]:
+    """Each protocol's address (its first port's), when they are not all the service's one:
+    a WCF SOAP 1.2 endpoint often sits at ``….svc/soap12``."""
+    found: dict[str, str] = {}
+    for _, _, protocol, address in service.ports:
+        found.setdefault(protocol, address)
+    return found if any(a != service.base_url for a in found.values()) else {}
 
 
 def emit_package(service: Service, package: str) -> list[tuple[str, str]]:
@@ -144,7 +174,8 @@ def emit_package(service: Service, package: str) -> list[tuple[str, str]]:
     models, model_names = render_models(view.types, base)
     client_imp = Imports(deferred=True)
     ops = view.operations(Imports(), client_imp)
-    client = render_client(ops, base, "codecs", client_imp)
+    soap = ("wirekit.soap_client", "SoapClient", "AsyncSoapClient")
+    client = render_client(ops, base, "codecs", client_imp, soap)
     folder = package.replace(".", "/")
     return [
         (f"{folder}/__init__.py", render_init(base, [("models", model_names)], ASMX_ERRORS)),

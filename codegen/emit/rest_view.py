@@ -286,7 +286,7 @@ class RestView:
         return (
             name,
             "xml",
-            f"{codecs}.decode_{self.types.funcs[result.type.name]}(el)",
+            f"{codecs}.decode_{self.types.func(result.type)}(el)",
             (self.types.tag(op.http_result_root)),
         )
 

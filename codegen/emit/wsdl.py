@@ -47,6 +47,11 @@ class _OpView:
             _HttpView(_HTTP[v.protocol][0]) for v in op.variants if v.protocol in _HTTP
         )
         self._address_path = address_path
+        self.input_headers = op.input_headers
+        self.output_headers = op.output_headers
+        #: ASMX's header messages: ``<Op><Header>`` with one part named after the element.
+        names = [h.element.name for h in op.input_headers + op.output_headers]
+        self.header_messages = tuple(dict.fromkeys(names))
 
     def location(self, protocol: Protocol) -> str:
         variant = self.op.variant(protocol)
@@ -108,8 +113,11 @@ def emit_wsdl(service: Service) -> str:
             roots[op.http_result_root] = Element(
                 op.http_result_root, op.result.type, nillable=not op.result.type.is_value_type
             )
+    headers = {h.element.name: h for op in service.operations for h in op.input_headers}
+    headers |= {h.element.name: h for op in service.operations for h in op.output_headers}
     return render(
         "service.wsdl.jinja",
+        header_elements=[headers[k] for k in sorted(headers)],
         source=service.source,
         ns=service.namespace,
         name=service.wsdl_name,

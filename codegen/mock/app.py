@@ -119,7 +119,7 @@ class MockApp:
             found = [c for c in found if c.soap_action(headers) == c.action] or found
         if len(found) > 1:  # …or, when a SOAP 1.2 request names none, the payload does
             payload = payload_name(request.body)
-            found = [c for c in found if c.operation == payload] or found[:1]
+            found = [c for c in found if c.body_element == payload] or found[:1]
         return found[0] if found else None
 
     def _no_route(self, mock: MockService, request: Incoming) -> str:

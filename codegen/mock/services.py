@@ -6,6 +6,7 @@ so ``polybind mock`` serves exactly what ``polybind generate`` would bind to.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,8 @@ from ..emit.rest_cassettes import emit_rest_cassettes
 from ..model import Operation, Protocol, Service
 from ..naming import package_name
 from ..pipeline import load_service, shown, spec_folders
+
+log = logging.getLogger("polybind.mock")
 
 _WSDL_SCHEMA = "{http://schemas.xmlsoap.org/wsdl/}types/{http://www.w3.org/2001/XMLSchema}schema"
 
@@ -53,7 +56,18 @@ def _xml_schema(root: Path, service: Service) -> xmlschema.XMLSchema | None:
     if not schemas:
         return None
     sources: Any = schemas if len(schemas) > 1 else schemas[0]
-    return xmlschema.XMLSchema(sources, allow="none")
+    # Includes and imports of .xsd files next to the WSDL resolve inside the spec folder only
+    # ("sandbox": never the network). A schema xmlschema cannot build (the .NET
+    # [XmlAnyElement]-after-optional shape breaks its Unique Particle Attribution check) is
+    # built leniently; requests are still routed and answered, only validated less.
+    base = str(source.parent)
+    try:
+        return xmlschema.XMLSchema(sources, allow="sandbox", base_url=base)
+    except xmlschema.XMLSchemaException:
+        log.warning(
+            "%s: XML Schema validation is lenient (the schema is not deterministic)", source
+        )
+        return xmlschema.XMLSchema(sources, allow="sandbox", base_url=base, validation="lax")
 
 
 def _contracts(service: Service, root: Path, folder: Path) -> list[Contract]:

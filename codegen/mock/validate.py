@@ -88,7 +88,13 @@ def validate_soap(mock: MockService, contract: Contract, request: Incoming) -> N
         raise Departure(f"SOAP action {got!r} is not {contract.action!r}")
     body_el = root.find(f"{{{env}}}Body")
     kids = [c for c in body_el if isinstance(c.tag, str)] if body_el is not None else []
-    want = f"{{{mock.service.namespace}}}{contract.operation}"
+    op = mock.operation(contract.operation)
+    body_name = op.request_body if op is not None else None
+    want = (
+        body_name.clark
+        if body_name is not None
+        else (f"{{{mock.service.namespace}}}{contract.operation}")
+    )
     if not kids or kids[0].tag != want:
         got_tag = kids[0].tag if kids else "nothing"
         raise Departure(f"the SOAP Body must hold <{want}>, not {got_tag}")

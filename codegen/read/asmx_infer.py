@@ -26,7 +26,9 @@ from ..model import (
     HttpMessage,
     Operation,
     Protocol,
+    QName,
     Service,
+    SoapHeader,
     SourceLine,
     Variant,
 )
@@ -160,14 +162,28 @@ def _operation(
             )
         )
     elements = tuple(table.element(n, shape, shape.where) for n, shape in params)
+    soap = [s for s in samples if s.section.protocol.is_soap]
     op = Operation(
         name=name,
         params=elements,
         result=result,
         http_result_root=http_root,
         variants=tuple(sorted(variants, key=lambda v: list(Protocol).index(v.protocol))),
+        input_headers=_headers(soap, table, response=False),
+        output_headers=_headers(soap, table, response=True),
     )
     return op, _exchanges(name, samples)
+
+
+def _headers(samples: list[Sample], table: TypeTable, *, response: bool) -> tuple[SoapHeader, ...]:
+    """The SOAP headers the samples show (the richest sample's), each typed like a parameter
+    and named after its element, as ASMX names a ``SoapHeader`` class's element."""
+    shown = [s.response_headers if response else s.headers for s in samples]
+    entries = max(shown, key=len, default=[])
+    return tuple(
+        SoapHeader(QName(ns or table.ns, name), table.ref(shape, name, shape.where))
+        for name, ns, shape in entries
+    )
 
 
 def _ns(samples: list[Sample]) -> str:

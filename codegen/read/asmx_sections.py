@@ -6,7 +6,7 @@ envelope departures from the standards are recorded as defects on the way.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlsplit
 
 from lxml import etree
@@ -41,6 +41,10 @@ class Sample:
     request_body: str
     response_tree: etree._Element | None
     response_text: str
+    #: SOAP: the ``<soap:Header>`` entries the request and the response samples show:
+    #: (element name, namespace, shape).
+    headers: list[tuple[str, str, Shape]] = field(default_factory=list)
+    response_headers: list[tuple[str, str, Shape]] = field(default_factory=list)
 
 
 def read_section(page: HelpPage, section: PageSection, defects: list[Defect]) -> Sample:
@@ -54,9 +58,8 @@ def read_section(page: HelpPage, section: PageSection, defects: list[Defect]) ->
 def _soap_section(path: str, section: PageSection, defects: list[Defect]) -> Sample:
     protocol = section.protocol
     request, response = section.request, section.response
-    req = _soap_body(
-        parse_sample(request.body, path, request.body_line), protocol, path, defects, request
-    )
+    req_parsed = parse_sample(request.body, path, request.body_line)
+    req = _soap_body(req_parsed, protocol, path, defects, request)
     resp_parsed = parse_sample(response.body, path, response.body_line)
     if resp_parsed.trailing_junk:
         defects.append(
@@ -94,7 +97,20 @@ def _soap_section(path: str, section: PageSection, defects: list[Defect]) -> Sam
         fixed_body(request.body, protocol),
         resp_parsed.root,
         fixed_body(resp_parsed.text, protocol),
+        _header_entries(req_parsed.root, where, defects),
+        _header_entries(resp_parsed.root, rwhere, defects),
     )
+
+
+def _header_entries(
+    env: etree._Element, where: WhereOf, defects: list[Defect]
+) -> list[tuple[str, str, Shape]]:
+    """The entries of a sample's ``<soap:Header>`` (ASMX's ``SoapHeader`` classes), typed from
+    their placeholders like parameters: never dropped."""
+    header = next((c for c in children(env) if local(c) == "Header"), None)
+    if header is None:
+        return []
+    return [(local(c), namespace(c), infer(c, where, defects)) for c in children(header)]
 
 
 def _http_section(path: str, section: PageSection, defects: list[Defect]) -> Sample:

@@ -9,35 +9,42 @@ reader supports exactly that subset and names the line of anything else it meets
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from lxml import etree
 
-from wirekit.xmlsafe import PARSER
-
 from ..errors import SpecError
 from ..model import (
-    MS_TYPES_NS,
-    SCALAR_TYPES,
     XSD_NS,
     ComplexType,
     Element,
-    EnumType,
     Operation,
     Protocol,
+    QName,
     Schema,
     Service,
     SourceLine,
     TypeRef,
     Variant,
 )
+from ..read.wsdl_docs import WSDL, Definitions, Doc, parse
+from ..read.wsdl_ops import (
+    HTTP_BIND,
+    SOAP11_BIND,
+    SOAP12_BIND,
+    Content,
+    Port,
+    SoapReader,
+    SoapShape,
+    all_ports,
+    chosen_ports,
+    refuse_unsupported,
+)
 from ..read.xml_samples import line_of
+from ..read.xsd import read_schemas, resolve_type
 
-WSDL = "http://schemas.xmlsoap.org/wsdl/"
-SOAP11_BIND = "http://schemas.xmlsoap.org/wsdl/soap/"
-SOAP12_BIND = "http://schemas.xmlsoap.org/wsdl/soap12/"
-HTTP_BIND = "http://schemas.xmlsoap.org/wsdl/http/"
 XS = XSD_NS
 
 
@@ -46,193 +53,100 @@ def _q(ns: str, name: str) -> str:
 
 
 class _Reader:
-    def __init__(self, data: bytes, shown: str) -> None:
+    def __init__(self, data: bytes, shown: str, path: Path | None = None) -> None:
         self.shown = shown
-        try:
-            self.root = etree.fromstring(data, PARSER)
-        except etree.XMLSyntaxError as err:
-            line = err.position[0] if err.position else 1
-            raise SpecError(
-                SourceLine(shown, line), f"WSDL is not well-formed: {err.msg}"
-            ) from None
+        main = parse(data, shown, path)
+        self.root = main.root
         self.tns = self.root.get("targetNamespace", "")
+        self.defs = Definitions()
         if self.root.tag == _q(XS, "schema"):  # a bare XSD (the XML bodies of a REST API)
             self.schemas = [self.root]
         elif self.root.tag == _q(WSDL, "definitions"):
-            self.schemas = self.root.findall(f"{_q(WSDL, 'types')}/{_q(XS, 'schema')}")
+            self.defs.add(main)
+            self.schemas = [
+                s
+                for d in self.defs.docs
+                for s in (
+                    [d.root]
+                    if d.root.tag == _q(XS, "schema")
+                    else d.root.findall(f"{_q(WSDL, 'types')}/{_q(XS, 'schema')}")
+                )
+            ]
         else:
             raise SpecError(self.at(self.root), "neither a WSDL 1.1 document nor an XML Schema")
-        self.elements: dict[str, etree._Element] = {}
-        self.types: dict[str, etree._Element] = {}
-        for schema in self.schemas:
-            if schema.get("targetNamespace", "") != self.tns:
-                continue
-            for el in schema.findall(_q(XS, "element")):
-                self.elements[el.get("name", "")] = el
-            for ct in schema:
-                if ct.tag in (_q(XS, "complexType"), _q(XS, "simpleType")):
-                    self.types[ct.get("name", "")] = ct
-        # By name, first wins (as a scan would find it): one lookup per operation, not a scan.
-        self.messages = _first_by_name(self.root.findall(_q(WSDL, "message")))
-        self.port_types = _first_by_name(self.root.findall(_q(WSDL, "portType")))
+        shown_of = {id(d.root): d.shown for d in self.defs.docs}
+        located = [(s, shown_of.get(id(s.getroottree().getroot()), shown)) for s in self.schemas]
+        folder = path.parent if path is not None else None
+        #: Every namespace's types (``codegen.read.xsd``, which owns the XSD side).
+        self.model = read_schemas(located, folder, self.tns)
+        #: Complex types synthesized for simple-typed header elements.
+        self.header_types: dict[QName, ComplexType] = {}
 
     def at(self, el: etree._Element) -> SourceLine:
         return SourceLine(self.shown, line_of(el))
 
     def resolve(self, el: etree._Element, qname: str) -> TypeRef:
-        prefix, _, name = qname.rpartition(":")
-        ns = el.nsmap.get(prefix or None, "")
-        if ns in (XS, MS_TYPES_NS):
-            if name not in SCALAR_TYPES:
-                raise SpecError(self.at(el), f"unsupported built-in type {qname!r}")
-            return TypeRef(ns, name)
-        if ns != self.tns:
-            raise SpecError(self.at(el), f"type {qname!r} is outside the target namespace")
-        if name not in self.types:
-            raise SpecError(self.at(el), f"type {qname!r} is not defined")
-        return TypeRef(ns, name)
-
-    # --- schema ----------------------------------------------------------------------------
-
-    def element(self, el: etree._Element) -> Element:
-        name = el.get("name") or ""
-        if el.get("ref"):
-            raise SpecError(self.at(el), "element references (ref=) are not supported")
-        if el.get("type") is None:
-            raise SpecError(
-                self.at(el),
-                f"element {name!r} has an anonymous type; ASMX services name every type",
-            )
-        max_raw = el.get("maxOccurs", "1")
-        return Element(
-            name=name,
-            type=self.resolve(el, el.get("type", "")),
-            min_occurs=int(el.get("minOccurs", "1")),
-            max_occurs=None if max_raw == "unbounded" else int(max_raw),
-            nillable=el.get("nillable") in ("true", "1"),
-            doc=_doc(el),
-        )
-
-    def sequence(self, ct: etree._Element) -> tuple[Element, ...]:
-        found: list[Element] = []
-        for child in ct:
-            if child.tag == _q(XS, "sequence"):
-                found += [self.element(e) for e in child if e.tag == _q(XS, "element")]
-                other = [
-                    e
-                    for e in child
-                    if e.tag != _q(XS, "element")
-                    and e.tag != _q(XS, "annotation")
-                    and isinstance(e.tag, str)
-                ]
-                if other:
-                    raise SpecError(
-                        self.at(other[0]),
-                        f"unsupported <{etree.QName(other[0]).localname}> in a sequence",
-                    )
-            elif child.tag == _q(XS, "complexContent"):
-                ext = child.find(_q(XS, "extension"))
-                if ext is None:
-                    raise SpecError(self.at(child), "only complexContent/extension is supported")
-                base = self.resolve(ext, ext.get("base", ""))
-                found = list(self.sequence(self.types[base.name])) + list(self.sequence(ext))
-            elif child.tag in (_q(XS, "attribute"), _q(XS, "choice"), _q(XS, "all")):
-                raise SpecError(self.at(child), f"unsupported <{etree.QName(child).localname}>")
-        return tuple(found)
+        return resolve_type(self.model, el, qname, self.at(el))
 
     def schema(self) -> Schema:
-        complex_types, enums = [], []
-        for name in sorted(self.types):
-            node = self.types[name]
-            if node.tag == _q(XS, "complexType"):
-                complex_types.append(ComplexType(name, self.sequence(node), _doc(node)))
-                continue
-            restriction = node.find(_q(XS, "restriction"))
-            values = tuple(v.get("value", "") for v in node.iter(_q(XS, "enumeration")))
-            if restriction is None or not values:
-                raise SpecError(self.at(node), f"simple type {name!r} is not a string enumeration")
-            enums.append(EnumType(name, values, _doc(node)))
-        return Schema(self.tns, tuple(complex_types), tuple(enums))
-
-    def wrapper_sequence(self, element_name: str, at: etree._Element) -> tuple[Element, ...]:
-        el = self.elements.get(element_name)
-        if el is None:
-            raise SpecError(self.at(at), f"element {element_name!r} is not defined")
-        ct = el.find(_q(XS, "complexType"))
-        if ct is None:
-            raise SpecError(
-                self.at(el),
-                f"element {element_name!r} must have an inline "
-                "complexType (document/literal wrapped)",
-            )
-        return self.sequence(ct)
-
-    # --- operations ------------------------------------------------------------------------
-
-    def message(self, message: str) -> etree._Element:
-        msg = self.messages.get(message.rpartition(":")[2])
-        if msg is None:
-            raise SpecError(self.at(self.root), f"message {message!r} is not defined")
-        return msg
-
-    def message_element(self, message: str) -> str:
-        part = self.message(message).find(_q(WSDL, "part"))
-        return (part.get("element", "") if part is not None else "").rpartition(":")[2]
-
-    def message_parts(self, message: str) -> tuple[Element, ...]:
-        return tuple(
-            Element(p.get("name", ""), self.resolve(p, p.get("type", "")))
-            for p in self.message(message).findall(_q(WSDL, "part"))
+        if not self.header_types:
+            return self.model
+        return replace(
+            self.model,
+            complex_types=self.model.complex_types + tuple(self.header_types.values()),
         )
 
-    def port_type(self, name: str) -> etree._Element:
-        pt = self.port_types.get(name.rpartition(":")[2])
-        if pt is None:
-            raise SpecError(self.at(self.root), f"portType {name!r} is not defined")
-        return pt
+    # --- what the binding reader asks of the schemas ----------------------------------------
 
-    def bindings(self) -> list[tuple[Protocol, etree._Element, str]]:
-        """(protocol, binding element, endpoint address) for every port of the first service."""
-        service = self.root.find(_q(WSDL, "service"))
-        if service is None:
-            raise SpecError(self.at(self.root), "WSDL declares no wsdl:service")
-        by_name = {b.get("name"): b for b in self.root.findall(_q(WSDL, "binding"))}
-        found: list[tuple[Protocol, etree._Element, str]] = []
-        for port in service.findall(_q(WSDL, "port")):
-            binding = by_name.get(port.get("binding", "").rpartition(":")[2])
-            address = next(
-                (
-                    c.get("location", "")
-                    for c in port
-                    if isinstance(c.tag, str) and etree.QName(c).localname == "address"
-                ),
-                "",
+    def content(self, name: QName, where: SourceLine) -> Content:
+        el = self.model.element(name.namespace, name.name)
+        if el is None:
+            raise SpecError(where, f"element {name.name!r} ({{{name.namespace}}}) is not defined")
+        ct = self.model.complex_type(el.type)
+        if ct is None or self.model.array_item(el.type) is not None:
+            return Content(el.type, None)
+        if ct.attributes or ct.any_attribute or ct.value is not None or ct.abstract:
+            # B: what the element carries besides children (attributes, text, an xsi:type):
+            # the element is one value, or a Bare part's attributes would be dropped.
+            return Content(el.type, None)
+        if self.model.subtypes.get(el.type) or any(e.wildcard for e in ct.elements):
+            # (an xs:any child, the NF-e/XmlNode shape: the element is one raw-XML value)
+            return Content(el.type, None)
+        # The type even when anonymous: a response of several children (ASMX ``out``
+        # parameters) is returned whole, as an instance of it.
+        return Content(el.type, ct.elements)
+
+    def header_type(self, name: QName, where: SourceLine) -> TypeRef:
+        el = self.model.element(name.namespace, name.name)
+        if el is None:
+            raise SpecError(where, f"header element {name.name!r} is not defined")
+        if self.model.complex_type(el.type) is not None:
+            return el.type
+        if el.type.is_raw:
+            raise SpecError(where, f"header element {name.name!r} has no type (raw XML)")
+        if name not in self.header_types:
+            taken = {(self.model.ns_of(t), t.name) for t in self.model.complex_types}
+            taken |= {(self.model.ns_of(t), t.name) for t in self.model.enums}
+            type_name = name.name
+            while (name.namespace, type_name) in taken:
+                type_name += "Header"
+            self.header_types[name] = ComplexType(
+                type_name, (), namespace=name.namespace, value=el.type, anonymous=True
             )
-            if binding is None:
-                raise SpecError(
-                    self.at(port), f"port binding {port.get('binding')!r} is not defined"
-                )
-            protocol = _protocol(binding)
-            if protocol is not None and all(p != protocol for p, _, _ in found):
-                found.append((protocol, binding, address))
-        found.sort(key=lambda t: list(Protocol).index(t[0]))
-        return found
+        t = self.header_types[name]
+        return TypeRef(name.namespace, t.name)
 
+    def message_parts(self, doc: Doc, at: etree._Element) -> tuple[Element, ...]:
+        _, msg = self.defs.lookup(self.defs.messages, doc, at, at.get("message", ""), "message")
+        return tuple(
+            Element(p.get("name", ""), self.resolve(p, p.get("type", "")))
+            for p in msg.findall(_q(WSDL, "part"))
+        )
 
-def _first_by_name(nodes: list[etree._Element]) -> dict[str, etree._Element]:
-    """``nodes`` by their ``name`` attribute; the first of a repeated name wins."""
-    return {n.get("name", ""): n for n in reversed(nodes) if n.get("name") is not None}
-
-
-def _protocol(binding: etree._Element) -> Protocol | None:
-    if binding.find(_q(SOAP11_BIND, "binding")) is not None:
-        return Protocol.SOAP11
-    if binding.find(_q(SOAP12_BIND, "binding")) is not None:
-        return Protocol.SOAP12
-    http = binding.find(_q(HTTP_BIND, "binding"))
-    if http is not None:
-        return {"GET": Protocol.HTTP_GET, "POST": Protocol.HTTP_POST}.get(http.get("verb", ""))
-    return None
+    def message_element(self, doc: Doc, at: etree._Element) -> str:
+        _, msg = self.defs.lookup(self.defs.messages, doc, at, at.get("message", ""), "message")
+        part = msg.find(_q(WSDL, "part"))
+        return (part.get("element", "") if part is not None else "").rpartition(":")[2]
 
 
 def _doc(el: etree._Element) -> str:
@@ -243,96 +157,154 @@ def _doc(el: etree._Element) -> str:
 
 
 def read_xsd_text(data: bytes, shown: str) -> tuple[Schema, dict[str, TypeRef]]:
-    """The types of an XML Schema and its global elements (name → type).
-
-    The same ASMX/WCF subset as in WSDLs: WCF's DataContract schemas use it too.
-    """
+    """The types of an XML Schema and its global elements (name → type)."""
     r = _Reader(data, shown)
     if r.root.tag != _q(XS, "schema"):
         raise SpecError(r.at(r.root), "not an XML Schema (no xs:schema root)")
     elements = {
-        name: r.resolve(el, el.get("type", ""))
-        for name, el in sorted(r.elements.items())
-        if el.get("type")
+        e.name: e.type
+        for e in sorted(r.model.elements, key=lambda e: e.name)
+        if e.namespace == r.tns
+        and not (r.model.complex_type(e.type) or ComplexType("", ())).anonymous
     }
-    return r.schema(), elements
+    return r.model, elements
 
 
 def read_wsdl(path: Path, service_name: str, shown: str) -> Service:
-    """The model of the first ``wsdl:service`` in ``path``."""
-    return read_wsdl_text(path.read_bytes(), service_name, shown)
+    """The model of ``path`` and the local WSDL files it imports; see ``read_wsdl_text``."""
+    return read_wsdl_text(path.read_bytes(), service_name, shown, path)
 
 
-def read_wsdl_text(data: bytes, service_name: str, shown: str) -> Service:
-    """The model of the first ``wsdl:service`` in a WSDL document."""
-    r = _Reader(data, shown)
+def read_wsdl_text(data: bytes, service_name: str, shown: str, path: Path | None = None) -> Service:
+    """The model of a WSDL document (``path``: where it is, to resolve ``wsdl:import``).
+
+    Per protocol, the first port of the first ``wsdl:service`` offering it is the one the client
+    speaks (``Service.base_url`` is the first SOAP one's address); every port is listed in
+    ``Service.ports``. An rpc style or SOAP-encoded binding is refused at its line.
+    """
+    r = _Reader(data, shown, path)
     if r.root.tag != _q(WSDL, "definitions"):
         raise SpecError(r.at(r.root), "not a WSDL 1.1 document (no wsdl:definitions)")
-    bindings = r.bindings()
-    if not bindings:
+    if not r.defs.services:
+        raise SpecError(r.at(r.root), "WSDL declares no wsdl:service")
+    every = all_ports(r.defs)
+    ports = chosen_ports(every)
+    if not ports:
         raise SpecError(r.at(r.root), "WSDL has no SOAP 1.1, SOAP 1.2, HTTP GET or POST port")
-    address = next((a for p, _, a in bindings if p.is_soap), bindings[0][2])
+    for port in ports:
+        refuse_unsupported(port)
+    address = next((p.address for p in ports if p.protocol.is_soap), ports[0].address)
     address_path = urlsplit(address).path
-    ops: dict[str, dict[Protocol, tuple[etree._Element, etree._Element, str]]] = {}
-    for protocol, binding, addr in bindings:
-        pt = _first_by_name(r.port_type(binding.get("type", "")).findall(_q(WSDL, "operation")))
-        for bop in binding.findall(_q(WSDL, "operation")):
-            name = bop.get("name", "")
-            pop = pt.get(name)
-            if pop is None:
-                raise SpecError(r.at(bop), f"operation {name!r} is not in portType")
-            ops.setdefault(name, {})[protocol] = (bop, pop, urlsplit(addr).path or address_path)
-    operations = [_operation(r, name, ops[name]) for name in sorted(ops)]
+    ops: dict[str, dict[Protocol, _Bound]] = {}
+    for port in ports:
+        pdoc, port_type = r.defs.lookup(
+            r.defs.port_types, port.doc, port.binding, port.binding.get("type", ""), "portType"
+        )
+        pt_ops: dict[str, list[etree._Element]] = {}
+        for pop in port_type.findall(_q(WSDL, "operation")):  # by name, once per portType
+            pt_ops.setdefault(pop.get("name", ""), []).append(pop)
+        for bop in port.binding.findall(_q(WSDL, "operation")):
+            name, pop = _port_type_operation(port, bop, pt_ops)
+            path_ = urlsplit(port.address).path or address_path
+            ops.setdefault(name, {})[port.protocol] = _Bound(port, bop, pdoc, pop, path_)
+    soap = SoapReader(r.defs, r)
+    operations = [_operation(r, soap, name, ops[name]) for name in sorted(ops)]
+    _, first_service = r.defs.services[0]
     return Service(
         name=service_name,
-        wsdl_name=(
-            r.root.find(_q(WSDL, "service")).get("name", "Service")  # type: ignore[union-attr]
-        ),
+        wsdl_name=first_service.get("name", "Service"),
         namespace=r.tns,
         base_url=address,
         schema=r.schema(),
         operations=tuple(operations),
         source=shown,
-        doc=_doc(r.root.find(_q(WSDL, "service"))),  # type: ignore[arg-type]
+        doc=_doc(first_service),
+        ports=tuple((p.service, p.name, p.protocol.value, p.address) for p in every),
     )
 
 
+def _port_type_operation(
+    port: Port, bop: etree._Element, pt_ops: dict[str, list[etree._Element]]
+) -> tuple[str, etree._Element]:
+    """The portType operation a binding operation binds, and the operation's name.
+
+    ASMX overloads (``[WebMethod(MessageName = "AddInt")]``) publish several operations of one
+    name, told apart by their input's ``name``: each becomes its own operation, named after
+    it (the Body element and SOAPAction carry that name too), so none is lost.
+    """
+    name = bop.get("name", "")
+    same = pt_ops.get(name, [])
+    if not same:
+        raise SpecError(port.doc.at(bop), f"operation {name!r} is not in portType")
+    if len(same) == 1:
+        return name, same[0]
+    bin_ = bop.find(_q(WSDL, "input"))
+    message_name = bin_.get("name") if bin_ is not None else None
+    for pop in same:
+        pin = pop.find(_q(WSDL, "input"))
+        if message_name and pin is not None and pin.get("name") == message_name:
+            return message_name, pop
+    raise SpecError(
+        port.doc.at(bop),
+        f"operation {name!r} is overloaded in the portType; its binding must name its input "
+        "(wsdl:input name=…) to say which overload it binds",
+    )
+
+
+@dataclass(frozen=True)
+class _Bound:
+    """One operation as one chosen port binds it."""
+
+    port: Port
+    bop: etree._Element
+    pdoc: Doc
+    pop: etree._Element
+    path: str
+
+
 def _operation(
-    r: _Reader, name: str, variants: dict[Protocol, tuple[etree._Element, etree._Element, str]]
+    r: _Reader, soap: SoapReader, name: str, variants: dict[Protocol, _Bound]
 ) -> Operation:
     params: tuple[Element, ...] | None = None
     result: Element | None = None
+    shape: SoapShape | None = None
     http_root = ""
     out: list[Variant] = []
     doc = ""
-    for protocol, (bop, pop, path) in variants.items():
-        doc = doc or _doc(pop)
-        inp, outp = pop.find(_q(WSDL, "input")), pop.find(_q(WSDL, "output"))
+    for protocol, b in variants.items():
+        doc = doc or _doc(b.pop)
+        inp, outp = b.pop.find(_q(WSDL, "input")), b.pop.find(_q(WSDL, "output"))
         if protocol.is_soap:
             ns = SOAP11_BIND if protocol == Protocol.SOAP11 else SOAP12_BIND
-            sop = bop.find(_q(ns, "operation"))
+            sop = b.bop.find(_q(ns, "operation"))
             action = sop.get("soapAction", "") if sop is not None else ""
-            in_el = r.message_element(inp.get("message", "")) if inp is not None else name
-            if in_el != name:
-                raise SpecError(
-                    r.at(bop),
-                    f"operation {name!r} takes element {in_el!r}; only "
-                    "document/literal wrapped operations are supported",
-                )
-            params = params if params is not None else r.wrapper_sequence(in_el, bop)
-            if outp is not None:
-                response = r.wrapper_sequence(r.message_element(outp.get("message", "")), bop)
-                result = response[0] if response else None
-            out.append(Variant(protocol, "POST", path, action))
+            if shape is None:
+                shape = soap.read(b.port, b.bop, b.pdoc, b.pop)
+                params, result = shape.params, shape.result
+            out.append(Variant(protocol, "POST", b.path, action))
         else:
-            hop = bop.find(_q(HTTP_BIND, "operation"))
+            hop = b.bop.find(_q(HTTP_BIND, "operation"))
             location = hop.get("location", f"/{name}") if hop is not None else f"/{name}"
             if params is None and inp is not None:
-                params = r.message_parts(inp.get("message", ""))
+                params = r.message_parts(b.pdoc, inp)
             if outp is not None:
-                http_root = r.message_element(outp.get("message", "")) or http_root
+                http_root = r.message_element(b.pdoc, outp) or http_root
             verb = "GET" if protocol == Protocol.HTTP_GET else "POST"
-            out.append(Variant(protocol, verb, path + location))
+            out.append(Variant(protocol, verb, b.path + location))
+    extra: dict[str, object] = {}
+    if shape is not None:
+        default_in = QName(r.tns, name)
+        default_out = QName(r.tns, f"{name}Response")
+        extra = {
+            "request_body": None if shape.request == default_in else shape.request,
+            "response_body": None if shape.response in (default_out, None) else shape.response,
+            "one_way": shape.response is None,
+            "param_is_body": shape.param_is_body,
+            "result_is_body": shape.result_is_body,
+            "input_headers": shape.input_headers,
+            "output_headers": shape.output_headers,
+            "faults": shape.faults,
+        }
     return Operation(
         name=name,
         params=params or (),
@@ -340,4 +312,5 @@ def _operation(
         http_result_root=http_root,
         variants=tuple(sorted(out, key=lambda v: list(Protocol).index(v.protocol))),
         doc=doc,
+        **extra,  # type: ignore[arg-type]
     )

@@ -2,7 +2,7 @@
 """Sync and async clients of the pixelz service (soap11, soap12, http_get, http_post).
 
 Both classes come from one template macro and differ only in ``async``/``await``; lifecycle,
-protocol choice and sending live in their ``wirekit.client`` base classes. Every method returns
+protocol choice and sending live in their ``wirekit.soap_client`` base classes. Every method returns
 the same typed value whichever protocol carried it, and raises only ``BindingError`` subclasses.
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Literal
 from uuid import UUID
 
-from wirekit.client import BaseAsyncClient, BaseClient
 from wirekit.lazy import lazy_module
+from wirekit.soap_client import AsyncSoapClient, SoapClient
 
 if TYPE_CHECKING:
     from . import codecs
@@ -27,8 +27,8 @@ PROTOCOLS: tuple[ProtocolName, ...] = ("soap11", "soap12", "http_get", "http_pos
 DEFAULT_BASE_URL = "https://api.pixelz.com/soap.asmx"
 
 
-class Client(BaseClient[ProtocolName]):
-    """Synchronous client of the pixelz service; see ``wirekit.client.BaseClient``."""
+class Client(SoapClient[ProtocolName]):
+    """Synchronous client of the pixelz service; see ``wirekit.soap_client.SoapClient``."""
 
     PROTOCOLS = PROTOCOLS
     DEFAULT_BASE_URL = DEFAULT_BASE_URL
@@ -92,8 +92,8 @@ class Client(BaseClient[ProtocolName]):
         )
 
 
-class AsyncClient(BaseAsyncClient[ProtocolName]):
-    """Asynchronous client of the pixelz service; see ``wirekit.client.BaseAsyncClient``."""
+class AsyncClient(AsyncSoapClient[ProtocolName]):
+    """Asynchronous client of the pixelz service; see ``wirekit.soap_client.AsyncSoapClient``."""
 
     PROTOCOLS = PROTOCOLS
     DEFAULT_BASE_URL = DEFAULT_BASE_URL

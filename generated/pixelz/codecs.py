@@ -5,7 +5,8 @@ Straight-line code generated per type from the same model as ``models.py`` (``de
 ``encode_<type>``; per operation ``request_xml_<op>``, ``request_pairs_<op>``, ``result_<op>``:
 the prefixes keep a type named ``<Op>Result`` from colliding with its operation), rather than a
 generic metadata-walking parser (see ``make bench`` for the measured difference). Decoders
-compare tags exactly and skip elements they do not know; encoders write element content.
+compare tags exactly, skip elements they do not know and refuse a known name in the wrong
+namespace; ``encode_<type>(obj, tag)`` writes the whole element (attributes, ``xsi:type``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from lxml import etree
 
 from wirekit.arguments import Param
 from wirekit.asmx import OperationSpec
-from wirekit.codec import esc, is_nil, missing, not_nil, null_result
+from wirekit.codec import esc, is_nil, missing, not_nil, null_result, stray
 from wirekit.scalars import (
     decode_bool as dec_bool,
     decode_int as dec_int,
@@ -33,37 +34,47 @@ def decode_delete_image_response(el: etree._Element) -> DeleteImageResponse:
     return DeleteImageResponse()
 
 
-def encode_delete_image_response(obj: DeleteImageResponse) -> str:
-    return ""
+def encode_delete_image_response(obj: DeleteImageResponse, tag: str, extra: str = "") -> str:
+    return "".join(
+        (
+            "<",
+            tag,
+            extra,
+            ">",
+            "</",
+            tag,
+            ">",
+        )
+    )
 
 
 def decode_image_status(el: etree._Element) -> ImageStatus:
-    image_ticket: UUID | None = None
-    customer_image_id: str | None = None
-    product_id: str | None = None
-    status_name: str | None = None
-    status_id: int | None = None
-    is_paid: bool | None = None
-    thumbnail_image_url: str | None = None
-    final_images_url: list[str] | None = None
+    _image_ticket: UUID | None = None
+    _customer_image_id: str | None = None
+    _product_id: str | None = None
+    _status_name: str | None = None
+    _status_id: int | None = None
+    _is_paid: bool | None = None
+    _thumbnail_image_url: str | None = None
+    _final_images_url: list[str] | None = None
     for child in el:
         tag = child.tag
         if tag == "{http://removethebackground.com/}ImageTicket":
-            image_ticket = dec_uuid(child.text or "")
+            _image_ticket = dec_uuid(child.text or "")
         elif tag == "{http://removethebackground.com/}CustomerImageId":
-            customer_image_id = child.text or ""
+            _customer_image_id = child.text or ""
         elif tag == "{http://removethebackground.com/}ProductId":
-            product_id = child.text or ""
+            _product_id = child.text or ""
         elif tag == "{http://removethebackground.com/}StatusName":
-            status_name = child.text or ""
+            _status_name = child.text or ""
         elif tag == "{http://removethebackground.com/}StatusId":
-            status_id = dec_int(child.text or "")
+            _status_id = dec_int(child.text or "")
         elif tag == "{http://removethebackground.com/}IsPaid":
-            is_paid = dec_bool(child.text or "")
+            _is_paid = dec_bool(child.text or "")
         elif tag == "{http://removethebackground.com/}ThumbnailImageURL":
-            thumbnail_image_url = child.text or ""
+            _thumbnail_image_url = child.text or ""
         elif tag == "{http://removethebackground.com/}FinalImagesURL":
-            final_images_url = (
+            _final_images_url = (
                 None
                 if is_nil(child)
                 else [
@@ -72,27 +83,46 @@ def decode_image_status(el: etree._Element) -> ImageStatus:
                     if c1.tag == "{http://removethebackground.com/}string"
                 ]
             )
-    if image_ticket is None:
+        else:
+            stray(
+                "ImageStatus",
+                child,
+                {
+                    "CustomerImageId",
+                    "FinalImagesURL",
+                    "ImageTicket",
+                    "IsPaid",
+                    "ProductId",
+                    "StatusId",
+                    "StatusName",
+                    "ThumbnailImageURL",
+                },
+            )
+    if _image_ticket is None:
         raise missing("ImageStatus", "ImageTicket")
-    if status_id is None:
+    if _status_id is None:
         raise missing("ImageStatus", "StatusId")
-    if is_paid is None:
+    if _is_paid is None:
         raise missing("ImageStatus", "IsPaid")
     return ImageStatus(
-        image_ticket=image_ticket,
-        customer_image_id=customer_image_id,
-        product_id=product_id,
-        status_name=status_name,
-        status_id=status_id,
-        is_paid=is_paid,
-        thumbnail_image_url=thumbnail_image_url,
-        final_images_url=final_images_url,
+        image_ticket=_image_ticket,
+        customer_image_id=_customer_image_id,
+        product_id=_product_id,
+        status_name=_status_name,
+        status_id=_status_id,
+        is_paid=_is_paid,
+        thumbnail_image_url=_thumbnail_image_url,
+        final_images_url=_final_images_url,
     )
 
 
-def encode_image_status(obj: ImageStatus) -> str:
+def encode_image_status(obj: ImageStatus, tag: str, extra: str = "") -> str:
     return "".join(
         (
+            "<",
+            tag,
+            extra,
+            ">",
             "<ImageTicket>" + enc_uuid(obj.image_ticket) + "</ImageTicket>",
             (
                 ""
@@ -117,39 +147,53 @@ def encode_image_status(obj: ImageStatus) -> str:
                 else "<ThumbnailImageURL>" + esc(obj.thumbnail_image_url) + "</ThumbnailImageURL>"
             ),
             (
-                '<FinalImagesURL xsi:nil="true" />'
+                ""
                 if obj.final_images_url is None
                 else "<FinalImagesURL>"
                 + "".join(["<string>" + esc(v1) + "</string>" for v1 in obj.final_images_url])
                 + "</FinalImagesURL>"
             ),
+            "</",
+            tag,
+            ">",
         )
     )
 
 
 def decode_images_list_response(el: etree._Element) -> ImagesListResponse:
-    images: list[ImageStatus] = []
+    _images: list[ImageStatus] = []
     for child in el:
         tag = child.tag
         if tag == "{http://removethebackground.com/}Images":
-            images = [
+            _images = [
                 decode_image_status(not_nil(c1))
                 for c1 in child
                 if c1.tag == "{http://removethebackground.com/}ImageStatus"
             ]
+        else:
+            stray("ImagesListResponse", child, {"Images"})
     return ImagesListResponse(
-        images=images,
+        images=_images,
     )
 
 
-def encode_images_list_response(obj: ImagesListResponse) -> str:
+def encode_images_list_response(obj: ImagesListResponse, tag: str, extra: str = "") -> str:
     return "".join(
         (
-            "<Images>"
-            + "".join(
-                ["<ImageStatus>" + encode_image_status(v1) + "</ImageStatus>" for v1 in obj.images]
-            )
-            + "</Images>",
+            "<",
+            tag,
+            extra,
+            ">",
+            (
+                ""
+                if not obj.images
+                else "<Images>"
+                + "".join([encode_image_status(v1, "ImageStatus") for v1 in obj.images])
+                + "</Images>"
+            ),
+            "</",
+            tag,
+            ">",
         )
     )
 

@@ -5,7 +5,8 @@ Straight-line code generated per type from the same model as ``models.py`` (``de
 ``encode_<type>``; per operation ``request_xml_<op>``, ``request_pairs_<op>``, ``result_<op>``:
 the prefixes keep a type named ``<Op>Result`` from colliding with its operation), rather than a
 generic metadata-walking parser (see ``make bench`` for the measured difference). Decoders
-compare tags exactly and skip elements they do not know; encoders write element content.
+compare tags exactly, skip elements they do not know and refuse a known name in the wrong
+namespace; ``encode_<type>(obj, tag)`` writes the whole element (attributes, ``xsi:type``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from lxml import etree
 
 from wirekit.arguments import Param
 from wirekit.asmx import OperationSpec
-from wirekit.codec import esc, missing, null_result
+from wirekit.codec import esc, missing, null_result, stray
 from wirekit.scalars import (
     decode_int as dec_int,
     decode_uuid as dec_uuid,
@@ -28,35 +29,41 @@ from .models import ImageStatus, ImageStatusResponse
 
 
 def decode_image_status(el: etree._Element) -> ImageStatus:
-    image_ticket: UUID | None = None
-    status_name: str | None = None
-    status_id: int | None = None
-    final_image_url: str | None = None
+    _image_ticket: UUID | None = None
+    _status_name: str | None = None
+    _status_id: int | None = None
+    _final_image_url: str | None = None
     for child in el:
         tag = child.tag
         if tag == "{http://removethebackground.com/}imageTicket":
-            image_ticket = dec_uuid(child.text or "")
+            _image_ticket = dec_uuid(child.text or "")
         elif tag == "{http://removethebackground.com/}statusName":
-            status_name = child.text or ""
+            _status_name = child.text or ""
         elif tag == "{http://removethebackground.com/}statusId":
-            status_id = dec_int(child.text or "")
+            _status_id = dec_int(child.text or "")
         elif tag == "{http://removethebackground.com/}finalImageURL":
-            final_image_url = child.text or ""
-    if image_ticket is None:
+            _final_image_url = child.text or ""
+        else:
+            stray("ImageStatus", child, {"finalImageURL", "imageTicket", "statusId", "statusName"})
+    if _image_ticket is None:
         raise missing("ImageStatus", "imageTicket")
-    if status_id is None:
+    if _status_id is None:
         raise missing("ImageStatus", "statusId")
     return ImageStatus(
-        image_ticket=image_ticket,
-        status_name=status_name,
-        status_id=status_id,
-        final_image_url=final_image_url,
+        image_ticket=_image_ticket,
+        status_name=_status_name,
+        status_id=_status_id,
+        final_image_url=_final_image_url,
     )
 
 
-def encode_image_status(obj: ImageStatus) -> str:
+def encode_image_status(obj: ImageStatus, tag: str, extra: str = "") -> str:
     return "".join(
         (
+            "<",
+            tag,
+            extra,
+            ">",
             "<imageTicket>" + enc_uuid(obj.image_ticket) + "</imageTicket>",
             (
                 ""
@@ -69,29 +76,41 @@ def encode_image_status(obj: ImageStatus) -> str:
                 if obj.final_image_url is None
                 else "<finalImageURL>" + esc(obj.final_image_url) + "</finalImageURL>"
             ),
+            "</",
+            tag,
+            ">",
         )
     )
 
 
 def decode_image_status_response(el: etree._Element) -> ImageStatusResponse:
-    image_status: ImageStatus | None = None
+    _image_status: ImageStatus | None = None
     for child in el:
         tag = child.tag
         if tag == "{http://removethebackground.com/}imageStatus":
-            image_status = decode_image_status(child)
+            _image_status = decode_image_status(child)
+        else:
+            stray("imageStatusResponse", child, {"imageStatus"})
     return ImageStatusResponse(
-        image_status=image_status,
+        image_status=_image_status,
     )
 
 
-def encode_image_status_response(obj: ImageStatusResponse) -> str:
+def encode_image_status_response(obj: ImageStatusResponse, tag: str, extra: str = "") -> str:
     return "".join(
         (
+            "<",
+            tag,
+            extra,
+            ">",
             (
                 ""
                 if obj.image_status is None
-                else "<imageStatus>" + encode_image_status(obj.image_status) + "</imageStatus>"
+                else encode_image_status(obj.image_status, "imageStatus")
             ),
+            "</",
+            tag,
+            ">",
         )
     )
 

@@ -5,7 +5,8 @@ Straight-line code generated per type from the same model as ``models.py`` (``de
 ``encode_<type>``; per operation ``request_xml_<op>``, ``request_pairs_<op>``, ``result_<op>``:
 the prefixes keep a type named ``<Op>Result`` from colliding with its operation), rather than a
 generic metadata-walking parser (see ``make bench`` for the measured difference). Decoders
-compare tags exactly and skip elements they do not know; encoders write element content.
+compare tags exactly, skip elements they do not know and refuse a known name in the wrong
+namespace; ``encode_<type>(obj, tag)`` writes the whole element (attributes, ``xsi:type``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from uuid import UUID
 
 from lxml import etree
 
-from wirekit.codec import esc, is_nil, missing, not_nil
+from wirekit.codec import esc, is_nil, missing, not_nil, stray
 from wirekit.scalars import (
     decode_decimal as dec_decimal,
     decode_int as dec_int,
@@ -36,208 +37,241 @@ from .models import (
 
 
 def decode_add_image_response(el: etree._Element) -> AddImageResponse:
-    error_code: str | None = None
-    message: str | None = None
-    image_ticket: UUID | None = None
+    _error_code: str | None = None
+    _message: str | None = None
+    _image_ticket: UUID | None = None
     for child in el:
         tag = child.tag
         if tag == "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}ErrorCode":
-            error_code = child.text or ""
+            _error_code = child.text or ""
         elif tag == "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}Message":
-            message = None if is_nil(child) else (child.text or "")
+            _message = None if is_nil(child) else (child.text or "")
         elif tag == "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}ImageTicket":
-            image_ticket = None if is_nil(child) else dec_uuid(child.text or "")
-    if error_code is None:
+            _image_ticket = None if is_nil(child) else dec_uuid(child.text or "")
+        else:
+            stray("AddImageResponse", child, {"ErrorCode", "ImageTicket", "Message"})
+    if _error_code is None:
         raise missing("AddImageResponse", "ErrorCode")
     return AddImageResponse(
-        error_code=error_code,
-        message=message,
-        image_ticket=image_ticket,
+        error_code=_error_code,
+        message=_message,
+        image_ticket=_image_ticket,
     )
 
 
-def encode_add_image_response(obj: AddImageResponse) -> str:
+def encode_add_image_response(obj: AddImageResponse, tag: str, extra: str = "") -> str:
     return "".join(
         (
+            "<",
+            tag,
+            extra,
+            ">",
             "<ErrorCode>" + esc(obj.error_code) + "</ErrorCode>",
+            ("" if obj.message is None else "<Message>" + esc(obj.message) + "</Message>"),
             (
-                '<Message xsi:nil="true" />'
-                if obj.message is None
-                else "<Message>" + esc(obj.message) + "</Message>"
-            ),
-            (
-                '<ImageTicket xsi:nil="true" />'
+                ""
                 if obj.image_ticket is None
                 else "<ImageTicket>" + enc_uuid(obj.image_ticket) + "</ImageTicket>"
             ),
+            "</",
+            tag,
+            ">",
         )
     )
 
 
 def decode_image_status(el: etree._Element) -> ImageStatus:
-    final_image_url: str | None = None
-    image_ticket: UUID | None = None
-    status_id: int | None = None
-    status_name: str | None = None
+    _final_image_url: str | None = None
+    _image_ticket: UUID | None = None
+    _status_id: int | None = None
+    _status_name: str | None = None
     for child in el:
         tag = child.tag
         if tag == "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}FinalImageURL":
-            final_image_url = None if is_nil(child) else (child.text or "")
+            _final_image_url = None if is_nil(child) else (child.text or "")
         elif tag == "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}ImageTicket":
-            image_ticket = dec_uuid(child.text or "")
+            _image_ticket = dec_uuid(child.text or "")
         elif tag == "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}StatusID":
-            status_id = dec_int(child.text or "")
+            _status_id = dec_int(child.text or "")
         elif tag == "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}StatusName":
-            status_name = None if is_nil(child) else (child.text or "")
-    if image_ticket is None:
+            _status_name = None if is_nil(child) else (child.text or "")
+        else:
+            stray("ImageStatus", child, {"FinalImageURL", "ImageTicket", "StatusID", "StatusName"})
+    if _image_ticket is None:
         raise missing("ImageStatus", "ImageTicket")
-    if status_id is None:
+    if _status_id is None:
         raise missing("ImageStatus", "StatusID")
     return ImageStatus(
-        final_image_url=final_image_url,
-        image_ticket=image_ticket,
-        status_id=status_id,
-        status_name=status_name,
+        final_image_url=_final_image_url,
+        image_ticket=_image_ticket,
+        status_id=_status_id,
+        status_name=_status_name,
     )
 
 
-def encode_image_status(obj: ImageStatus) -> str:
+def encode_image_status(obj: ImageStatus, tag: str, extra: str = "") -> str:
     return "".join(
         (
+            "<",
+            tag,
+            extra,
+            ">",
             (
-                '<FinalImageURL xsi:nil="true" />'
+                ""
                 if obj.final_image_url is None
                 else "<FinalImageURL>" + esc(obj.final_image_url) + "</FinalImageURL>"
             ),
             "<ImageTicket>" + enc_uuid(obj.image_ticket) + "</ImageTicket>",
             "<StatusID>" + enc_int(obj.status_id) + "</StatusID>",
             (
-                '<StatusName xsi:nil="true" />'
+                ""
                 if obj.status_name is None
                 else "<StatusName>" + esc(obj.status_name) + "</StatusName>"
             ),
+            "</",
+            tag,
+            ">",
         )
     )
 
 
 def decode_image_status_response(el: etree._Element) -> ImageStatusResponse:
-    error_code: str | None = None
-    message: str | None = None
-    image_status: ImageStatus | None = None
+    _error_code: str | None = None
+    _message: str | None = None
+    _image_status: ImageStatus | None = None
     for child in el:
         tag = child.tag
         if tag == "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}ErrorCode":
-            error_code = child.text or ""
+            _error_code = child.text or ""
         elif tag == "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}Message":
-            message = None if is_nil(child) else (child.text or "")
+            _message = None if is_nil(child) else (child.text or "")
         elif tag == "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}ImageStatus":
-            image_status = None if is_nil(child) else decode_image_status(child)
-    if error_code is None:
+            _image_status = None if is_nil(child) else decode_image_status(child)
+        else:
+            stray("ImageStatusResponse", child, {"ErrorCode", "ImageStatus", "Message"})
+    if _error_code is None:
         raise missing("ImageStatusResponse", "ErrorCode")
     return ImageStatusResponse(
-        error_code=error_code,
-        message=message,
-        image_status=image_status,
+        error_code=_error_code,
+        message=_message,
+        image_status=_image_status,
     )
 
 
-def encode_image_status_response(obj: ImageStatusResponse) -> str:
+def encode_image_status_response(obj: ImageStatusResponse, tag: str, extra: str = "") -> str:
     return "".join(
         (
+            "<",
+            tag,
+            extra,
+            ">",
             "<ErrorCode>" + esc(obj.error_code) + "</ErrorCode>",
+            ("" if obj.message is None else "<Message>" + esc(obj.message) + "</Message>"),
             (
-                '<Message xsi:nil="true" />'
-                if obj.message is None
-                else "<Message>" + esc(obj.message) + "</Message>"
-            ),
-            (
-                '<ImageStatus xsi:nil="true" />'
+                ""
                 if obj.image_status is None
-                else "<ImageStatus>" + encode_image_status(obj.image_status) + "</ImageStatus>"
+                else encode_image_status(obj.image_status, "ImageStatus")
             ),
+            "</",
+            tag,
+            ">",
         )
     )
 
 
 def decode_price(el: etree._Element) -> Price:
-    amount: Decimal | None = None
-    currency_id: int | None = None
+    _amount: Decimal | None = None
+    _currency_id: int | None = None
     for child in el:
         tag = child.tag
         if tag == "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}Amount":
-            amount = dec_decimal(child.text or "")
+            _amount = dec_decimal(child.text or "")
         elif tag == "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}CurrencyID":
-            currency_id = dec_int(child.text or "")
-    if amount is None:
+            _currency_id = dec_int(child.text or "")
+        else:
+            stray("Price", child, {"Amount", "CurrencyID"})
+    if _amount is None:
         raise missing("Price", "Amount")
-    if currency_id is None:
+    if _currency_id is None:
         raise missing("Price", "CurrencyID")
     return Price(
-        amount=amount,
-        currency_id=currency_id,
+        amount=_amount,
+        currency_id=_currency_id,
     )
 
 
-def encode_price(obj: Price) -> str:
+def encode_price(obj: Price, tag: str, extra: str = "") -> str:
     return "".join(
         (
+            "<",
+            tag,
+            extra,
+            ">",
             "<Amount>" + enc_decimal(obj.amount) + "</Amount>",
             "<CurrencyID>" + enc_int(obj.currency_id) + "</CurrencyID>",
+            "</",
+            tag,
+            ">",
         )
     )
 
 
 def decode_template(el: etree._Element) -> Template:
-    price: Price | None = None
-    template_id: int | None = None
-    template_name: str | None = None
+    _price: Price | None = None
+    _template_id: int | None = None
+    _template_name: str | None = None
     for child in el:
         tag = child.tag
         if tag == "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}Price":
-            price = None if is_nil(child) else decode_price(child)
+            _price = None if is_nil(child) else decode_price(child)
         elif tag == "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}TemplateID":
-            template_id = dec_int(child.text or "")
+            _template_id = dec_int(child.text or "")
         elif tag == "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}TemplateName":
-            template_name = None if is_nil(child) else (child.text or "")
-    if template_id is None:
+            _template_name = None if is_nil(child) else (child.text or "")
+        else:
+            stray("Template", child, {"Price", "TemplateID", "TemplateName"})
+    if _template_id is None:
         raise missing("Template", "TemplateID")
     return Template(
-        price=price,
-        template_id=template_id,
-        template_name=template_name,
+        price=_price,
+        template_id=_template_id,
+        template_name=_template_name,
     )
 
 
-def encode_template(obj: Template) -> str:
+def encode_template(obj: Template, tag: str, extra: str = "") -> str:
     return "".join(
         (
-            (
-                '<Price xsi:nil="true" />'
-                if obj.price is None
-                else "<Price>" + encode_price(obj.price) + "</Price>"
-            ),
+            "<",
+            tag,
+            extra,
+            ">",
+            ("" if obj.price is None else encode_price(obj.price, "Price")),
             "<TemplateID>" + enc_int(obj.template_id) + "</TemplateID>",
             (
-                '<TemplateName xsi:nil="true" />'
+                ""
                 if obj.template_name is None
                 else "<TemplateName>" + esc(obj.template_name) + "</TemplateName>"
             ),
+            "</",
+            tag,
+            ">",
         )
     )
 
 
 def decode_templates_response(el: etree._Element) -> TemplatesResponse:
-    error_code: str | None = None
-    message: str | None = None
-    templates: list[Template] | None = None
+    _error_code: str | None = None
+    _message: str | None = None
+    _templates: list[Template] | None = None
     for child in el:
         tag = child.tag
         if tag == "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}ErrorCode":
-            error_code = child.text or ""
+            _error_code = child.text or ""
         elif tag == "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}Message":
-            message = None if is_nil(child) else (child.text or "")
+            _message = None if is_nil(child) else (child.text or "")
         elif tag == "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}Templates":
-            templates = (
+            _templates = (
                 None
                 if is_nil(child)
                 else [
@@ -247,32 +281,35 @@ def decode_templates_response(el: etree._Element) -> TemplatesResponse:
                     == "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}Template"
                 ]
             )
-    if error_code is None:
+        else:
+            stray("TemplatesResponse", child, {"ErrorCode", "Message", "Templates"})
+    if _error_code is None:
         raise missing("TemplatesResponse", "ErrorCode")
     return TemplatesResponse(
-        error_code=error_code,
-        message=message,
-        templates=templates,
+        error_code=_error_code,
+        message=_message,
+        templates=_templates,
     )
 
 
-def encode_templates_response(obj: TemplatesResponse) -> str:
+def encode_templates_response(obj: TemplatesResponse, tag: str, extra: str = "") -> str:
     return "".join(
         (
+            "<",
+            tag,
+            extra,
+            ">",
             "<ErrorCode>" + esc(obj.error_code) + "</ErrorCode>",
+            ("" if obj.message is None else "<Message>" + esc(obj.message) + "</Message>"),
             (
-                '<Message xsi:nil="true" />'
-                if obj.message is None
-                else "<Message>" + esc(obj.message) + "</Message>"
-            ),
-            (
-                '<Templates xsi:nil="true" />'
+                ""
                 if obj.templates is None
                 else "<Templates>"
-                + "".join(
-                    ["<Template>" + encode_template(v1) + "</Template>" for v1 in obj.templates]
-                )
+                + "".join([encode_template(v1, "Template") for v1 in obj.templates])
                 + "</Templates>"
             ),
+            "</",
+            tag,
+            ">",
         )
     )

@@ -33,7 +33,8 @@ def _redact_names(root: etree._Element, typed: frozenset[str]) -> None:
         if replacement is not None:
             _redact_content(el, replacement)
         for key, value in el.attrib.items():
-            replacement = _replacement(_local(str(key)))
+            name = _local(str(key))
+            replacement = None if name in typed else _replacement(name)
             if replacement is not None and str(value).strip():
                 el.set(key, replacement)
 

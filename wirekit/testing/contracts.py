@@ -51,6 +51,13 @@ class Contract:
     request: Documented
     response: Documented
     path: Path
+    #: Local name of the SOAP Body element the request carries (how a server routes operations
+    #: sharing one action, or an empty one); the operation's name unless the spec says otherwise.
+    element: str = ""
+
+    @property
+    def body_element(self) -> str:
+        return self.element or self.operation
 
     @property
     def id(self) -> str:
@@ -134,6 +141,7 @@ def contract_from_data(data: Any, path: Path) -> Contract:
         request=_documented(interaction["request"], response=False),
         response=_documented(interaction["response"], response=True),
         path=path,
+        element=str(meta.get("element") or ""),
     )
 
 

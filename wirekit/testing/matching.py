@@ -76,6 +76,53 @@ def _content_type(value: str | None) -> str:
     return "; ".join([parts[0].lower(), *parts[1:]]) if parts[0] else ""
 
 
+_XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
+
+
+def normalized(root: etree._Element) -> str:
+    """``root`` in C14N 2.0 with every prefix renamed ``n0``, ``n1``… (by first use, declared
+    on the root) and ``xsi:type`` values renamed alike: two documents that differ only in
+    prefixes print the same. (lxml's ``rewrite_prefixes`` writes ``xmlns:n2=""`` for an
+    unqualified child of a default-namespace parent, which no parser reads back.)"""
+    prefix = {ns: f"n{i}" for i, ns in enumerate(_namespaces(root))}
+    new = etree.Element(root.tag, nsmap={p: ns for ns, p in prefix.items()})
+    _fill(new, root, prefix)
+    return str(etree.canonicalize(etree.tostring(new).decode("utf-8")))
+
+
+def _namespaces(root: etree._Element) -> list[str]:
+    """Namespaces of element and attribute names and ``xsi:type`` values, by first use."""
+    order: dict[str, None] = {}
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        names = [etree.QName(n).namespace for n in (el.tag, *el.attrib)]
+        xsi = str(el.get(_XSI_TYPE) or "")
+        if ":" in xsi:
+            names.append(el.nsmap.get(xsi.partition(":")[0]) or "")
+        order.update((ns, None) for ns in names if ns)
+    return list(order)
+
+
+def _fill(new: etree._Element, el: etree._Element, prefix: dict[str, str]) -> None:
+    """Copy ``el``'s attributes, text and element children (comments dropped) into ``new``."""
+    for key, raw in el.attrib.items():
+        value = str(raw)
+        ns = el.nsmap.get(value.partition(":")[0]) if key == _XSI_TYPE else None
+        renamed = f"{prefix[ns]}:{value.partition(':')[2]}" if ns and ns in prefix else value
+        new.set(key, renamed)
+    new.text = el.text
+    for child in el:
+        if isinstance(child.tag, str):
+            sub = etree.SubElement(new, child.tag)
+            _fill(sub, child, prefix)
+            sub.tail = child.tail
+        elif len(new):
+            new[-1].tail = (new[-1].tail or "") + (child.tail or "")
+        else:
+            new.text = (new.text or "") + (child.tail or "")
+
+
 def canonical_body(body: bytes, content_type: str | None) -> str:
     """The body as a server compares it, printed for a diff."""
     media = media_type(content_type)
@@ -86,7 +133,7 @@ def canonical_body(body: bytes, content_type: str | None) -> str:
             root = etree.fromstring(body, _BLANKS)
         except etree.XMLSyntaxError as err:
             return f"<not XML: {err.msg}>\n{body.decode('utf-8', 'replace')}"
-        text = etree.canonicalize(etree.tostring(root).decode("utf-8"), rewrite_prefixes=True)
+        text = normalized(root)
         pretty = etree.fromstring(text.encode("utf-8"), _BLANKS)
         return etree.tostring(pretty, pretty_print=True, encoding="unicode")
     if media == "application/x-www-form-urlencoded":
@@ -170,5 +217,6 @@ __all__ = [
     "canonical_body",
     "check",
     "departures",
+    "normalized",
     "payload_name",
 ]

@@ -61,7 +61,7 @@ def find_contract(
         found = [c for c in found if c.route.count("{") == fewest]
     if len(found) > 1:  # operations sharing one SOAP action: the payload element tells
         payload = payload_name(request.content)
-        found = [c for c in found if c.operation == payload] or found
+        found = [c for c in found if c.body_element == payload] or found
     if len(found) == 1:
         return found[0]
     known = "\n".join(

@@ -1,0 +1,472 @@
+"""How XML schema types look in Python: names, annotations, and decode/encode expressions.
+
+The model says what a type *is*; this view says how generated code spells it. Every method that
+writes a name into generated code takes the ``Imports`` of the module being written and declares
+the name there, so imports are computed from the model, never found in rendered text.
+Expressions are single Python expressions (or one simple statement); the templates lay out the
+code around them. ``xml_classes`` builds the per-class views on top of this; ``xml_view``
+joins both into ``XmlTypes``.
+
+Namespaces on the wire: a service whose elements are all qualified in its one target namespace
+(every ASMX service) is written as before, under one default namespace declared on the payload's
+root. Any other (unqualified children, WCF's several namespaces, qualified attributes) is
+written with one fixed prefix per namespace (``ns0``…), declared once on the root; unqualified
+names then carry no prefix and no default namespace is ever in scope.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from ..emit.docstrings import docstring
+from ..emit.imports import Imports
+from ..errors import SpecError
+from ..model import ComplexType, Element, Schema, SourceLine, TypeRef
+from ..naming import pascal, snake, unique
+
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+
+#: xsd scalar → (Python type, its module or "", codec suffix in ``wirekit.scalars`` or "").
+SCALARS: dict[str, tuple[str, str, str]] = {
+    "string": ("str", "", ""),
+    "anyURI": ("str", "", ""),
+    "QName": ("str", "", ""),
+    "duration": ("str", "", ""),
+    "boolean": ("bool", "", "bool"),
+    "int": ("int", "", "int"),
+    "integer": ("int", "", "int"),
+    "long": ("int", "", "int"),
+    "short": ("int", "", "int"),
+    "byte": ("int", "", "int"),
+    "unsignedByte": ("int", "", "int"),
+    "unsignedShort": ("int", "", "int"),
+    "unsignedInt": ("int", "", "int"),
+    "unsignedLong": ("int", "", "int"),
+    "char": ("int", "", "int"),
+    "decimal": ("Decimal", "decimal", "decimal"),
+    "double": ("float", "", "float"),
+    "float": ("float", "", "float"),
+    "dateTime": ("datetime", "datetime", "datetime"),
+    "date": ("date", "datetime", "date"),
+    "time": ("time", "datetime", "time"),
+    "guid": ("UUID", "uuid", "uuid"),
+    "base64Binary": ("bytes", "", "base64"),
+    "hexBinary": ("bytes", "", "hex"),
+    "nonNegativeInteger": ("int", "", "int"),
+    "positiveInteger": ("int", "", "int"),
+    "negativeInteger": ("int", "", "int"),
+    "nonPositiveInteger": ("int", "", "int"),
+}
+# The string-like built-ins (token, Name, gYear…: their values are kept as sent).
+for _name in (
+    "anySimpleType",
+    "dateTimeOffset",
+    "ENTITY",
+    "gDay",
+    "gMonth",
+    "gMonthDay",
+    "gYear",
+    "gYearMonth",
+    "ID",
+    "IDREF",
+    "language",
+    "Name",
+    "NCName",
+    "NMTOKEN",
+    "normalizedString",
+    "NOTATION",
+    "token",
+):
+    SCALARS[_name] = ("str", "", "")
+#: Scalars whose encoded text never needs XML escaping.
+_PLAIN_TEXT = ("int", "bool", "uuid", "float", "decimal", "hex")
+#: Names a generated module defines or imports besides its classes: never a class's name.
+RESERVED_CLASSES = frozenset(
+    {"Any", "Decimal", "Enum", "Meta", "OperationSpec", "Param", "UUID", "ApiError",
+     "AsyncClient", "BindingError", "Client", "HttpStatusError", "NullResultError",
+     "ProtocolName", "RequestError", "ResponseFormatError", "SoapFault", "TimeoutError_",
+     "TransportError"}
+)  # fmt: skip
+#: Names a dataclass body uses (annotations, ``field``): a field so named would shadow them.
+RESERVED_FIELDS = frozenset(
+    {"bool", "bytes", "date", "datetime", "dict", "etree", "field", "float", "int", "list",
+     "object", "str", "time", "type", "any", "dataclass"}
+)  # fmt: skip
+
+#: Names the per-operation codec functions use besides their parameters (runtime helpers,
+#: locals): a parameter so named would shadow them.
+PARAM_RESERVED = RESERVED_FIELDS | frozenset(
+    {"as_uuid", "el", "enc_base64", "enc_bool", "enc_date", "enc_datetime", "enc_decimal",
+     "enc_float", "enc_hex", "enc_int", "enc_time", "enc_uuid", "esc", "esc_attr", "extra",
+     "is_nil", "missing", "not_nil", "null_result", "obj", "pairs", "raw", "raw_any", "stray",
+     "tag", "v", "x", "encode_other_attributes", "other_attributes", "xsi_type"}
+)  # fmt: skip
+
+
+def scalar_type(ref: TypeRef, imp: Imports) -> str:
+    py, module, _ = SCALARS[ref.name]
+    return imp.add(module, py) if module else py
+
+
+def decoder(ref: TypeRef, imp: Imports) -> str:
+    """The name of the function turning xsd text of ``ref`` into its value ("" for str)."""
+    suffix = SCALARS[ref.name][2]
+    return imp.add("wirekit.scalars", f"decode_{suffix}", f"dec_{suffix}") if suffix else ""
+
+
+def scalar_text(ref: TypeRef, expr: str, imp: Imports) -> str:
+    """Expression giving the xsd lexical form of the scalar value ``expr`` of type ``ref``."""
+    suffix = SCALARS[ref.name][2]
+    if not suffix:
+        return expr
+    return f"{imp.add('wirekit.scalars', f'encode_{suffix}', f'enc_{suffix}')}({expr})"
+
+
+def unique_avoiding(names: list[str], reserved: frozenset[str], suffix: str = "_") -> list[str]:
+    """``unique`` that also steers clear of ``reserved`` (``list`` → ``list_``)."""
+    return unique([f"{n}{suffix}" if n in reserved else n for n in names])
+
+
+def unique_classes(names: list[str], reserved: frozenset[str]) -> list[str]:
+    """Class names made unique CapWords-style (``Item``, ``Item2``), avoiding ``reserved``."""
+    taken = set(reserved)
+    out = []
+    for n in names:
+        name, count = n, 1
+        while name in taken:
+            count += 1
+            name = f"{n}{count}"
+        taken.add(name)
+        out.append(name)
+    return out
+
+
+@dataclass(frozen=True)
+class FieldView:
+    """One dataclass field or keyword parameter, with what its codecs do with it."""
+
+    py_name: str
+    wire: str
+    annotation: str
+    #: "" (required), "None", "list" (``default_factory=list``) or "dict".
+    default: str
+    metadata: str
+    #: The tag compared inside ``for child in el`` ("" for attributes, text, wildcards).
+    tag: str
+    #: The statement run when the child's tag is ``tag`` (or, for a wildcard, any other).
+    decode: str
+    #: The local variable's declaration before the loop (attributes and text: its value).
+    init: str
+    required: bool
+    encode: str
+    doc: str
+    #: "element", "attribute", "value" (simpleContent text), "wildcard", "attributes".
+    kind: str = "element"
+
+    @property
+    def doc_literal(self) -> str:
+        """The field's attribute docstring (the line after it), from the spec's documentation."""
+        return docstring(self.doc, indent="    ")
+
+
+class TypeNames:
+    """Names, annotations and codec expressions of one XML schema's types (``XmlTypes``
+    adds the per-class views)."""
+
+    def __init__(self, schema: Schema, source: str, roots: tuple[TypeRef, ...] = ()) -> None:
+        """``roots``: types used outside any type (SOAP headers, Bare parts) that must get a
+        class even when anonymous (an operation wrapper's own type never does)."""
+        self.schema = schema
+        self.source = source
+        self.ns = schema.namespace
+        used = {e.type for t in schema.complex_types for e in t.elements} | set(roots)
+        refs = [
+            schema.ref(t) for t in schema.complex_types if not t.anonymous or schema.ref(t) in used
+        ] + [schema.ref(t) for t in schema.enums]
+        names = unique_classes([pascal(r.name) for r in refs], RESERVED_CLASSES)
+        self.class_names: dict[TypeRef, str] = dict(zip(refs, names, strict=True))
+        self.funcs: dict[TypeRef, str] = dict(
+            zip(refs, unique([snake(n) for n in names]), strict=True)
+        )
+
+    # --- namespaces ------------------------------------------------------------------------
+
+    def ns_of(self, e: Element) -> str:
+        return self.ns if e.namespace is None else e.namespace
+
+    @cached_property
+    def prefixes(self) -> dict[str, str]:
+        """Namespace → prefix; empty when the one-default-namespace form is used."""
+        used: set[str] = set()
+        plain = True
+        for t in self._reachable():
+            for e in t.elements:
+                if not e.wildcard:
+                    used.add(self.ns_of(e))
+            for a in t.attributes:
+                if a.namespace and a.namespace != XML_NS:
+                    plain = False
+                    used.add(a.namespace)
+            if t.base is not None or self.schema.subtypes.get(self.schema.ref(t)):
+                used.add(self.schema.ns_of(t))  # named by xsi:type values
+        used |= {self.ns_of(e) for e in self.schema.elements}
+        if plain and used <= {self.ns}:
+            return {}
+        ordered = [self.ns, *sorted(used - {self.ns, "", XML_NS})]
+        return {ns: f"ns{i}" for i, ns in enumerate(ordered)}
+
+    def _reachable(self) -> list[ComplexType]:
+        """The complex types a payload can contain: those of the target namespace and those
+        its top-level elements reach (ASMX's ``AbstractTypes`` schema, which no element uses and
+        only HTTP GET/POST refer to, must not change how SOAP payloads are written)."""
+        schema = self.schema
+        todo = [e.type for e in schema.elements]
+        todo += [schema.ref(t) for t in schema.complex_types if schema.ns_of(t) == self.ns]
+        seen: set[TypeRef] = set()
+        found: list[ComplexType] = []
+        while todo:
+            ref = todo.pop()
+            t = schema.complex_type(ref)
+            if ref in seen or t is None:
+                continue
+            seen.add(ref)
+            found.append(t)
+            todo += [e.type for e in t.elements]
+            todo += [s.ref(x) for s in [schema] for x in schema.subtypes.get(ref, ())]
+            if t.base is not None:
+                todo.append(t.base)
+        return found
+
+    def qname(self, ns: str, name: str) -> str:
+        """How a (qualified or not) name is written in this service's payloads."""
+        if ns == XML_NS:
+            return f"xml:{name}"
+        if not ns or not self.prefixes:
+            return name
+        return f"{self.prefixes[ns]}:{name}"
+
+    def element_qname(self, e: Element) -> str:
+        return self.qname(self.ns_of(e), e.name)
+
+    def root_open(self, ns: str, name: str) -> str:
+        """The start tag of a payload root (request wrapper, Bare part, header), declaring
+        every namespace its content uses."""
+        if not self.prefixes:
+            return f'<{name} xmlns="{ns}">' if ns else f"<{name}>"
+        decls = "".join(f' xmlns:{p}="{u}"' for u, p in self.prefixes.items())
+        return f"<{self.qname(ns, name)}{decls}>"
+
+    def root_close(self, ns: str, name: str) -> str:
+        return f"</{self.qname(ns, name)}>"
+
+    def tag(self, wire: str | Element) -> str:
+        """The Clark name literal lxml reports for an element (a bare name: of this schema)."""
+        if isinstance(wire, Element):
+            ns, name = self.ns_of(wire), wire.name
+        else:
+            ns, name = self.ns, wire
+        return repr(f"{{{ns}}}{name}" if ns else name)
+
+    def xsi_type(self, ref: TypeRef) -> str:
+        """The ``xsi:type`` attribute text naming ``ref``."""
+        return f' xsi:type="{self.qname(ref.namespace, ref.name)}"'
+
+    # --- types -----------------------------------------------------------------------------
+
+    @cached_property
+    def guid_names(self) -> frozenset[str]:
+        """Upper-cased names of GUID-typed elements: a string parameter of the same name takes
+        the value a call returned (a ``UUID``) as well as text."""
+        return frozenset(
+            e.name.upper()
+            for t in self.schema.complex_types
+            for e in t.elements
+            if e.type.is_scalar and e.type.name == "guid"
+        )
+
+    def coerced(
+        self, e: Element, expr: str, imp: Imports, types: Imports, twins: frozenset[str]
+    ) -> tuple[str, str]:
+        """(annotation, expression) of a scalar parameter that accepts both forms of a GUID:
+        ``UUID | str`` for a GUID (text is parsed strictly), ``str | UUID`` for a string named
+        like a GUID the service returns; ``("", expr)`` for every other parameter."""
+        if not e.type.is_scalar or e.repeated:
+            return "", expr
+        if e.type.name == "guid":
+            types.add("uuid", "UUID")
+            return "UUID | str", f"{imp.add('wirekit.codec', 'as_uuid')}({expr})"
+        if e.type.name == "string" and e.name.upper() in twins:
+            types.add("uuid", "UUID")
+            return "str | UUID", f"str({expr})"
+        return "", expr
+
+    def param_check(self, e: Element, py_name: str, imp: Imports, *, xml: bool = True) -> str:
+        """The ``wirekit.arguments.Param`` literal describing one parameter (declared in
+        ``imp``): what kind of value it takes, whether it is required, whether it is a list.
+        ``xml``: the value travels in XML (strings must be XML 1.0 characters)."""
+        param = imp.add("wirekit.arguments", "Param")
+        item = self.schema.array_item(e.type)
+        many = e.repeated or item is not None or e.wildcard
+        ref = item.type if item is not None else e.type
+        both, _ = self.coerced(e, "", Imports(), Imports(), self.guid_names)
+        extra = ""
+        if both:
+            kind = "uuid|str" if both.startswith("UUID") else "str|uuid"
+        elif ref.is_scalar:
+            kind = SCALARS[ref.name][0].lower()
+            if not xml:  # JSON and URLs: any UTF-8 text, finite numbers only
+                kind = {"str": "text", "float": "number"}.get(kind, kind)
+        elif self.schema.enum(ref) is not None:
+            kind, extra = "enum", f", enum={self.model(ref, imp)}"
+        else:
+            kind = "any"
+        required = e.min_occurs >= 1 and not e.nillable and not many
+        flags = (", required=True" if required else "") + (", many=True" if many else "")
+        return f"{param}({py_name!r}, {kind!r}{flags}{extra})"
+
+    def model(self, ref: TypeRef, imp: Imports | None) -> str:
+        """A generated class's name; declared as imported from ``.models`` unless local."""
+        name = self.class_names[ref]
+        return imp.add(".models", name) if imp is not None else name
+
+    def func(self, ref: TypeRef) -> str:
+        return self.funcs[ref]
+
+    def py_type(self, ref: TypeRef, imp: Imports, local: bool = False) -> str:
+        if ref.is_scalar:
+            return scalar_type(ref, imp)
+        if ref.is_raw:
+            return f"{imp.add('lxml', 'etree')}._Element"
+        item = self.schema.array_item(ref)
+        if item is not None:
+            return f"list[{self.py_type(item.type, imp, local)}]"
+        listed = self.schema.list_type(ref)
+        if listed is not None:
+            return f"list[{self.py_type(listed.item, imp, local)}]"
+        if self.schema.complex_type(ref) is None and self.schema.enum(ref) is None:
+            raise SpecError(SourceLine(self.source, 1), f"type {ref.name!r} is undefined")
+        return self.model(ref, None if local else imp)
+
+    def is_list(self, ref: TypeRef) -> bool:
+        return self.schema.array_item(ref) is not None
+
+    def value_expr(self, ref: TypeRef, var: str, imp: Imports, depth: int = 1) -> str:
+        """Expression decoding the (non-nil) element ``var`` of type ``ref`` (in codecs.py)."""
+        if ref.is_scalar:
+            func = decoder(ref, imp)
+            return f"{func}({var}.text or '')" if func else f"({var}.text or '')"
+        if ref.is_raw:
+            return var
+        if self.schema.enum(ref) is not None:
+            return f"{self.model(ref, imp)}(({var}.text or '').strip())"
+        listed = self.schema.list_type(ref)
+        if listed is not None:
+            return f"[{self._item_text(listed.item, 'x', imp)} for x in ({var}.text or '').split()]"
+        item = self.schema.array_item(ref)
+        if item is not None:
+            v = f"c{depth}"
+            # A nil item has no Python value in a list[T]; refuse it rather than invent one.
+            inner_var = f"{imp.add('wirekit.codec', 'not_nil')}({v})" if item.nillable else v
+            inner = self.value_expr(item.type, inner_var, imp, depth + 1)
+            return f"[{inner} for {v} in {var} if {v}.tag == {self.tag(item)}]"
+        return f"decode_{self.funcs[ref]}({var})"
+
+    def _item_text(self, ref: TypeRef, var: str, imp: Imports) -> str:
+        """Decoding one item of an ``xs:list`` from its text ``var``."""
+        if self.schema.enum(ref) is not None:
+            return f"{self.model(ref, imp)}({var})"
+        func = decoder(ref, imp)
+        return f"{func}({var})" if func else var
+
+    def text_of(self, ref: TypeRef, expr: str, imp: Imports) -> str:
+        """The escaped text of a simple value (scalar, enumeration, list)."""
+        if ref.is_scalar:
+            text = scalar_text(ref, expr, imp)
+            if SCALARS[ref.name][2] in _PLAIN_TEXT:
+                return text
+            return f"{imp.add('wirekit.codec', 'esc')}({text})"
+        if self.schema.enum(ref) is not None:
+            return f"{imp.add('wirekit.codec', 'esc')}({expr}.value)"
+        listed = self.schema.list_type(ref)
+        if listed is not None:
+            inner = self.text_of(listed.item, "x", imp)
+            return f"' '.join([{inner} for x in {expr}])"
+        raise SpecError(SourceLine(self.source, 1), f"{ref.name!r} is not a simple type")
+
+    def encode_value(self, ref: TypeRef, expr: str, imp: Imports, depth: int = 1) -> str:
+        """Expression giving the XML content (text or children) of a simple or array value."""
+        item = self.schema.array_item(ref)
+        if item is not None:
+            v = f"v{depth}"
+            inner = self.encode_element(item, v, imp, depth + 1)
+            return f"''.join([{inner} for {v} in {expr}])"
+        return self.text_of(ref, expr, imp)
+
+    def encode_element(self, e: Element, expr: str, imp: Imports, depth: int = 1) -> str:
+        """Expression writing element ``e`` holding the (non-None) value ``expr``."""
+        if e.wildcard:
+            return f"{imp.add('wirekit.codec', 'raw_any')}({expr})"
+        if e.type.is_raw:
+            return f"{imp.add('wirekit.codec', 'raw')}({expr}, {self.tag(e)})"
+        qname = self.element_qname(e)
+        if self.schema.complex_type(e.type) is not None and not self.is_list(e.type):
+            return f"encode_{self.funcs[e.type]}({expr}, {qname!r})"
+        content = self.encode_value(e.type, expr, imp, depth)
+        return f"'<{qname}>' + {content} + '</{qname}>'"
+
+    def encode_root(self, ns: str, name: str, ref: TypeRef, expr: str, imp: Imports) -> str:
+        """Expression writing a payload root (a SOAP header, a Bare part) of type ``ref``:
+        the whole element, namespaces declared."""
+        if self.schema.complex_type(ref) is not None and not self.is_list(ref):
+            open_ = self.root_open(ns, name)
+            extra = open_[len(self.qname(ns, name)) + 1 : -1]
+            return f"encode_{self.funcs[ref]}({expr}, {self.qname(ns, name)!r}, {extra!r})"
+        if ref.is_raw:  # B: raw XML (the NF-e nfeDadosMsg shape) written as that element
+            clark = f"{{{ns}}}{name}" if ns else name
+            return f"{imp.add('wirekit.codec', 'raw')}({expr}, {clark!r})"
+        content = self.encode_value(ref, expr, imp)
+        return f"{self.root_open(ns, name)!r} + {content} + {self.root_close(ns, name)!r}"
+
+
+@dataclass(frozen=True)
+class ClassView:
+    name: str
+    func: str
+    wire: str
+    docstring: str
+    #: Every field, inherited ones first (the codecs decode and encode them all).
+    fields: tuple[FieldView, ...]
+    #: The fields the class declares itself (models.py; the rest come from ``base``).
+    own_fields: tuple[FieldView, ...] = ()
+    base: str = ""
+    #: Subclasses, most derived first: (class, codec function, xsi:type key, xsi:type text).
+    subtypes: tuple[tuple[str, str, str, str], ...] = ()
+    #: This type's own ``(namespace, name)`` literal, for ``xsi:type`` checks.
+    key: str = ""
+    #: Local names of the element fields (a stray in another namespace is refused), "" if none.
+    known: str = ""
+    #: The wildcard field collecting unclaimed children ("" when none).
+    wildcard: str = ""
+    #: The type's own namespace (``Meta.namespace``).
+    namespace: str = ""
+
+    @property
+    def element_fields(self) -> tuple[FieldView, ...]:
+        return tuple(f for f in self.fields if f.kind == "element")
+
+    @property
+    def attribute_fields(self) -> tuple[FieldView, ...]:
+        return tuple(f for f in self.fields if f.kind in ("attribute", "attributes"))
+
+    @property
+    def value_field(self) -> FieldView | None:
+        return next((f for f in self.fields if f.kind == "value"), None)
+
+
+@dataclass(frozen=True)
+class EnumView:
+    name: str
+    wire: str
+    docstring: str
+    members: tuple[tuple[str, str], ...]
