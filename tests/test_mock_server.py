@@ -66,7 +66,8 @@ def _zeep_wsdl(service: str) -> Any:
 @cache
 def _zeep_client(service: str, base: str, protocol: str, address: str) -> Any:
     """zeep's proxy of the first port of ``protocol``, pointed at the mock: the port's path
-    below the service ``address`` (a WCF ``…/soap12`` endpoint) is kept. One per binding and server: building it maps every operation."""
+    below the service ``address`` (a WCF ``…/soap12`` endpoint) is kept.
+    One per binding and server: building it maps every operation."""
     client = _zeep_wsdl(service)
     kind = "Soap11Binding" if protocol == "soap11" else "Soap12Binding"
     port = next(
