@@ -103,7 +103,15 @@ class _Reader:
         if el is None:
             raise SpecError(where, f"element {name.name!r} ({{{name.namespace}}}) is not defined")
         ct = self.model.complex_type(el.type)
-        if ct is None or self.model.array_item(el.type) is not None:
+        if ct is None:
+            return Content(el.type, None)
+        # A wrapper element of an operation is never an array, even when its only child is a
+        # repeated one (JAX-WS ``deleteItems(List<String> ids)``: the wrapper's own type or an
+        # anonymous one): the child keeps its name and is a parameter of its own. Only an
+        # ``ArrayOfX`` *type* of another name (a Bare part) makes the element one array value.
+        if self.model.array_item(el.type) is not None and not (
+            ct.anonymous or ct.name == name.name
+        ):
             return Content(el.type, None)
         if ct.attributes or ct.any_attribute or ct.value is not None or ct.abstract:
             # B: what the element carries besides children (attributes, text, an xsi:type):
