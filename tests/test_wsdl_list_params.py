@@ -58,7 +58,8 @@ def test_single_repeated_child_is_a_named_optional_list(
     assert sig.parameters[param].default is None
     zeep = zeep_client(g.root / "specs" / NAME / f"{NAME}.wsdl")
     expected = canonical(envelope_part(zeep.create_message(zeep.service, op), "Body"))
-    for value in (None, []):
+    values: tuple[list[str] | None, ...] = (None, [])
+    for value in values:
         body, result = _sent(g.module, method, op, **{param: value})
         assert result == 3
         assert canonical(envelope_part(etree.fromstring(body), "Body")) == expected, value
