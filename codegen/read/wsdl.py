@@ -19,6 +19,7 @@ from ..errors import SpecError
 from ..model import (
     XSD_NS,
     ComplexType,
+    Defect,
     Element,
     Operation,
     Protocol,
@@ -30,6 +31,7 @@ from ..model import (
     Variant,
 )
 from ..read.wsdl_docs import WSDL, Definitions, Doc, parse
+from ..read.wsdl_http import http_port_problem
 from ..read.wsdl_ops import (
     HTTP_BIND,
     SOAP11_BIND,
@@ -124,6 +126,10 @@ class _Reader:
         # parameters) is returned whole, as an instance of it.
         return Content(el.type, ct.elements)
 
+    def structured(self, ref: TypeRef) -> bool:
+        """Whether ``ref`` is a structure: no form field or query pair can carry it."""
+        return self.model.complex_type(ref) is not None and self.model.array_item(ref) is None
+
     def header_type(self, name: QName, where: SourceLine) -> TypeRef:
         el = self.model.element(name.namespace, name.name)
         if el is None:
@@ -195,7 +201,12 @@ def read_wsdl_text(data: bytes, service_name: str, shown: str, path: Path | None
         raise SpecError(r.at(r.root), "not a WSDL 1.1 document (no wsdl:definitions)")
     if not r.defs.services:
         raise SpecError(r.at(r.root), "WSDL declares no wsdl:service")
-    every = all_ports(r.defs)
+    every: list[Port] = []
+    skipped: list[Defect] = []
+    for port in all_ports(r.defs):
+        problem = http_port_problem(port, r.defs, r.resolve, r.structured)
+        every += [port] if problem is None else []
+        skipped += [] if problem is None else [problem]
     ports = chosen_ports(every)
     if not ports:
         raise SpecError(r.at(r.root), "WSDL has no SOAP 1.1, SOAP 1.2, HTTP GET or POST port")
@@ -228,6 +239,7 @@ def read_wsdl_text(data: bytes, service_name: str, shown: str, path: Path | None
         source=shown,
         doc=_doc(first_service),
         ports=tuple((p.service, p.name, p.protocol.value, p.address) for p in every),
+        defects=tuple(skipped),
     )
 
 
