@@ -46,3 +46,31 @@ def test_http_port_with_a_structured_parameter_is_skipped_not_refused() -> None:
     (defect,) = service.defects
     assert defect.where.line == _line(text, '<wsdl:part name="customerId" type="tns:Album"')
     assert "'PhotoLabHttpGet'" in defect.message and "'customerId'" in defect.message
+
+
+POLICY = (
+    '<wsp:Policy xmlns:wsp="http://schemas.xmlsoap.org/ws/2004/09/policy" '
+    'xmlns:wsu="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd"'
+    ' wsu:Id="TagsSoap_policy"><wsp:ExactlyOne><wsp:All>\n'
+    '<wsaw:UsingAddressing xmlns:wsaw="http://www.w3.org/2006/05/addressing/wsdl" />'
+    "</wsp:All></wsp:ExactlyOne></wsp:Policy>\n  <wsdl:types>"
+)
+
+
+def test_ws_addressing_policy_is_warned_at_its_line() -> None:
+    """Failure #15: a port whose policy has ``wsaw:UsingAddressing`` (WCF wsHttpBinding) is
+    generated, with a warning that WS-Addressing headers are not sent."""
+    path = FIXTURES / "wsdl_bindings" / "tags_nil_items" / "tags_nil_items.wsdl"
+    original = path.read_text(encoding="utf-8")
+    assert not read_wsdl_text(original.encode(), "tags", "t.wsdl").defects
+    binding = '<wsdl:binding name="TagsSoap" type="tns:TagsSoap">'
+    reference = (
+        '<wsp:PolicyReference xmlns:wsp="http://schemas.xmlsoap.org/ws/2004/09/policy" '
+        'URI="#TagsSoap_policy" />'
+    )
+    text = original.replace("<wsdl:types>", POLICY, 1).replace(binding, binding + reference, 1)
+    service = read_wsdl_text(text.encode(), "tags", "t.wsdl")
+    assert [p[2] for p in service.ports] == ["soap11"]
+    (defect,) = service.defects
+    assert defect.where.line == _line(text, "<wsaw:UsingAddressing")
+    assert "'TagsSoap'" in defect.message and "WS-Addressing" in defect.message

@@ -31,7 +31,7 @@ from ..model import (
     Variant,
 )
 from ..read.wsdl_docs import WSDL, Definitions, Doc, parse
-from ..read.wsdl_http import http_port_problem
+from ..read.wsdl_http import addressing_warning, http_port_problem
 from ..read.wsdl_ops import (
     HTTP_BIND,
     SOAP11_BIND,
@@ -208,6 +208,7 @@ def read_wsdl_text(data: bytes, service_name: str, shown: str, path: Path | None
         every += [port] if problem is None else []
         skipped += [] if problem is None else [problem]
     ports = chosen_ports(every)
+    skipped += [d for d in map(addressing_warning, ports) if d is not None]
     if not ports:
         raise SpecError(r.at(r.root), "WSDL has no SOAP 1.1, SOAP 1.2, HTTP GET or POST port")
     for port in ports:

@@ -73,3 +73,32 @@ def http_port_problem(
                     "(the SOAP ports are generated)",
                 )
     return None
+
+
+WSU_ID = "{http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd}Id"
+
+
+def addressing_warning(port: Port) -> Defect | None:
+    """A warning when ``port``'s policy asks for WS-Addressing (``wsaw:UsingAddressing``, WCF's
+    ``wsHttpBinding``): the kit sends no ``wsa:Action``/``To``/``MessageID`` headers, which
+    such a service refuses. Said at generation rather than at the first live call."""
+    if not port.protocol.is_soap:
+        return None
+    ids = {
+        ref.get("URI", "").lstrip("#")
+        for ref in port.binding.iter()
+        if isinstance(ref.tag, str) and etree.QName(ref).localname == "PolicyReference"
+    }
+    holders = [port.binding] + [
+        el for el in port.doc.root.iter() if isinstance(el.tag, str) and el.get(WSU_ID) in ids
+    ]
+    for holder in holders:
+        for el in holder.iter():
+            if isinstance(el.tag, str) and etree.QName(el).localname == "UsingAddressing":
+                return Defect(
+                    port.doc.at(el),
+                    f"port {port.name!r} ({port.protocol.value}) asks for WS-Addressing "
+                    "(UsingAddressing): the client does not send wsa:Action/To/MessageID "
+                    "headers, which such a service may refuse",
+                )
+    return None
