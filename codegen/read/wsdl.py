@@ -259,17 +259,26 @@ def _port_type_operation(
         raise SpecError(port.doc.at(bop), f"operation {name!r} is not in portType")
     if len(same) == 1:
         return name, same[0]
-    bin_ = bop.find(_q(WSDL, "input"))
-    message_name = bin_.get("name") if bin_ is not None else None
-    for pop in same:
-        pin = pop.find(_q(WSDL, "input"))
-        if message_name and pin is not None and pin.get("name") == message_name:
-            return message_name, pop
+    wanted, named = _input_name(bop, name)
+    matched = [pop for pop in same if _input_name(pop, name)[0] == wanted]
+    if len(matched) == 1:
+        return (wanted if named else name), matched[0]
     raise SpecError(
         port.doc.at(bop),
         f"operation {name!r} is overloaded in the portType; its binding must name its input "
         "(wsdl:input name=…) to say which overload it binds",
     )
+
+
+def _input_name(op: etree._Element, name: str) -> tuple[str, bool]:
+    """The name of an operation's input and whether it is explicit: unnamed, it has WSDL 1.1
+    §2.4.5's default (``{name}Request`` beside an output, else ``{name}``), as zeep matches it;
+    ASMX leaves the overload that keeps the method's name unnamed."""
+    held = op.find(_q(WSDL, "input"))
+    explicit = held.get("name", "") if held is not None else ""
+    if explicit:
+        return explicit, True
+    return (f"{name}Request" if op.find(_q(WSDL, "output")) is not None else name), False
 
 
 @dataclass(frozen=True)
