@@ -96,6 +96,34 @@ def snake(name: str) -> str:
     return f"{text}_" if text in _RESERVED else text
 
 
+#: The public names of every generated client's own API (``wirekit.client``,
+#: ``wirekit.soap_client`` and the REST client): lifecycle methods and the attributes users
+#: read. An operation method of one of these names would silently replace it (an operation
+#: ``Close`` would be called on leaving ``with Client() as c:``), so ``method_name`` suffixes
+#: it. Shared by the SOAP and REST emitters.
+CLIENT_API = frozenset(
+    {
+        "aclose",
+        "base_url",
+        "close",
+        "credentials",
+        "last_response_headers",
+        "limits",
+        "protocol",
+        "response_header",
+        "server_url",
+        "soap_headers",
+    }
+)
+
+
+def method_name(name: str) -> str:
+    """The client method of operation ``name``: its snake_case, with ``_`` appended when that
+    is a name of the client's own API (``Close`` → ``close_``), deterministically."""
+    text = snake(name)
+    return f"{text}_" if text in CLIENT_API else text
+
+
 def pascal(name: str) -> str:
     """A class name: the wire name's parts (split at anything not a letter or digit) each with
     its first letter upper-cased, the rest kept as published (``Customer_Info`` →

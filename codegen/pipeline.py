@@ -124,7 +124,9 @@ def _from_captures(root: Path, folder: Path, pages: list[Path]) -> tuple[Service
     # Generation reads the WSDL text just derived (not the file on disk): one pipeline for
     # derived and hand-written WSDLs, with no dependency on write order.
     from_wsdl = read_wsdl_text(wsdl_text.encode("utf-8"), name, rel)
-    service = replace(from_wsdl, exchanges=derived.exchanges, defects=derived.defects)
+    service = replace(
+        from_wsdl, exchanges=derived.exchanges, defects=from_wsdl.defects + derived.defects
+    )
     return service, ((rel, wsdl_text), defects)
 
 

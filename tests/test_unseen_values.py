@@ -38,15 +38,15 @@ def test_inventory_models_have_the_schema_types(unseen: Built) -> None:
     assert item["status"] is models.ItemStatus
     assert issubclass(models.ItemStatus, Enum)
     assert [m.value for m in models.ItemStatus] == ["InStock", "Backordered", "Discontinued"]
-    assert item["tags"] == list[str]
-    assert item["stock"] == list[models.StockLevel]
-    assert _hints(models.StockLevel)["bins"] == list[models.Bin]
+    assert item["tags"] == list[str | None]  # ArrayOfString: nillable items (#5)
+    assert item["stock"] == list[models.StockLevel | None]
+    assert _hints(models.StockLevel)["bins"] == list[models.Bin | None]
     # The client module imports models for annotations only (loaded on first use), so its
     # hints resolve against the models module.
     method = unseen.module("inventory", "client").Client.find_items
     client = typing.get_type_hints(method, localns=vars(models))
     assert client["skus"] == list[uuid.UUID] | None
-    assert client["return"] == list[models.Item]
+    assert client["return"] == list[models.Item | None]
 
 
 def _check_item(models: ModuleType, item: Any) -> None:

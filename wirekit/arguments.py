@@ -50,6 +50,8 @@ class Param:
     required: bool = False
     many: bool = False
     enum: type[Enum] | None = None
+    #: A list whose items are nillable (ASMX ``ArrayOfString``): a None item goes out as nil.
+    nil_items: bool = False
 
 
 def _text(value: object, allowed: re.Pattern[str] = _NOT_XML) -> str | None:
@@ -136,6 +138,8 @@ def check_args(operation: str, params: tuple[Param, ...], args: Mapping[str, obj
             raise RequestError(f"{operation}: {param.name} expects a list")
         items: list[object] = list(value) if param.many else [value]  # type: ignore[call-overload]
         for index, item in enumerate(items):
+            if item is None and param.nil_items:
+                continue
             found = "required item is None" if item is None else problem(param, item)
             if found is not None:
                 # Worded so that no "name: value" pattern invites a log scrubber to eat it.

@@ -16,7 +16,7 @@ from ..emit.xml_types import PARAM_RESERVED, unique_avoiding
 from ..emit.xml_view import FieldView, XmlTypes, scalar_text
 from ..errors import SpecError
 from ..model import Element, Operation, Protocol, QName, Service, SoapHeader, SourceLine, TypeRef
-from ..naming import constant, snake, unique
+from ..naming import CLIENT_API, constant, method_name, snake, unique
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ class AsmxView:
         roots += [op.params[0].type for op in service.operations if op.param_is_body and op.params]
         roots += [op.result.type for op in service.operations if op.result_is_body and op.result]
         self.types = XmlTypes(service.schema, service.source, tuple(roots))
-        self.methods = unique([snake(op.name) for op in service.operations])
+        self.methods = unique([method_name(op.name) for op in service.operations])
         self.twins = self.types.guid_names
         declared = [h for op in service.operations for h in op.input_headers + op.output_headers]
         declared += list(self.fault_details.values())
@@ -188,7 +188,7 @@ class AsmxView:
             name=op.name,
             method=method,
             const=method.upper(),  # B: unique as the methods are (get_item, get_item_2)
-            docstring=self._docstring(op, params),
+            docstring=self._docstring(op, params, method),
             params=params,
             protocols=tuple(v.protocol.value for v in op.variants),
             return_type=return_type,
@@ -223,11 +223,16 @@ class AsmxView:
         kind = "FAULT" if h.element in self.fault_details else "HEADER"
         return f"{kind}_{constant(self.header_names[h.element])}"
 
-    def _docstring(self, op: Operation, params: tuple[FieldView, ...]) -> str:
+    def _docstring(self, op: Operation, params: tuple[FieldView, ...], method: str) -> str:
         offered = ", ".join(v.protocol.value for v in op.variants)
         result = op.result
         returns = result.doc if result is not None else ""
         body = f"Protocols: {offered}."
+        if snake(op.name) in CLIENT_API:
+            body += (
+                f" Named ``{method}``, not ``{snake(op.name)}``: that name is the client's own"
+                f" (``{snake(op.name)}``), which the operation must not replace."
+            )
         args = [(p.py_name, p.doc) for p in params]
         if op.input_headers:
             names = ", ".join(h.element.name for h in op.input_headers)

@@ -323,6 +323,8 @@ class TypeNames:
             kind = "any"
         required = e.min_occurs >= 1 and not e.nillable and not many
         flags = (", required=True" if required else "") + (", many=True" if many else "")
+        if item is not None and item.nillable:
+            flags += ", nil_items=True"
         return f"{param}({py_name!r}, {kind!r}{flags}{extra})"
 
     def model(self, ref: TypeRef, imp: Imports | None) -> str:
@@ -340,7 +342,9 @@ class TypeNames:
             return f"{imp.add('lxml', 'etree')}._Element"
         item = self.schema.array_item(ref)
         if item is not None:
-            return f"list[{self.py_type(item.type, imp, local)}]"
+            # A nillable item (ASMX/WCF ``ArrayOfString``) may be nil on the wire: None, as zeep.
+            nil = " | None" if item.nillable else ""
+            return f"list[{self.py_type(item.type, imp, local)}{nil}]"
         listed = self.schema.list_type(ref)
         if listed is not None:
             return f"list[{self.py_type(listed.item, imp, local)}]"
@@ -366,9 +370,9 @@ class TypeNames:
         item = self.schema.array_item(ref)
         if item is not None:
             v = f"c{depth}"
-            # A nil item has no Python value in a list[T]; refuse it rather than invent one.
-            inner_var = f"{imp.add('wirekit.codec', 'not_nil')}({v})" if item.nillable else v
-            inner = self.value_expr(item.type, inner_var, imp, depth + 1)
+            inner = self.value_expr(item.type, v, imp, depth + 1)
+            if item.nillable:  # a nil item is None (``list[T | None]``), as zeep reads it
+                inner = f"None if {imp.add('wirekit.codec', 'is_nil')}({v}) else {inner}"
             return f"[{inner} for {v} in {var} if {v}.tag == {self.tag(item)}]"
         return f"decode_{self.funcs[ref]}({var})"
 
@@ -400,6 +404,9 @@ class TypeNames:
         if item is not None:
             v = f"v{depth}"
             inner = self.encode_element(item, v, imp, depth + 1)
+            if item.nillable:  # a None item goes out nil, as zeep writes it
+                nil = f'<{self.element_qname(item)} xsi:nil="true" />'
+                inner = f"({nil!r} if {v} is None else {inner})"
             return f"''.join([{inner} for {v} in {expr}])"
         return self.text_of(ref, expr, imp)
 

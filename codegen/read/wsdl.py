@@ -19,6 +19,7 @@ from ..errors import SpecError
 from ..model import (
     XSD_NS,
     ComplexType,
+    Defect,
     Element,
     Operation,
     Protocol,
@@ -30,6 +31,7 @@ from ..model import (
     Variant,
 )
 from ..read.wsdl_docs import WSDL, Definitions, Doc, parse
+from ..read.wsdl_http import addressing_warning, http_port_problem
 from ..read.wsdl_ops import (
     HTTP_BIND,
     SOAP11_BIND,
@@ -103,7 +105,15 @@ class _Reader:
         if el is None:
             raise SpecError(where, f"element {name.name!r} ({{{name.namespace}}}) is not defined")
         ct = self.model.complex_type(el.type)
-        if ct is None or self.model.array_item(el.type) is not None:
+        if ct is None:
+            return Content(el.type, None)
+        # A wrapper element of an operation is never an array, even when its only child is a
+        # repeated one (JAX-WS ``deleteItems(List<String> ids)``: the wrapper's own type or an
+        # anonymous one): the child keeps its name and is a parameter of its own. Only an
+        # ``ArrayOfX`` *type* of another name (a Bare part) makes the element one array value.
+        if self.model.array_item(el.type) is not None and not (
+            ct.anonymous or ct.name == name.name
+        ):
             return Content(el.type, None)
         if ct.attributes or ct.any_attribute or ct.value is not None or ct.abstract:
             # B: what the element carries besides children (attributes, text, an xsi:type):
@@ -115,6 +125,10 @@ class _Reader:
         # The type even when anonymous: a response of several children (ASMX ``out``
         # parameters) is returned whole, as an instance of it.
         return Content(el.type, ct.elements)
+
+    def structured(self, ref: TypeRef) -> bool:
+        """Whether ``ref`` is a structure: no form field or query pair can carry it."""
+        return self.model.complex_type(ref) is not None and self.model.array_item(ref) is None
 
     def header_type(self, name: QName, where: SourceLine) -> TypeRef:
         el = self.model.element(name.namespace, name.name)
@@ -187,8 +201,14 @@ def read_wsdl_text(data: bytes, service_name: str, shown: str, path: Path | None
         raise SpecError(r.at(r.root), "not a WSDL 1.1 document (no wsdl:definitions)")
     if not r.defs.services:
         raise SpecError(r.at(r.root), "WSDL declares no wsdl:service")
-    every = all_ports(r.defs)
+    every: list[Port] = []
+    skipped: list[Defect] = []
+    for port in all_ports(r.defs):
+        problem = http_port_problem(port, r.defs, r.resolve, r.structured)
+        every += [port] if problem is None else []
+        skipped += [] if problem is None else [problem]
     ports = chosen_ports(every)
+    skipped += [d for d in map(addressing_warning, ports) if d is not None]
     if not ports:
         raise SpecError(r.at(r.root), "WSDL has no SOAP 1.1, SOAP 1.2, HTTP GET or POST port")
     for port in ports:
@@ -220,6 +240,7 @@ def read_wsdl_text(data: bytes, service_name: str, shown: str, path: Path | None
         source=shown,
         doc=_doc(first_service),
         ports=tuple((p.service, p.name, p.protocol.value, p.address) for p in every),
+        defects=tuple(skipped),
     )
 
 
@@ -238,17 +259,26 @@ def _port_type_operation(
         raise SpecError(port.doc.at(bop), f"operation {name!r} is not in portType")
     if len(same) == 1:
         return name, same[0]
-    bin_ = bop.find(_q(WSDL, "input"))
-    message_name = bin_.get("name") if bin_ is not None else None
-    for pop in same:
-        pin = pop.find(_q(WSDL, "input"))
-        if message_name and pin is not None and pin.get("name") == message_name:
-            return message_name, pop
+    wanted, named = _input_name(bop, name)
+    matched = [pop for pop in same if _input_name(pop, name)[0] == wanted]
+    if len(matched) == 1:
+        return (wanted if named else name), matched[0]
     raise SpecError(
         port.doc.at(bop),
         f"operation {name!r} is overloaded in the portType; its binding must name its input "
         "(wsdl:input name=…) to say which overload it binds",
     )
+
+
+def _input_name(op: etree._Element, name: str) -> tuple[str, bool]:
+    """The name of an operation's input and whether it is explicit: unnamed, it has WSDL 1.1
+    §2.4.5's default (``{name}Request`` beside an output, else ``{name}``), as zeep matches it;
+    ASMX leaves the overload that keeps the method's name unnamed."""
+    held = op.find(_q(WSDL, "input"))
+    explicit = held.get("name", "") if held is not None else ""
+    if explicit:
+        return explicit, True
+    return (f"{name}Request" if op.find(_q(WSDL, "output")) is not None else name), False
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from lxml import etree
 
 from wirekit.arguments import Param
 from wirekit.asmx import OperationSpec
-from wirekit.codec import esc, is_nil, missing, not_nil, null_result, stray
+from wirekit.codec import esc, is_nil, missing, null_result, stray
 from wirekit.scalars import (
     decode_bool as dec_bool,
     decode_int as dec_int,
@@ -56,7 +56,7 @@ def decode_image_status(el: etree._Element) -> ImageStatus:
     _status_id: int | None = None
     _is_paid: bool | None = None
     _thumbnail_image_url: str | None = None
-    _final_images_url: list[str] | None = None
+    _final_images_url: list[str | None] | None = None
     for child in el:
         tag = child.tag
         if tag == "{http://removethebackground.com/}ImageTicket":
@@ -78,7 +78,7 @@ def decode_image_status(el: etree._Element) -> ImageStatus:
                 None
                 if is_nil(child)
                 else [
-                    (not_nil(c1).text or "")
+                    None if is_nil(c1) else (c1.text or "")
                     for c1 in child
                     if c1.tag == "{http://removethebackground.com/}string"
                 ]
@@ -150,7 +150,16 @@ def encode_image_status(obj: ImageStatus, tag: str, extra: str = "") -> str:
                 ""
                 if obj.final_images_url is None
                 else "<FinalImagesURL>"
-                + "".join(["<string>" + esc(v1) + "</string>" for v1 in obj.final_images_url])
+                + "".join(
+                    [
+                        (
+                            '<string xsi:nil="true" />'
+                            if v1 is None
+                            else "<string>" + esc(v1) + "</string>"
+                        )
+                        for v1 in obj.final_images_url
+                    ]
+                )
                 + "</FinalImagesURL>"
             ),
             "</",
@@ -161,12 +170,12 @@ def encode_image_status(obj: ImageStatus, tag: str, extra: str = "") -> str:
 
 
 def decode_images_list_response(el: etree._Element) -> ImagesListResponse:
-    _images: list[ImageStatus] = []
+    _images: list[ImageStatus | None] = []
     for child in el:
         tag = child.tag
         if tag == "{http://removethebackground.com/}Images":
             _images = [
-                decode_image_status(not_nil(c1))
+                None if is_nil(c1) else decode_image_status(c1)
                 for c1 in child
                 if c1.tag == "{http://removethebackground.com/}ImageStatus"
             ]
@@ -188,7 +197,16 @@ def encode_images_list_response(obj: ImagesListResponse, tag: str, extra: str = 
                 ""
                 if not obj.images
                 else "<Images>"
-                + "".join([encode_image_status(v1, "ImageStatus") for v1 in obj.images])
+                + "".join(
+                    [
+                        (
+                            '<ImageStatus xsi:nil="true" />'
+                            if v1 is None
+                            else encode_image_status(v1, "ImageStatus")
+                        )
+                        for v1 in obj.images
+                    ]
+                )
                 + "</Images>"
             ),
             "</",

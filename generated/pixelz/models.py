@@ -94,7 +94,7 @@ class ImageStatus:
         },
     )
 
-    final_images_url: list[str] | None = field(
+    final_images_url: list[str | None] | None = field(
         default=None,
         metadata={
             "wrapper": "FinalImagesURL",
@@ -114,7 +114,7 @@ class ImagesListResponse:
         name = "ImagesListResponse"
         namespace = "http://removethebackground.com/"
 
-    images: list[ImageStatus] = field(
+    images: list[ImageStatus | None] = field(
         default_factory=list,
         metadata={
             "wrapper": "Images",

@@ -16,7 +16,7 @@ from uuid import UUID
 
 from lxml import etree
 
-from wirekit.codec import esc, is_nil, missing, not_nil, stray
+from wirekit.codec import esc, is_nil, missing, stray
 from wirekit.scalars import (
     decode_decimal as dec_decimal,
     decode_int as dec_int,
@@ -263,7 +263,7 @@ def encode_template(obj: Template, tag: str, extra: str = "") -> str:
 def decode_templates_response(el: etree._Element) -> TemplatesResponse:
     _error_code: str | None = None
     _message: str | None = None
-    _templates: list[Template] | None = None
+    _templates: list[Template | None] | None = None
     for child in el:
         tag = child.tag
         if tag == "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}ErrorCode":
@@ -275,7 +275,7 @@ def decode_templates_response(el: etree._Element) -> TemplatesResponse:
                 None
                 if is_nil(child)
                 else [
-                    decode_template(not_nil(c1))
+                    None if is_nil(c1) else decode_template(c1)
                     for c1 in child
                     if c1.tag
                     == "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}Template"
@@ -305,7 +305,16 @@ def encode_templates_response(obj: TemplatesResponse, tag: str, extra: str = "")
                 ""
                 if obj.templates is None
                 else "<Templates>"
-                + "".join([encode_template(v1, "Template") for v1 in obj.templates])
+                + "".join(
+                    [
+                        (
+                            '<Template xsi:nil="true" />'
+                            if v1 is None
+                            else encode_template(v1, "Template")
+                        )
+                        for v1 in obj.templates
+                    ]
+                )
                 + "</Templates>"
             ),
             "</",

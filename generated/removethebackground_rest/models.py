@@ -230,7 +230,7 @@ class TemplatesResponse:
         },
     )
 
-    templates: list[Template] | None = field(
+    templates: list[Template | None] | None = field(
         default=None,
         metadata={
             "wrapper": "Templates",
