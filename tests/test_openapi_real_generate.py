@@ -73,3 +73,17 @@ def test_inspect_shows_root_types_and_full_urls(real: Real) -> None:
     text = describe((real.service("simple_json_crud"),))
     assert "list_checklists(*, done: bool | None) -> list[Checklist]" in text
     assert "GET http://localhost:5000/api/checklists/{id}" in text
+
+
+def test_properties_named_like_schema_keywords_are_fields(real: Real) -> None:
+    """``format``, ``type``, ``nullable`` and ``properties`` under ``properties`` are names."""
+    model = real.modules["edge_cases"].ExportRequest
+    made = model(format="csv", type="t", nullable=True, properties={"a": "b"})
+    assert made.model_dump(mode="json", by_alias=True) == {
+        "format": "csv",
+        "type": "t",
+        "nullable": True,
+        "properties": {"a": "b"},
+    }
+    with pytest.raises(ValueError):
+        model(format="pdf")
