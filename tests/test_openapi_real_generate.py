@@ -87,3 +87,21 @@ def test_properties_named_like_schema_keywords_are_fields(real: Real) -> None:
     }
     with pytest.raises(ValueError):
         model(format="pdf")
+
+
+def test_properties_whose_python_names_collide_get_unique_fields(real: Real) -> None:
+    """``+1``/``-1``, ``id``/``ID``, ``display-name``/``display_name`` in one schema: each its
+    own field, each sent and read under its wire name."""
+    model = real.modules["edge_cases"].ReactionRollup
+    wire = {
+        "total_count": 3,
+        "+1": 2,
+        "-1": 1,
+        "id": 7,
+        "ID": "seven",
+        "display-name": "a",
+        "display_name": "b",
+    }
+    made = model.model_validate(wire)
+    assert made.model_dump(mode="json", by_alias=True, exclude_none=True) == wire
+    assert len(set(type(made).model_fields)) == len(wire)
