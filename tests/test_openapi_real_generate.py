@@ -79,7 +79,7 @@ def test_properties_named_like_schema_keywords_are_fields(real: Real) -> None:
     """``format``, ``type``, ``nullable`` and ``properties`` under ``properties`` are names."""
     model = real.modules["edge_cases"].ExportRequest
     made = model(format="csv", type="t", nullable=True, properties={"a": "b"})
-    assert made.model_dump(mode="json", by_alias=True) == {
+    assert made.model_dump(mode="json", by_alias=True, exclude_none=True) == {
         "format": "csv",
         "type": "t",
         "nullable": True,
