@@ -238,3 +238,18 @@ def test_live_verification_sends_the_environment_s_credentials(real: Real) -> No
     listing = next(c for c in odd.contracts if c.operation == "stations.list")
     request = live_request(odd, listing, "https://live.example/api/v2", {"POLYBIND_API_KEY": KEY})
     assert request.url.params["appid"] == KEY and "REDACTED" not in str(request.url)
+
+
+def test_a_number_decimal_is_sent_as_a_json_number(
+    real: Real,
+) -> None:
+    """NSwag's ``type: number, format: decimal``: the schema says number, so ``12.5``, never
+    ``"12.50"``."""
+    from decimal import Decimal
+
+    answer = _json(200, {"format": "csv", "price": 12.5})
+    client, sent = _client(real, "edge_cases", answer)
+    got = client.create_export(format="csv", price=Decimal("12.50"))
+    assert got.price == Decimal("12.5")
+    (request,) = sent
+    assert request.content == b'{"format":"csv","price":12.5}'

@@ -73,3 +73,35 @@ def test_inspect_shows_root_types_and_full_urls(real: Real) -> None:
     text = describe((real.service("simple_json_crud"),))
     assert "list_checklists(*, done: bool | None) -> list[Checklist]" in text
     assert "GET http://localhost:5000/api/checklists/{id}" in text
+
+
+def test_properties_named_like_schema_keywords_are_fields(real: Real) -> None:
+    """``format``, ``type``, ``nullable`` and ``properties`` under ``properties`` are names."""
+    model = real.modules["edge_cases"].ExportRequest
+    made = model(format="csv", type="t", nullable=True, properties={"a": "b"})
+    assert made.model_dump(mode="json", by_alias=True, exclude_none=True) == {
+        "format": "csv",
+        "type": "t",
+        "nullable": True,
+        "properties": {"a": "b"},
+    }
+    with pytest.raises(ValueError):
+        model(format="pdf")
+
+
+def test_properties_whose_python_names_collide_get_unique_fields(real: Real) -> None:
+    """``+1``/``-1``, ``id``/``ID``, ``display-name``/``display_name`` in one schema: each its
+    own field, each sent and read under its wire name."""
+    model = real.modules["edge_cases"].ReactionRollup
+    wire = {
+        "total_count": 3,
+        "+1": 2,
+        "-1": 1,
+        "id": 7,
+        "ID": "seven",
+        "display-name": "a",
+        "display_name": "b",
+    }
+    made = model.model_validate(wire)
+    assert made.model_dump(mode="json", by_alias=True, exclude_none=True) == wire
+    assert len(set(type(made).model_fields)) == len(wire)

@@ -27,6 +27,7 @@ from codegen.naming import snake, unique
 from tests.contracts_support import SECRET_KEY, _body, _header
 from tests.openapi_real_support import GOOD, Real, operation_count, real
 from tests.rest_support import MATCH_ON, match_media
+from wirekit.rest_params import json_value
 from wirekit.scrub import scrub_vcr_request
 from wirekit.testing import contract_transport
 from wirekit.testing.matching import multipart_parts
@@ -94,8 +95,9 @@ def _credentials(module: Any) -> dict[str, str]:
 
 
 def _plain(result: Any) -> Any:
+    """The result as JSON data, as the kit writes it (a number/decimal is a number)."""
     if hasattr(result, "model_dump"):
-        return result.model_dump(mode="json", by_alias=True, exclude_unset=True)
+        return json_value(result)
     if isinstance(result, list):
         return [_plain(r) for r in result]
     if isinstance(result, bytes):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel
@@ -18,9 +19,15 @@ from pydantic_core import to_jsonable_python
 
 
 def json_value(value: Any) -> Any:
-    """``value`` as JSON data: models by alias with only the fields that were set."""
+    """``value`` as JSON data: models by alias with only the fields that were set.
+
+    A ``Decimal`` (``type: number, format: decimal``) is a JSON number, as its schema says:
+    pydantic's JSON mode would write it as a string, so models are dumped as Python data and
+    converted here."""
     if isinstance(value, BaseModel):
-        return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
+        return json_value(value.model_dump(mode="python", by_alias=True, exclude_unset=True))
+    if isinstance(value, Decimal):
+        return decimal_number(value)
     if isinstance(value, list | tuple):
         return [json_value(v) for v in value]
     if isinstance(value, dict):
@@ -28,6 +35,16 @@ def json_value(value: Any) -> Any:
     if isinstance(value, bytes):
         return value.decode("utf-8", "replace")
     return to_jsonable_python(value)
+
+
+def decimal_number(value: Decimal) -> int | float:
+    """A finite ``Decimal`` as a JSON number: an integer exactly, else the nearest double (the
+    precision JSON readers give a number)."""
+    if not value.is_finite():
+        raise ValueError(f"JSON has no NaN or infinity: {value!r}")
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
 
 
 def text(value: Any) -> str:

@@ -41,9 +41,6 @@ def json_models(service: Service) -> tuple[str, list[str]]:
     its output, parsed as Python: the one module whose code this project does not write.
     """
     schemas = service.json_schemas
-    props = sorted(
-        {p for s in schemas.values() if isinstance(s, dict) for p in s.get("properties") or {}}
-    )
     document = {
         "openapi": "3.1.0",
         "info": {"title": service.name, "version": "1"},
@@ -51,7 +48,7 @@ def json_models(service: Service) -> tuple[str, list[str]]:
         "components": {"schemas": without_patterns(schemas)},
     }
     try:
-        source = _generate(document, service, props)
+        source = _generate(document, service, field_aliases(schemas))
     except Exception as err:  # its errors have no common base; report them at the document
         raise SpecError(
             SourceLine(service.source, 1),
@@ -59,6 +56,45 @@ def json_models(service: Service) -> tuple[str, list[str]]:
         ) from None
     names = [n.name for n in ast.parse(source).body if isinstance(n, ast.ClassDef)]
     return sorted_imports(source), names
+
+
+_SIGNS = {"+": "plus", "-": "minus"}
+
+
+def field_aliases(schemas: dict[str, Any]) -> dict[str, str]:
+    """The Python name of each property whose wire name is not one, for datamodel-code-generator.
+
+    Our snake-casing everywhere (its own splits acronyms badly: developerAPIkey →
+    developer_ap_ikey). Where two properties of one schema snake-case alike (``+1``/``-1``,
+    ``id``/``ID``, ``display-name``/``display_name``), the one already spelled so, else the
+    first, keeps the name; a leading sign is spelled out (``plus1``, ``minus1``); others get
+    ``_2``, ``_3``… in document order, as ``Schema.property`` keys for that schema only."""
+    props = sorted(
+        {p for s in schemas.values() if isinstance(s, dict) for p in s.get("properties") or {}}
+    )
+    aliases = {p: snake(p) for p in props if snake(p) != p}
+    for schema_name, schema in sorted(schemas.items()):
+        names = list((schema.get("properties") or {}) if isinstance(schema, dict) else {})
+        groups: dict[str, list[str]] = {}
+        for p in names:
+            groups.setdefault(snake(p), []).append(p)
+        taken = set(groups)
+        for python, group in groups.items():
+            if len(group) < 2:
+                continue
+            group.sort(key=lambda p: p != python)  # stable: document order otherwise
+            for index, p in enumerate(group, 1):
+                if p[0] in _SIGNS:
+                    unique = snake(_SIGNS[p[0]] + p[1:])
+                elif index == 1:
+                    continue
+                else:
+                    unique = f"{python}_{index}"
+                while unique in taken:
+                    unique += "_"
+                taken.add(unique)
+                aliases[f"{schema_name}.{p}"] = unique
+    return aliases
 
 
 def without_patterns(node: Any) -> Any:
@@ -75,7 +111,7 @@ def without_patterns(node: Any) -> Any:
     }
 
 
-def _generate(document: dict[str, Any], service: Service, props: list[str]) -> str:
+def _generate(document: dict[str, Any], service: Service, aliases: dict[str, str]) -> str:
     source = generate(
         json.dumps(document),  # properties in document order: models send fields so
         input_file_type=InputFileType.OpenAPI,
@@ -83,8 +119,7 @@ def _generate(document: dict[str, Any], service: Service, props: list[str]) -> s
         target_python_version=PythonVersion.PY_311,
         disable_timestamp=True,
         snake_case_field=True,
-        # Its own snake-casing splits acronyms badly (developerAPIkey → developer_ap_ikey).
-        aliases={p: snake(p) for p in props if snake(p) != p},
+        aliases=aliases,
         # Vendors add fields their pages do not list: keep them, never reject the answer.
         extra_fields="allow",
         use_standard_collections=True,

@@ -61,18 +61,15 @@ class ArgWriter:
             elif kind == "binary":
                 container, statement = "content", f"_content = {given}"
             else:
-                native = SCALARS[e.type.name][0] in JSON_NATIVE
-                value = given if native else scalar_text(e.type, given, imp)
-                container, statement = "json_body", f"_json_body = {value}"
+                container = "json_body"
+                statement = f"_json_body = {self._json_scalar(e, given, imp)}"
         elif location == Location.BODY and kind == "multipart" and e.name in files:
             container, statement = "files", f"_files.append(({e.name!r}, {given}))"
         elif location == Location.BODY and kind in ("form", "multipart"):
             container = "form"
             statement = f"_form.append(({e.name!r}, {scalar_text(e.type, given, imp)}))"
         elif location == Location.BODY:
-            native = SCALARS[e.type.name][0] in JSON_NATIVE
-            value = given if native else scalar_text(e.type, given, imp)
-            container, statement = "body", f"_body[{e.name!r}] = {value}"
+            container, statement = "body", f"_body[{e.name!r}] = {self._json_scalar(e, given, imp)}"
         elif location == Location.PATH:
             container = "path"
             statement = f"_path[{e.name!r}] = {scalar_text(e.type, given, imp)}"
@@ -82,6 +79,15 @@ class ArgWriter:
             )
             statement = f"_{container}.append(({e.name!r}, {scalar_text(e.type, given, imp)}))"
         return ArgView(py, container, statement, optional)
+
+    @staticmethod
+    def _json_scalar(e: Element, given: str, imp: Imports) -> str:
+        """A scalar as JSON data: JSON's own types as they are, a decimal (``type: number,
+        format: decimal``) as a JSON number, the others as their text."""
+        if e.type.name == "decimal":
+            return f"{imp.add('wirekit.rest_params', 'json_value')}({given})"
+        native = SCALARS[e.type.name][0] in JSON_NATIVE
+        return given if native else scalar_text(e.type, given, imp)
 
     def _json_arg(
         self,

@@ -57,7 +57,7 @@ _FORMATS = {
     ("string", "date"): "date",
     ("string", "time"): "time",
     ("string", "byte"): "base64Binary",
-    ("string", "decimal"): "decimal",
+    # ("string", "decimal") stays a string: the kit's decimal is a JSON number in a body.
     ("integer", "int64"): "long",
     ("number", "float"): "float",
     ("number", "decimal"): "decimal",

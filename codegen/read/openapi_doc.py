@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
 from typing import Any
@@ -150,6 +151,29 @@ def openapi_file(folder: Path) -> Path | None:
     return next((folder / n for n in OPENAPI_FILES if (folder / n).is_file()), None)
 
 
+#: Keywords whose value maps names (chosen by the document's author) to schemas: a property
+#: named ``format``, ``type`` or ``nullable`` is a schema there, never a keyword.
+SCHEMA_MAPS = frozenset(
+    {"properties", "patternProperties", "$defs", "definitions", "dependentSchemas"}
+)
+#: Keywords whose value is data (instances), never a schema: left as written.
+DATA_KEYWORDS = frozenset({"example", "examples", "enum", "const", "default"})
+
+
+def map_schema(node: Any, walk: Callable[[Any], Any]) -> dict[str, Any]:
+    """``node``'s keywords with ``walk`` applied to each subschema: the values of a name→schema
+    map (``properties`` …) are each a schema, data keywords are kept as written."""
+    out: dict[str, Any] = {}
+    for k, v in node.items():
+        if k in SCHEMA_MAPS and isinstance(v, dict):
+            out[k] = {name: walk(sub) for name, sub in v.items()}
+        elif k in DATA_KEYWORDS:
+            out[k] = v
+        else:
+            out[k] = walk(v)
+    return out
+
+
 def as_2020(node: Any) -> Any:
     """OpenAPI 3.0 schema keywords in JSON Schema 2020-12 terms: ``nullable: true`` allows
     ``null`` (type and enum), a boolean ``exclusiveMinimum``/``exclusiveMaximum`` makes its
@@ -158,7 +182,8 @@ def as_2020(node: Any) -> Any:
         return [as_2020(v) for v in node]
     if not isinstance(node, dict):
         return node
-    out = {k: as_2020(v) for k, v in node.items() if not (k == "nullable" and v in (True, False))}
+    kept = {k: v for k, v in node.items() if not (k == "nullable" and v in (True, False))}
+    out = map_schema(kept, as_2020)
     for bound, limit in (("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")):
         if isinstance(out.get(bound), bool) and out.pop(bound) and limit in out:
             out[bound] = out.pop(limit)

@@ -43,7 +43,7 @@ _FORMATS = {
     ("string", "time"): "time",
     ("string", "byte"): "base64Binary",
     ("string", "binary"): "base64Binary",
-    ("string", "decimal"): "decimal",
+    # ("string", "decimal") stays a string: the kit's decimal is a JSON number in a body.
     ("integer", "int64"): "long",
     ("number", "float"): "float",
     ("number", "decimal"): "decimal",

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..model import JSON_NS, TypeRef
 from ..naming import words
-from .openapi_doc import as_2020
+from .openapi_doc import as_2020, map_schema
 
 _PREFIX = "#/components/schemas/"
 #: Formats that stay ``str`` in models (validation is the server's business).
@@ -119,7 +119,7 @@ class JsonSchemas:
             return [self._walk(v) for v in node]
         if not isinstance(node, dict):
             return node
-        out = {k: self._walk(v) for k, v in node.items()}
+        out = map_schema(node, self._walk)
         if out.get("format") in _TEXT_FORMATS and isinstance(out.get("type"), str | list):
             del out["format"]  # plain str: AnyUrl/EmailStr refuse str defaults, need extras
         ref = out.get("$ref")
