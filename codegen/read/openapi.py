@@ -40,7 +40,6 @@ from ..model import (
     Protocol,
     RestShape,
     Service,
-    TypeRef,
     Variant,
     Webhook,
     scalar,
@@ -50,19 +49,6 @@ from .openapi_request import Call, RequestReader, text_of
 from .openapi_wire import wire_value
 
 _METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
-#: JSON Schema (type, format) → xsd scalar the rest of the kit understands.
-_FORMATS = {
-    ("string", "uuid"): "guid",
-    ("string", "date-time"): "dateTime",
-    ("string", "date"): "date",
-    ("string", "time"): "time",
-    ("string", "byte"): "base64Binary",
-    # ("string", "decimal") stays a string: the kit's decimal is a JSON number in a body.
-    ("integer", "int64"): "long",
-    ("number", "float"): "float",
-    ("number", "decimal"): "decimal",
-}
-_TYPES = {"string": "string", "integer": "int", "number": "double", "boolean": "boolean"}
 
 
 class _Reader(RequestReader):
@@ -70,22 +56,8 @@ class _Reader(RequestReader):
 
     # --- types ---------------------------------------------------------------------------------
 
-    def scalar_of(self, schema: Any, path: tuple[str, ...]) -> tuple[TypeRef, bool]:
-        """The xsd scalar a JSON Schema scalar maps to, and whether ``null`` is allowed."""
-        schema, path = self.deref(schema, path)
-        kind = schema.get("type", "string") if isinstance(schema, dict) else "string"
-        kinds = [kind] if isinstance(kind, str) else list(kind)
-        nullable = "null" in kinds
-        kinds = [k for k in kinds if k != "null"] or ["string"]
-        if len(kinds) != 1 or kinds[0] not in _TYPES:
-            raise SpecError(
-                self.at(*path), f"unsupported parameter type {kind!r} (scalars only here)"
-            )
-        name = _FORMATS.get((kinds[0], str(schema.get("format", ""))), _TYPES[kinds[0]])
-        return scalar(name), nullable
-
-    def element(self, name: str, schema: Any, required: bool, path: tuple[str, ...]) -> Element:
-        ref, nullable = self.scalar_of(schema, path)
+    def element(self, name: str, schema: Any, required: bool) -> Element:
+        ref, nullable = self.scalar_ref(schema)  # callers pass scalars only (is_scalar)
         doc = schema.get("description", "") if isinstance(schema, dict) else ""
         return Element(
             name=name,
@@ -353,10 +325,10 @@ class _Reader(RequestReader):
                 )
                 continue
             first = next(iter(content))
-            obj, opath = self.deref(content[first].get("schema") or {}, (*bpath, "content", first))
+            obj, _ = self.deref(content[first].get("schema") or {}, (*bpath, "content", first))
             props, required = self.object_properties(obj) or ({}, set())
             fields = tuple(
-                self.element(prop, s, prop in required, (*opath, "properties", prop))
+                self.element(prop, s, prop in required)
                 for prop, s in props.items()
                 if self.is_scalar(s)
             )

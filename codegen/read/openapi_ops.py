@@ -54,7 +54,7 @@ FORM = "application/x-www-form-urlencoded"
 
 def is_json_media(media: str) -> bool:
     base = media.split(";", maxsplit=1)[0].strip().lower()
-    return base == "application/json" or base.endswith("+json") or (base == "*/*" and False)
+    return base == "application/json" or base.endswith("+json")
 
 
 def derived_name(method: str, route: str) -> str:
