@@ -22,7 +22,7 @@ from functools import cached_property
 from ..emit.docstrings import docstring
 from ..emit.imports import Imports
 from ..errors import SpecError
-from ..model import ComplexType, Element, Schema, SourceLine, TypeRef
+from ..model import MORE_SCALAR_TYPES, ComplexType, Element, Schema, SourceLine, TypeRef
 from ..naming import pascal, snake, unique
 
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -58,27 +58,9 @@ SCALARS: dict[str, tuple[str, str, str]] = {
     "negativeInteger": ("int", "", "int"),
     "nonPositiveInteger": ("int", "", "int"),
 }
-# The string-like built-ins (token, Name, gYear…: their values are kept as sent).
-for _name in (
-    "anySimpleType",
-    "dateTimeOffset",
-    "ENTITY",
-    "gDay",
-    "gMonth",
-    "gMonthDay",
-    "gYear",
-    "gYearMonth",
-    "ID",
-    "IDREF",
-    "language",
-    "Name",
-    "NCName",
-    "NMTOKEN",
-    "normalizedString",
-    "NOTATION",
-    "token",
-):
-    SCALARS[_name] = ("str", "", "")
+# The other built-ins the model knows are string-like (token, Name, gYear…: kept as sent).
+for _name in MORE_SCALAR_TYPES:
+    SCALARS.setdefault(_name, ("str", "", ""))
 #: Scalars whose encoded text never needs XML escaping.
 _PLAIN_TEXT = ("int", "bool", "uuid", "float", "decimal", "hex")
 #: Names a generated module defines or imports besides its classes: never a class's name.
