@@ -134,17 +134,23 @@ def check_args(operation: str, params: tuple[Param, ...], args: Mapping[str, obj
             if param.required:
                 raise RequestError(f"{operation}: {param.name} is required (got None)")
             continue
-        if param.many and not isinstance(value, list | tuple):
+        if not param.many:
+            # The common case, inline: a str parameter given valid text.
+            if param.kind == "str" and type(value) is str and _NOT_XML.search(value) is None:
+                continue
+            found = problem(param, value)
+            if found is not None:
+                raise RequestError(f"{operation}: {found}, in argument {param.name}")
+            continue
+        if not isinstance(value, list | tuple):
             raise RequestError(f"{operation}: {param.name} expects a list")
-        items: list[object] = list(value) if param.many else [value]  # type: ignore[call-overload]
-        for index, item in enumerate(items):
+        for index, item in enumerate(value):
             if item is None and param.nil_items:
                 continue
             found = "required item is None" if item is None else problem(param, item)
             if found is not None:
                 # Worded so that no "name: value" pattern invites a log scrubber to eat it.
-                at = f"[{index}]" if param.many else ""
-                raise RequestError(f"{operation}: {found}, in argument {param.name}{at}")
+                raise RequestError(f"{operation}: {found}, in argument {param.name}[{index}]")
 
 
 __all__ = ["Param", "check_args", "problem"]

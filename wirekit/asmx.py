@@ -37,12 +37,16 @@ P = TypeVar("P", bound=str)
 #: over 8 KB. Longer HTTP GET arguments are refused here, with the protocols that carry them.
 MAX_QUERY_BYTES = 2048
 
-_ENVELOPE = (
-    '<?xml version="1.0" encoding="utf-8"?>'
-    '<{p}:Envelope xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-    'xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:{p}="{ns}">'
-    "{header}<{p}:Body>{payload}</{p}:Body></{p}:Envelope>"
-)
+
+def _envelope_parts(p: str, ns: str) -> tuple[str, str, str, str]:
+    """An envelope's constant text around the Header entries and the payload, built once per
+    SOAP version: concatenation is twice as fast as ``str.format`` on every call."""
+    open_ = (
+        '<?xml version="1.0" encoding="utf-8"?>'
+        f'<{p}:Envelope xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+        f'xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:{p}="{ns}">'
+    )
+    return open_, f"<{p}:Header>", f"</{p}:Header><{p}:Body>", f"<{p}:Body>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +164,9 @@ class Soap(Variant):
     version: ClassVar[str]
     envelope_ns: ClassVar[str]
     prefix: ClassVar[str]
+    #: ``_envelope_parts(prefix, envelope_ns)`` and the closing text.
+    envelope: ClassVar[tuple[str, str, str, str]]
+    close: ClassVar[str]
 
     def headers(self, action: str) -> list[tuple[str, str]]:
         raise NotImplementedError
@@ -168,9 +175,12 @@ class Soap(Variant):
         self, spec: OperationSpec[Any], address: str, args: Mapping[str, object], header: str = ""
     ) -> RequestParts:
         payload = spec.encode_xml(**args)
-        p = self.prefix
-        head = f"<{p}:Header>{header}</{p}:Header>" if header else ""
-        body = _ENVELOPE.format(p=p, ns=self.envelope_ns, header=head, payload=payload)
+        open_, head_open, head_close, body_open = self.envelope
+        body = (
+            open_ + head_open + header + head_close + payload + self.close
+            if header
+            else open_ + body_open + payload + self.close
+        )
         return RequestParts("POST", address, self.headers(spec.soap_action), body.encode("utf-8"))
 
     def result(
@@ -246,6 +256,8 @@ class Soap11(Soap):
     version = "1.1"
     envelope_ns = SOAP11_ENV
     prefix = "soap"
+    envelope = _envelope_parts(prefix, envelope_ns)
+    close = "</soap:Body></soap:Envelope>"
 
     def headers(self, action: str) -> list[tuple[str, str]]:
         return [("Content-Type", "text/xml; charset=utf-8"), ("SOAPAction", f'"{action}"')]
@@ -256,6 +268,8 @@ class Soap12(Soap):
     version = "1.2"
     envelope_ns = SOAP12_ENV
     prefix = "soap12"
+    envelope = _envelope_parts(prefix, envelope_ns)
+    close = "</soap12:Body></soap12:Envelope>"
 
     def headers(self, action: str) -> list[tuple[str, str]]:
         return [("Content-Type", f'application/soap+xml; charset=utf-8; action="{action}"')]

@@ -7,6 +7,7 @@ that hands an operation description to ``_call``. Everything else lives here, on
   (``BaseClient[Literal["soap11", "http_get"]]``), so a typo is a type error;
 * requests are built *by the user's httpx client* (``build_request``), so its cookies
   (ASP.NET session cookies), ``params``, headers, auth, event hooks and timeout all apply;
+  a body-only request is copied from the first one built (``wirekit.prototypes``);
 * a client the user passes is never closed by ours; one we create is;
 * subclasses may carry more per call (``extra``: the SOAP clients' headers, see
   ``wirekit.asmx.SoapClient``) through three hooks: ``_parts``, ``_answered``, ``_secrets``;
@@ -31,6 +32,7 @@ from wirekit.arguments import Param, check_args
 from wirekit.auth import Credentials, apply
 from wirekit.errors import BindingError, RequestError, bounded_message
 from wirekit.limits import DEFAULT_DEADLINE, DEFAULT_MAX_RESPONSE_BYTES, Limits
+from wirekit.prototypes import Prototypes
 from wirekit.scrub import (
     REDACTED,
     add_secret_names,
@@ -167,6 +169,7 @@ class _Base(Generic[P, H]):
         self.limits = Limits(deadline=deadline, max_response_bytes=max_response_bytes)
         self._owns_http = http_client is None
         self._http: H = http_client if http_client is not None else self._new_http(timeout)
+        self._prototypes = Prototypes()
         install_scrubbing()
 
     def _new_http(self, timeout: float) -> H:
@@ -203,6 +206,10 @@ class _Base(Generic[P, H]):
         security = getattr(op, "security", ())
         if security:
             apply(security, self.credentials, parts.headers, parts.params)
+        if parts.content is not None and not parts.params:
+            return self._prototypes.build(
+                self._http, parts.method, parts.url, parts.headers, parts.content
+            )
         return self._http.build_request(
             parts.method,
             parts.url,

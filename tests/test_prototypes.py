@@ -1,0 +1,103 @@
+"""A request copied from a prototype is the request httpx's ``build_request`` builds.
+
+Each case builds the same call twice: once through ``Prototypes`` (the second and later calls
+are copies) and once through ``httpx.Client.build_request``, which is the reference; the two
+must agree on method, URL, every header in order, body and extensions. Clients whose defaults
+change between calls must see the change.
+"""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+import generated.pixelz as pixelz
+from tests.hardening_support import documented
+from wirekit.prototypes import MAX_PROTOTYPES, Prototypes
+
+URL = "https://api.example.com/svc.asmx"
+HEADERS = [("Content-Type", "text/xml; charset=utf-8"), ("SOAPAction", '"urn:x/Op"')]
+
+
+def same(a: httpx.Request, b: httpx.Request) -> None:
+    assert a.method == b.method
+    assert a.url == b.url
+    assert a.headers.raw == b.headers.raw
+    assert a.content == b.content
+    assert a.extensions == b.extensions
+
+
+def clients() -> list[httpx.Client]:
+    return [
+        httpx.Client(),
+        httpx.Client(headers={"X-Team": "t", "User-Agent": "mine"}),
+        httpx.Client(params={"tenant": "7"}),
+        httpx.Client(base_url="https://api.example.com/base/", timeout=3.5),
+        httpx.Client(headers={"Host": "virtual.example.com"}),
+    ]
+
+
+@pytest.mark.parametrize("http", clients(), ids=lambda c: repr(dict(c.headers))[:40])
+def test_copies_equal_build_request(http: httpx.Client) -> None:
+    protos = Prototypes()
+    for body in (b"<a>first</a>", b"<b>second, longer body</b>", b"", "é".encode() * 300):
+        built = protos.build(http, "POST", URL, HEADERS, body)
+        same(built, http.build_request("POST", URL, headers=HEADERS, content=body))
+
+
+def test_relative_url_against_base_url() -> None:
+    http = httpx.Client(base_url="https://api.example.com/v2")
+    protos = Prototypes()
+    for body in (b"1", b"22"):
+        same(
+            protos.build(http, "PUT", "/items", HEADERS, body),
+            http.build_request("PUT", "/items", headers=HEADERS, content=body),
+        )
+
+
+def test_changed_client_defaults_are_seen() -> None:
+    http = httpx.Client()
+    protos = Prototypes()
+    protos.build(http, "POST", URL, HEADERS, b"x")
+    http.headers["X-Added"] = "later"
+    assert protos.build(http, "POST", URL, HEADERS, b"y").headers["X-Added"] == "later"
+    http.params = httpx.QueryParams({"p": "1"})
+    assert protos.build(http, "POST", URL, HEADERS, b"y").url.params["p"] == "1"
+    http.timeout = httpx.Timeout(9.0)
+    assert protos.build(http, "POST", URL, HEADERS, b"y").extensions["timeout"]["read"] == 9.0
+    http.cookies.set("ASP.NET_SessionId", "abc")
+    for body in (b"1", b"2"):  # a client with cookies is never served a copy
+        built = protos.build(http, "POST", URL, HEADERS, body)
+        assert built.headers["Cookie"] == "ASP.NET_SessionId=abc"
+        same(built, http.build_request("POST", URL, headers=HEADERS, content=body))
+
+
+def test_cache_is_bounded() -> None:
+    http = httpx.Client()
+    protos = Prototypes()
+    for i in range(MAX_PROTOTYPES * 3):
+        protos.build(http, "POST", f"{URL}/{i}", HEADERS, b"x")
+    assert len(protos._cache) <= MAX_PROTOTYPES
+
+
+def test_generated_client_sends_what_build_request_would() -> None:
+    """End to end: a later SOAP call of a client goes out as build_request writes it."""
+    seen: list[httpx.Request] = []
+    answer = documented("pixelz", "GetImagesList", "soap11")
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, headers=answer.headers, content=answer.body)
+
+    http = httpx.Client(transport=httpx.MockTransport(handler), headers={"X-Team": "t"})
+    with pixelz.Client(http_client=http, protocol="soap11") as client:
+        client.get_images_list(contact_email="a@example.com", contact_api_key="k1")
+        client.get_images_list(contact_email="b@example.com", contact_api_key="k22", page="2")
+    second = seen[1]
+    assert b"k22" in second.content
+    assert b"<page>2</page>" in second.content
+    own = [
+        ("Content-Type", "text/xml; charset=utf-8"),
+        ("SOAPAction", second.headers["SOAPAction"]),
+    ]
+    same(second, http.build_request("POST", second.url, headers=own, content=second.content))
