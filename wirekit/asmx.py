@@ -28,7 +28,8 @@ from wirekit.errors import RequestError, ResponseFormatError, SoapFault, excerpt
 from wirekit.faults import find_fault
 from wirekit.soap_headers import NO_SOAP_HEADERS, HeaderSpec, SoapHeaders, header_xml
 from wirekit.transport import http_failure, is_xml, media_type, reading
-from wirekit.xmlsafe import SOAP11_ENV, SOAP12_ENV, is_nil, parse_xml
+from wirekit.xmlsafe import SOAP11_ENV, SOAP12_ENV, STREAM_MIN_BYTES, is_nil, parse_xml
+from wirekit.xmlstream import Predecoded, StreamItem
 
 R = TypeVar("R")
 T = TypeVar("T")
@@ -80,6 +81,8 @@ class OperationSpec(Generic[R]):
     #: Declared fault details: a ``SoapFault`` whose detail holds one gets it decoded
     #: (``SoapFault.detail_value``).
     faults: tuple[HeaderSpec[Any], ...] = ()
+    #: The result's lists, decoded while a large answer is parsed (``wirekit.xmlstream``).
+    stream: tuple[StreamItem, ...] = ()
 
     def request(
         self,
@@ -113,13 +116,23 @@ class OperationSpec(Generic[R]):
     def read(self, protocol: str, response: httpx.Response) -> R:
         body, status = response.content, response.status_code
         content_type = response.headers.get("content-type")
+        variant = VARIANTS[protocol]
+        prefix = variant.result_path(self) if self.stream else None
+        stream = (
+            Predecoded(prefix, self.stream)
+            if prefix is not None and len(body) >= STREAM_MIN_BYTES
+            else None
+        )
         with reading(self.name, status, body, content_type, response.headers):
             try:
-                element = VARIANTS[protocol].result(self, body, status, content_type)
+                element = variant.result(self, body, status, content_type, stream)
             except SoapFault as fault:
                 fault.detail_value = self._fault_detail(fault.detail)
                 raise
-            return self.decode(element)
+            if stream is None:
+                return self.decode(element)
+            with stream.active():
+                return self.decode(element)
 
     def _fault_detail(self, detail: str) -> object | None:
         """The declared fault detail a fault carries, decoded; ``None`` when there is none or
@@ -153,8 +166,17 @@ class Variant:
         raise NotImplementedError
 
     def result(
-        self, spec: OperationSpec[Any], body: bytes, status: int, content_type: str | None
+        self,
+        spec: OperationSpec[Any],
+        body: bytes,
+        status: int,
+        content_type: str | None,
+        stream: Predecoded | None = None,
     ) -> etree._Element | None:
+        raise NotImplementedError
+
+    def result_path(self, spec: OperationSpec[Any]) -> tuple[str, ...] | None:
+        """The tags from the document root down to the result element (``None``: none)."""
         raise NotImplementedError
 
 
@@ -183,8 +205,22 @@ class Soap(Variant):
         )
         return RequestParts("POST", address, self.headers(spec.soap_action), body.encode("utf-8"))
 
+    def result_path(self, spec: OperationSpec[Any]) -> tuple[str, ...] | None:
+        if spec.result_element is None:
+            return None
+        env = self.envelope_ns
+        path: tuple[str, ...] = (f"{{{env}}}Envelope", f"{{{env}}}Body", spec.response_element)
+        if spec.result_element != spec.response_element:
+            path += (spec.result_element,)
+        return path
+
     def result(
-        self, spec: OperationSpec[Any], body: bytes, status: int, content_type: str | None
+        self,
+        spec: OperationSpec[Any],
+        body: bytes,
+        status: int,
+        content_type: str | None,
+        stream: Predecoded | None = None,
     ) -> etree._Element | None:
         if spec.one_way and status < 300:  # nothing to read, unless a fault came anyway
             if body.strip():
@@ -196,7 +232,7 @@ class Soap(Variant):
                 if fault is not None:
                     raise fault
             return None
-        root = self._envelope(body, status, content_type)
+        root = self._envelope(body, status, content_type, stream)
         payload = next(root.iterchildren(f"{{{self.envelope_ns}}}Body"), None)
         first = (
             next((c for c in payload.iterchildren() if isinstance(c.tag, str)), None)
@@ -224,7 +260,13 @@ class Soap(Variant):
                 stray(etree.QName(first).localname, child, {local})
         return None if result is None or is_nil(result) else result
 
-    def _envelope(self, body: bytes, status: int, content_type: str | None) -> etree._Element:
+    def _envelope(
+        self,
+        body: bytes,
+        status: int,
+        content_type: str | None,
+        stream: Predecoded | None = None,
+    ) -> etree._Element:
         """The Envelope element, or the error the answer stands for when it is none."""
         if not is_xml(content_type):
             if status >= 300:
@@ -234,7 +276,7 @@ class Soap(Variant):
                 f"{excerpt(body, 120)}"
             )
         try:
-            root = parse_xml(body)
+            root = parse_xml(body, stream=stream)
         except ResponseFormatError:
             if status >= 300:
                 raise http_failure(body, status, content_type) from None
@@ -278,8 +320,16 @@ class Soap12(Soap):
 class Http(Variant):
     """HTTP GET and POST: form-encoded parameters in; a bare XML document, no envelope, out."""
 
+    def result_path(self, spec: OperationSpec[Any]) -> tuple[str, ...] | None:
+        return None if spec.http_root is None else (spec.http_root,)
+
     def result(
-        self, spec: OperationSpec[Any], body: bytes, status: int, content_type: str | None
+        self,
+        spec: OperationSpec[Any],
+        body: bytes,
+        status: int,
+        content_type: str | None,
+        stream: Predecoded | None = None,
     ) -> etree._Element | None:
         if status >= 300:
             raise http_failure(body, status, content_type)
@@ -290,7 +340,7 @@ class Http(Variant):
                 f"expected XML, got {media_type(content_type) or 'no content type'}: "
                 f"{excerpt(body, 120)}"
             )
-        root = parse_xml(body)
+        root = parse_xml(body, stream=stream)
         if root.tag != spec.http_root:
             raise ResponseFormatError(f"expected root element <{spec.http_root}>, got <{root.tag}>")
         return None if is_nil(root) else root

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
+from ..emit import xml_stream
 from ..emit.docstrings import docstring
 from ..emit.imports import Imports
 from ..emit.xml_types import PARAM_RESERVED, unique_avoiding
@@ -69,6 +70,8 @@ class OperationView:
     one_way: bool = False
     #: ``FAULT_…`` constants of the declared fault details the codecs can decode.
     faults: tuple[str, ...] = ()
+    #: ``StreamItem(...)`` literals: the result's lists, decoded while parsing large answers.
+    stream: tuple[str, ...] = ()
 
 
 class AsmxView:
@@ -82,6 +85,12 @@ class AsmxView:
         roots += [op.params[0].type for op in service.operations if op.param_is_body and op.params]
         roots += [op.result.type for op in service.operations if op.result_is_body and op.result]
         self.types = XmlTypes(service.schema, service.source, tuple(roots))
+        self.streams = xml_stream.plans(
+            self.types,
+            list(service.operations),
+            {op.name: op.result_is_body for op in service.operations},
+        )
+        self.types.streamed_fields = self.streams.fields
         self.methods = unique([method_name(op.name) for op in service.operations])
         self.twins = self.types.guid_names
         declared = [h for op in service.operations for h in op.input_headers + op.output_headers]
@@ -129,10 +138,18 @@ class AsmxView:
         result = op.result
         if result is None:
             return "None"
+        streamed = op.name in self.streams.result_containers
         if result.repeated and not op.result_is_body:  # a wrapper of repeated result elements
             item = self.types.value_expr(result.type, "c", imp)
-            return f"[{item} for c in el if c.tag == {self.types.tag(result)}]"
-        return self.types.value_expr(result.type, "el", imp)
+            tag = self.types.tag(result)
+            decode = f"[{item} for c in el if c.tag == {tag}]"
+            return f"{xml_stream.streamed_call('el', tag, imp)} or {decode}" if streamed else decode
+        decode = self.types.value_expr(result.type, "el", imp)
+        array_item = self.types.schema.array_item(result.type)
+        if streamed and array_item is not None:
+            tag = self.types.tag(array_item)
+            return f"{xml_stream.streamed_call('el', tag, imp)} or {decode}"
+        return decode
 
     def _return_type(self, op: Operation, imp: Imports) -> tuple[str, bool]:
         result = op.result
@@ -217,6 +234,7 @@ class AsmxView:
             faults=tuple(
                 self._const(self.fault_details[f]) for f in op.faults if f in self.fault_details
             ),
+            stream=xml_stream.literals(self.types, self.streams.items.get(op.name, []), imp),
         )
 
     def _const(self, h: SoapHeader) -> str:

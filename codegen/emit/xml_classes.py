@@ -12,6 +12,7 @@ from ..emit.docstrings import docstring
 from ..emit.imports import Imports
 from ..model import Attribute, ComplexType, Element, TypeRef
 from ..naming import constant, snake, unique
+from .xml_stream import streamed_call
 from .xml_types import (
     RESERVED_FIELDS,
     ClassView,
@@ -49,11 +50,13 @@ def element_field(
     *,
     param: bool = False,
     types: Imports | None = None,
+    streamed: bool = False,
 ) -> FieldView:
     """A field (or keyword parameter) holding element ``e``.
 
     A list field defaults to ``[]``; a list parameter defaults to ``None`` (a mutable default
     argument would be shared) and is then left out of the request, like any optional one.
+    ``streamed``: the list's items may have been decoded while parsing (``xml_stream``).
     """
     if e.wildcard:
         return _wildcard(t, e, py_name, accessor, imp, param=param, types=types)
@@ -71,6 +74,9 @@ def element_field(
         else "child"
     )
     value = t.value_expr(e.type, child, codec_imp)
+    item = t.schema.array_item(e.type)
+    if streamed and item is not None and not e.repeated:
+        value = f"({streamed_call('child', t.tag(item), imp)} or {value})"
     local = local_name(py_name)
     required = False
     if param and (e.repeated or is_list):
@@ -93,6 +99,8 @@ def element_field(
         init = f"{local}: {t.py_type(e.type, imp) if is_list else annotation} = []"
         if e.repeated and not is_list:
             init = f"{local}: list[{t.py_type(e.type, imp)}] = []"
+        if e.repeated and streamed:
+            init = f"{init[:-2]}{streamed_call('el', t.tag(e), imp)} or []"
     else:
         codec_base = t.py_type(e.type, imp) if types is not None and not param else base
         init = f"{local}: {codec_base} | None = None"
@@ -271,7 +279,8 @@ def _fields(
     for e in ct.elements:
         key: _Key = ("w",) if e.wildcard else ("e", t.ns_of(e), e.name)
         n = names[key]
-        out.append(element_field(t, e, n, f"obj.{n}", imp, types=types))
+        streamed = (t.schema.ref(ct), t.ns_of(e), e.name) in t.streamed_fields
+        out.append(element_field(t, e, n, f"obj.{n}", imp, types=types, streamed=streamed))
     if ct.value is not None:
         n = names[("v",)]
         base = t.py_type(ct.value, types or imp, local=types is not None)

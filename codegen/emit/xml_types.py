@@ -171,6 +171,9 @@ class TypeNames:
         self.funcs: dict[TypeRef, str] = dict(
             zip(refs, unique([snake(n) for n in names]), strict=True)
         )
+        #: (type, namespace, element) of the list fields decoded while parsing, when the
+        #: answer is large (``xml_stream``); filled by the service view before rendering.
+        self.streamed_fields: set[tuple[TypeRef, str, str]] = set()
 
     # --- namespaces ------------------------------------------------------------------------
 

@@ -26,6 +26,7 @@ from wirekit.scalars import (
     encode_int as enc_int,
     encode_uuid as enc_uuid,
 )
+from wirekit.xmlstream import StreamItem, streamed
 
 from .models import DeleteImageResponse, ImagesListResponse, ImageStatus
 
@@ -174,7 +175,7 @@ def decode_images_list_response(el: etree._Element) -> ImagesListResponse:
     for child in el:
         tag = child.tag
         if tag == "{http://removethebackground.com/}Images":
-            _images = [
+            _images = streamed(child, "{http://removethebackground.com/}ImageStatus") or [
                 None if is_nil(c1) else decode_image_status(c1)
                 for c1 in child
                 if c1.tag == "{http://removethebackground.com/}ImageStatus"
@@ -409,5 +410,15 @@ GET_IMAGES_LIST: OperationSpec[ImagesListResponse] = OperationSpec(
         Param("images_per_page", "str"),
         Param("sort_by", "str"),
         Param("is_descending", "str"),
+    ),
+    stream=(
+        StreamItem(
+            (
+                "{http://removethebackground.com/}Images",
+                "{http://removethebackground.com/}ImageStatus",
+            ),
+            decode_image_status,
+            nillable=True,
+        ),
     ),
 )
