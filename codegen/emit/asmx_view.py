@@ -140,8 +140,13 @@ class AsmxView:
             return "None", True
         if result.repeated and not op.result_is_body:
             return f"list[{self.types.py_type(result.type, imp)}]", False
+        # None when the schema lets the result be absent or nil: an optional result element
+        # (``minOccurs="0"``: JAX-WS ``return`` of an object, every ASMX reference-type
+        # ``…Result``; a null is sent as no element) reads as None, as zeep reads it. Only a
+        # required, non-nillable result (a value type) missing is a ``NullResultError``.
         nullable = (
             result.nillable
+            or result.min_occurs == 0
             or result.type.is_raw
             or (result.type.is_scalar and not result.type.is_value_type)
         )
