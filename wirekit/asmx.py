@@ -76,6 +76,9 @@ class OperationSpec(Generic[R]):
     #: Declared fault details: a ``SoapFault`` whose detail holds one gets it decoded
     #: (``SoapFault.detail_value``).
     faults: tuple[HeaderSpec[Any], ...] = ()
+    #: The header classes any operation of the service sends: a client's value of another
+    #: class is refused rather than never sent (``wirekit.soap_headers``).
+    service_headers: tuple[type, ...] = ()
 
     def request(
         self,
@@ -84,7 +87,9 @@ class OperationSpec(Generic[R]):
         args: Mapping[str, object],
         soap_headers: SoapHeaders = NO_SOAP_HEADERS,
     ) -> RequestParts:
-        header = header_xml(self.name, self.input_headers, protocol, soap_headers)
+        header = header_xml(
+            self.name, self.input_headers, protocol, soap_headers, self.service_headers
+        )
         return VARIANTS[protocol].request(self, address, args, header)
 
     def response_headers(self, protocol: str, response: httpx.Response) -> tuple[object, ...]:

@@ -31,6 +31,8 @@ class HeaderView:
     encode: str
     #: Expression decoding the header element ``el``.
     decode: str
+    #: An operation declares it for its request (a value a client may be given to send).
+    sent: bool = False
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,7 @@ class AsmxView:
         self.headers = sorted({h.element: h for h in declared}.values(), key=lambda h: h.element)
         names = unique([snake(h.element.name) for h in self.headers])
         self.header_names = {h.element: n for h, n in zip(self.headers, names, strict=True)}
+        self.sent_headers = {h.element for op in service.operations for h in op.input_headers}
 
     def header_views(self, imp: Imports) -> list[HeaderView]:
         """The SOAP header elements any operation declares, codec names declared in ``imp``."""
@@ -112,6 +115,7 @@ class AsmxView:
             tag=repr(h.element.clark),
             encode=encode,
             decode=self.types.value_expr(h.type, "el", imp),
+            sent=h.element in self.sent_headers,
         )
 
     @property

@@ -85,6 +85,7 @@ def render_codecs(
         classes=classes,
         operations=ops,
         headers=headers,
+        sent_header_classes=list(dict.fromkeys(h.cls for h in headers if h.sent)),
         **base,
     )
 

@@ -44,6 +44,7 @@ from ..read.wsdl_ops import (
     chosen_ports,
     refuse_unsupported,
 )
+from ..read.wsdl_policy import security_policy_warning
 from ..read.xml_samples import line_of
 from ..read.xsd import read_schemas, resolve_type
 
@@ -209,6 +210,7 @@ def read_wsdl_text(data: bytes, service_name: str, shown: str, path: Path | None
         skipped += [] if problem is None else [problem]
     ports = chosen_ports(every)
     skipped += [d for d in map(addressing_warning, ports) if d is not None]
+    skipped += [d for d in map(security_policy_warning, ports) if d is not None]
     if not ports:
         raise SpecError(r.at(r.root), "WSDL has no SOAP 1.1, SOAP 1.2, HTTP GET or POST port")
     for port in ports:
