@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from ..emit.docstrings import docstring
 from ..emit.imports import Imports
+from ..emit.soap_addresses import operation_addresses
 from ..emit.xml_types import PARAM_RESERVED, unique_avoiding
 from ..emit.xml_view import FieldView, XmlTypes, scalar_text
 from ..errors import SpecError
@@ -71,6 +72,8 @@ class OperationView:
     one_way: bool = False
     #: ``FAULT_…`` constants of the declared fault details the codecs can decode.
     faults: tuple[str, ...] = ()
+    #: (protocol, reference relative to the client's address) of a second interface's port.
+    addresses: tuple[tuple[str, str], ...] = ()
 
 
 class AsmxView:
@@ -226,6 +229,7 @@ class AsmxView:
             faults=tuple(
                 self._const(self.fault_details[f]) for f in op.faults if f in self.fault_details
             ),
+            addresses=operation_addresses(self.service, op),
         )
 
     def _const(self, h: SoapHeader) -> str:
