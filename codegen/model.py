@@ -456,6 +456,12 @@ class Operation:
     faults: tuple[QName, ...] = ()
     #: SOAP: a one-way operation (no output): the service answers ``202 Accepted``, no body.
     one_way: bool = False
+    #: WSDL: the portType it belongs to, when the WSDL binds several (a WCF service exposing
+    #: two contracts); "" otherwise.
+    interface: str = ""
+    #: WSDL: the binding's name for it when that name was taken by the first interface's
+    #: operation (``Ping`` of ``IAdminService`` becomes ``IAdminService_Ping``); "" otherwise.
+    wsdl_name: str = ""
 
     @property
     def request_element(self) -> str:

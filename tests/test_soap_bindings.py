@@ -235,9 +235,9 @@ def test_contract_documents_declared_headers(scratch: Path) -> None:
         replay(case, g.module, "take_ticket", args, use_async=False)
 
 
-def test_second_interface_on_one_protocol_is_refused(tmp_path: Path) -> None:
-    """A port implementing another portType (a WCF service with two contracts) would lose its
-    operations: refused at its binding's line."""
+def test_second_interface_on_one_protocol_is_generated_beside_the_first(tmp_path: Path) -> None:
+    """A port implementing another portType (a WCF service with two contracts) brings its
+    operations, at its own address; names the first interface has get its portType's (#24)."""
     import re
 
     text = (BINDINGS / "kiosk_bindings" / "kiosk_bindings.wsdl").read_text()
@@ -256,10 +256,19 @@ def test_second_interface_on_one_protocol_is_refused(tmp_path: Path) -> None:
         'binding="tns:OtherSoap">\n      <soap:address location="http://sandbox',
     )
     (tmp_path / "k.wsdl").write_text(text)
-    with pytest.raises(SpecError, match="implements portType 'OtherSoap'") as err:
+    with pytest.raises(SpecError, match="portType 'OtherSoap' on another host") as err:
         read_wsdl(tmp_path / "k.wsdl", "k", "k.wsdl")
     line = text[: text.index('<wsdl:binding name="OtherSoap"')].count("\n") + 1
     assert str(err.value.where) == f"k.wsdl:{line}"
+    # At the first interface's host (another path): generated beside it (#24).
+    (tmp_path / "k.wsdl").write_text(text.replace("http://sandbox.kiosk.", "http://kiosk."))
+    service = read_wsdl(tmp_path / "k.wsdl", "k", "k.wsdl")
+    first = [op for op in service.operations if op.interface == "KioskSoap"]
+    other = {op.name: op for op in service.operations if op.interface == "OtherSoap"}
+    assert first and len(other) == len(first)
+    for op in first:
+        twin = other[f"OtherSoap_{op.name}"]
+        assert twin.wsdl_name == op.name and twin.request_element == op.request_element
 
 
 def test_one_way_operation_returns_none_and_still_raises_faults(scratch: Path) -> None:

@@ -46,7 +46,7 @@ def test_inventory_models_have_the_schema_types(unseen: Built) -> None:
     method = unseen.module("inventory", "client").Client.find_items
     client = typing.get_type_hints(method, localns=vars(models))
     assert client["skus"] == list[uuid.UUID] | None
-    assert client["return"] == list[models.Item | None]
+    assert client["return"] == list[models.Item | None] | None  # minOccurs="0": #7
 
 
 def _check_item(models: ModuleType, item: Any) -> None:
@@ -125,6 +125,12 @@ def test_help_page_results_are_typed(unseen: Built) -> None:
     assert call(unseen.case("ledger/Ping/soap11"), use_async=False) is None
 
 
+def _drop(tree: etree._Element, *names: str) -> None:
+    for el in list(tree.iter()):
+        if isinstance(el.tag, str) and etree.QName(el).localname in names:
+            el.getparent().remove(el)  # type: ignore[union-attr]
+
+
 def _nil(tree: etree._Element, *names: str) -> None:
     for el in tree.iter():
         if isinstance(el.tag, str) and etree.QName(el).localname in names:
@@ -148,13 +154,25 @@ def test_nil_decodes_to_none(unseen: Built, protocol: str) -> None:
 def test_nil_or_missing_results(unseen: Built) -> None:
     from wirekit.errors import NullResultError, ResponseFormatError
 
-    # A reference-type result may be nil; a value-type or structured one may not.
+    # A reference-type result (ASMX: minOccurs="0", a null is sent as no element) may be nil
+    # or missing, structured or not; a value-type one (minOccurs="1") may not.
     thumb = replay_with(
         unseen.case("inventory/GetThumbnail/soap11"), lambda t: _nil(t, "GetThumbnailResult")
     )
     assert thumb is None
+    item = replay_with(unseen.case("inventory/GetItem/soap12"), lambda t: _nil(t, "GetItemResult"))
+    assert item is None
+    item = replay_with(unseen.case("inventory/GetItem/soap11"), lambda t: _drop(t, "GetItemResult"))
+    assert item is None
     with pytest.raises(NullResultError):
-        replay_with(unseen.case("inventory/GetItem/soap12"), lambda t: _nil(t, "GetItemResult"))
+        replay_with(
+            unseen.case("inventory/CountItems/soap12"), lambda t: _drop(t, "CountItemsResult")
+        )
+    with pytest.raises(NullResultError):
+        replay_with(
+            unseen.case("inventory/GetItemStatus/soap11"),
+            lambda t: _nil(t, "GetItemStatusResult"),
+        )
 
     # A required value-type field missing from the response is an error, not a default.
     def drop_price(tree: etree._Element) -> None:

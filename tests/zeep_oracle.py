@@ -72,6 +72,8 @@ def _structure(value: Any, client: Any) -> Any:
         meta = f.metadata
         if v is None or (meta.get("type") in ("Attributes", "Wildcard") and not v):
             continue
+        if "wrapper" in meta and not v and not meta.get("required"):
+            continue  # an empty optional array is not sent (ours leaves [] out): not for zeep
         if meta.get("type") == "Wildcard":
             out[wire_key(f)] = [copy.deepcopy(e) for e in v]  # xs:any: copies (zeep moves them)
         elif "wrapper" in meta:

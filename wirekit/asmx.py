@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, TypeVar
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urljoin
 
 import httpx
 from lxml import etree
@@ -83,6 +83,12 @@ class OperationSpec(Generic[R]):
     faults: tuple[HeaderSpec[Any], ...] = ()
     #: The result's lists, decoded while a large answer is parsed (``wirekit.xmlstream``).
     stream: tuple[StreamItem, ...] = ()
+    #: The header classes any operation of the service sends: a client's value of another
+    #: class is refused rather than never sent (``wirekit.soap_headers``).
+    service_headers: tuple[type, ...] = ()
+    #: (protocol, reference) when the operation's port is not at the client's address (a
+    #: second WCF contract's endpoint): resolved against it with ``urljoin``.
+    addresses: tuple[tuple[str, str], ...] = ()
 
     def request(
         self,
@@ -91,7 +97,12 @@ class OperationSpec(Generic[R]):
         args: Mapping[str, object],
         soap_headers: SoapHeaders = NO_SOAP_HEADERS,
     ) -> RequestParts:
-        header = header_xml(self.name, self.input_headers, protocol, soap_headers)
+        header = header_xml(
+            self.name, self.input_headers, protocol, soap_headers, self.service_headers
+        )
+        for name, ref in self.addresses:
+            if name == protocol:
+                address = urljoin(address, ref)
         return VARIANTS[protocol].request(self, address, args, header)
 
     def response_headers(self, protocol: str, response: httpx.Response) -> tuple[object, ...]:

@@ -2,8 +2,11 @@
 
 An operation lists the header elements its binding declares (``HeaderSpec``); a call sends,
 for each, the call's own value of that header's type, else the client's. A value no declared
-header takes is refused (``RequestError``), and so is any header on HTTP GET/POST, which cannot
-carry one: a header is never dropped without the caller knowing.
+header takes is refused (``RequestError``): a call's own when its operation does not declare
+it, a client's when no operation of the service does (``service_headers``); so is any header
+on HTTP GET/POST, which cannot carry one: a header is never dropped without the caller knowing.
+A ``wirekit.wssecurity.UsernameToken`` (WS-SecurityPolicy, never a declared header) is sent
+with every SOAP call, the call's replacing the client's.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import Any, Generic, TypeVar
 from lxml import etree
 
 from wirekit.errors import RequestError
+from wirekit.wssecurity import UsernameToken
 
 T = TypeVar("T")
 
@@ -65,23 +69,37 @@ class HeaderSpec(Generic[T]):
 
 
 def header_xml(
-    operation: str, declared: tuple[HeaderSpec[Any], ...], protocol: str, headers: SoapHeaders
+    operation: str,
+    declared: tuple[HeaderSpec[Any], ...],
+    protocol: str,
+    headers: SoapHeaders,
+    service_headers: tuple[type, ...] = (),
 ) -> str:
-    """The Header entries of one call of ``operation``, which declares ``declared``; see the
-    module docstring for the rules."""
+    """The Header entries of one call of ``operation``, which declares ``declared`` (of the
+    header types the service declares, ``service_headers``); see the module docstring."""
     call = headers.call or ()
-    if (call or (headers.client and declared)) and not protocol.startswith("soap"):
+    tokens = [v for v in call if type(v) is UsernameToken]
+    tokens = tokens or [v for v in headers.client if type(v) is UsernameToken]
+    if (call or tokens or (headers.client and declared)) and not protocol.startswith("soap"):
         raise RequestError(
             f"{operation}: {protocol} cannot carry SOAP headers; use soap11 or soap12"
         )
+    names = ", ".join(h.type.__name__ for h in declared) or "none"
+    hint = "; a WS-Security UsernameToken is wirekit.wssecurity.UsernameToken"
     for value in call:
-        if not any(type(value) is h.type for h in declared):
-            names = ", ".join(h.type.__name__ for h in declared) or "none"
+        if type(value) is not UsernameToken and not any(type(value) is h.type for h in declared):
             raise RequestError(
                 f"{operation} declares no SOAP header of type {type(value).__name__} "
-                f"(declared: {names})"
+                f"(declared: {names}{hint})"
             )
-    out = []
+    for value in headers.client:
+        if type(value) is not UsernameToken and type(value) not in service_headers:
+            raise RequestError(
+                f"{operation}: the client's SOAP header of type {type(value).__name__} is "
+                f"declared by no operation of the service, so it would never be sent "
+                f"(declared by {operation}: {names}{hint})"
+            )
+    out = [t.header_xml() for t in tokens[:1]]
     for h in declared:
         value = next((v for v in call if type(v) is h.type), None)
         if value is None:

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from ..emit import xml_stream
 from ..emit.docstrings import docstring
 from ..emit.imports import Imports
+from ..emit.soap_addresses import operation_addresses
 from ..emit.xml_types import PARAM_RESERVED, unique_avoiding
 from ..emit.xml_view import FieldView, XmlTypes, scalar_text
 from ..errors import SpecError
@@ -32,6 +33,8 @@ class HeaderView:
     encode: str
     #: Expression decoding the header element ``el``.
     decode: str
+    #: An operation declares it for its request (a value a client may be given to send).
+    sent: bool = False
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,8 @@ class OperationView:
     faults: tuple[str, ...] = ()
     #: ``StreamItem(...)`` literals: the result's lists, decoded while parsing large answers.
     stream: tuple[str, ...] = ()
+    #: (protocol, reference relative to the client's address) of a second interface's port.
+    addresses: tuple[tuple[str, str], ...] = ()
 
 
 class AsmxView:
@@ -98,6 +103,7 @@ class AsmxView:
         self.headers = sorted({h.element: h for h in declared}.values(), key=lambda h: h.element)
         names = unique([snake(h.element.name) for h in self.headers])
         self.header_names = {h.element: n for h, n in zip(self.headers, names, strict=True)}
+        self.sent_headers = {h.element for op in service.operations for h in op.input_headers}
 
     def header_views(self, imp: Imports) -> list[HeaderView]:
         """The SOAP header elements any operation declares, codec names declared in ``imp``."""
@@ -121,6 +127,7 @@ class AsmxView:
             tag=repr(h.element.clark),
             encode=encode,
             decode=self.types.value_expr(h.type, "el", imp),
+            sent=h.element in self.sent_headers,
         )
 
     @property
@@ -157,8 +164,13 @@ class AsmxView:
             return "None", True
         if result.repeated and not op.result_is_body:
             return f"list[{self.types.py_type(result.type, imp)}]", False
+        # None when the schema lets the result be absent or nil: an optional result element
+        # (``minOccurs="0"``: JAX-WS ``return`` of an object, every ASMX reference-type
+        # ``…Result``; a null is sent as no element) reads as None, as zeep reads it. Only a
+        # required, non-nillable result (a value type) missing is a ``NullResultError``.
         nullable = (
             result.nillable
+            or result.min_occurs == 0
             or result.type.is_raw
             or (result.type.is_scalar and not result.type.is_value_type)
         )
@@ -235,6 +247,7 @@ class AsmxView:
                 self._const(self.fault_details[f]) for f in op.faults if f in self.fault_details
             ),
             stream=xml_stream.literals(self.types, self.streams.items.get(op.name, []), imp),
+            addresses=operation_addresses(self.service, op),
         )
 
     def _const(self, h: SoapHeader) -> str:

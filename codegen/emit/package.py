@@ -11,6 +11,7 @@ from ..emit.asmx_view import AsmxView, OperationView
 from ..emit.imports import Imports
 from ..emit.render import render
 from ..emit.rest_view import RestOperationView
+from ..emit.soap_addresses import protocol_addresses
 from ..emit.xml_view import ClassView, XmlTypes
 from ..model import Service
 
@@ -85,6 +86,7 @@ def render_codecs(
         classes=classes,
         operations=ops,
         headers=headers,
+        sent_header_classes=list(dict.fromkeys(h.cls for h in headers if h.sent)),
         **base,
     )
 
@@ -156,15 +158,6 @@ def base_context(service: Service, package: str, protocols: tuple[str, ...]) -> 
         "has_headers": any(op.input_headers or op.output_headers for op in service.operations),
         "protocol_addresses": protocol_addresses(service),
     }
-
-
-def protocol_addresses(service: Service) -> dict[str, str]:
-    """Each protocol's address (its first port's), when they are not all the service's one:
-    a WCF SOAP 1.2 endpoint often sits at ``….svc/soap12``."""
-    found: dict[str, str] = {}
-    for _, _, protocol, address in service.ports:
-        found.setdefault(protocol, address)
-    return found if any(a != service.base_url for a in found.values()) else {}
 
 
 def emit_package(service: Service, package: str) -> list[tuple[str, str]]:

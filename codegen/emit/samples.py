@@ -105,14 +105,19 @@ class SampleRenderer:
         ASMX's SOAP samples print a nillable array as ``xsi:nil`` (its HTTP samples show the
         items): so do these, so a rendered page reads like a captured one. An element whose
         namespace is not the one in scope declares its own (unqualified: ``xmlns=""``);
-        attributes get example values; wildcards and optional recursion are left out.
+        attributes get example values; wildcards and optional recursion are left out (in a
+        request, an optional array whose items would recurse too, as a binding sends it; in an
+        answer such an array is an empty wrapper, which reads as ``[]``).
         """
-        if e.wildcard or (e.type in stack and e.min_occurs == 0):
+        item = self.schema.array_item(e.type)
+        recursive = e.type in stack and e.min_occurs == 0
+        if e.wildcard or (recursive and (request or item is None)):
             return ""
         scope = self.service.namespace if default_ns is None else default_ns
         ns = scope if e.namespace is None else e.namespace
         decl = f' xmlns="{ns}"' if ns != scope else ""
-        item = self.schema.array_item(e.type)
+        if recursive:  # an answer's optional array that would recurse: empty, read as []
+            return f"{indent}<{e.name}{decl} />"
         ct = self.schema.complex_type(e.type)
         count = 2 if e.repeated else 1
         out = []
@@ -132,7 +137,11 @@ class SampleRenderer:
                     stack=inner_stack,
                     request=request,
                 )  # an item renders twice
-                out.append(f"{open_}>\n{inner}\n{indent}</{e.name}>")
+                if not inner and request and e.min_occurs == 0:
+                    # Items that would recurse are left out, and a binding never sends an
+                    # empty optional list: a request leaves the array out too.
+                    return ""
+                out.append(f"{open_}>\n{inner}\n{indent}</{e.name}>" if inner else f"{open_} />")
             elif ct is not None:
                 attrs = "".join(self.attribute(a) for a in ct.attributes)
                 lines = [

@@ -91,8 +91,10 @@ def element_field(
         required = e.min_occurs >= 1 and not e.nillable
         annotation = base if required else f"{base} | None"
         default = "" if required else "None"
-        nil_check = (
-            f"None if {imp.add('wirekit.codec', 'is_nil')}(child) else " if e.nillable else ""
+        nil_check = (  # (a parameter is never decoded: no import for it)
+            f"None if {imp.add('wirekit.codec', 'is_nil')}(child) else "
+            if e.nillable and not param
+            else ""
         )
         decode = f"{local} = {nil_check}{value}"
     if default == "list":

@@ -42,8 +42,10 @@ from ..read.wsdl_ops import (
     SoapShape,
     all_ports,
     chosen_ports,
+    port_type,
     refuse_unsupported,
 )
+from ..read.wsdl_policy import security_policy_warning
 from ..read.xml_samples import line_of
 from ..read.xsd import read_schemas, resolve_type
 
@@ -209,6 +211,7 @@ def read_wsdl_text(data: bytes, service_name: str, shown: str, path: Path | None
         skipped += [] if problem is None else [problem]
     ports = chosen_ports(every)
     skipped += [d for d in map(addressing_warning, ports) if d is not None]
+    skipped += [d for d in map(security_policy_warning, ports) if d is not None]
     if not ports:
         raise SpecError(r.at(r.root), "WSDL has no SOAP 1.1, SOAP 1.2, HTTP GET or POST port")
     for port in ports:
@@ -216,17 +219,28 @@ def read_wsdl_text(data: bytes, service_name: str, shown: str, path: Path | None
     address = next((p.address for p in ports if p.protocol.is_soap), ports[0].address)
     address_path = urlsplit(address).path
     ops: dict[str, dict[Protocol, _Bound]] = {}
+    #: Which interface named each operation first: a second interface's operation of the same
+    #: name (WCF contracts both having ``Ping``) is named after its portType instead.
+    owner: dict[tuple[Protocol, str], QName] = {}
+    several = len({(p.protocol, port_type(p)) for p in ports}) > len({p.protocol for p in ports})
     for port in ports:
-        pdoc, port_type = r.defs.lookup(
+        pdoc, pt_el = r.defs.lookup(
             r.defs.port_types, port.doc, port.binding, port.binding.get("type", ""), "portType"
         )
+        pt = port_type(port)
         pt_ops: dict[str, list[etree._Element]] = {}
-        for pop in port_type.findall(_q(WSDL, "operation")):  # by name, once per portType
+        for pop in pt_el.findall(_q(WSDL, "operation")):  # by name, once per portType
             pt_ops.setdefault(pop.get("name", ""), []).append(pop)
         for bop in port.binding.findall(_q(WSDL, "operation")):
             name, pop = _port_type_operation(port, bop, pt_ops)
+            renamed = ""
+            if owner.setdefault((port.protocol, name), pt) != pt:  # (ASMX: a portType each
+                renamed, name = name, f"{pt.name}_{name}"  # for SOAP, HttpGet, HttpPost)
             path_ = urlsplit(port.address).path or address_path
-            ops.setdefault(name, {})[port.protocol] = _Bound(port, bop, pdoc, pop, path_)
+            interface = pt.name if several else ""
+            ops.setdefault(name, {})[port.protocol] = _Bound(
+                port, bop, pdoc, pop, path_, interface, renamed
+            )
     soap = SoapReader(r.defs, r)
     operations = [_operation(r, soap, name, ops[name]) for name in sorted(ops)]
     _, first_service = r.defs.services[0]
@@ -290,6 +304,8 @@ class _Bound:
     pdoc: Doc
     pop: etree._Element
     path: str
+    interface: str = ""
+    wsdl_name: str = ""
 
 
 def _operation(
@@ -335,6 +351,8 @@ def _operation(
             "output_headers": shape.output_headers,
             "faults": shape.faults,
         }
+    first = next(iter(variants.values()))
+    extra |= {"interface": first.interface, "wsdl_name": first.wsdl_name}
     return Operation(
         name=name,
         params=params or (),

@@ -17,6 +17,7 @@ from lxml import etree
 from ..model import Defect, TypeRef
 from ..read.wsdl_docs import WSDL, Definitions, q
 from ..read.wsdl_ops import HTTP_BIND, Port
+from ..read.wsdl_policy import policy_holders
 
 MIME = "http://schemas.xmlsoap.org/wsdl/mime/"
 
@@ -75,24 +76,13 @@ def http_port_problem(
     return None
 
 
-WSU_ID = "{http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd}Id"
-
-
 def addressing_warning(port: Port) -> Defect | None:
     """A warning when ``port``'s policy asks for WS-Addressing (``wsaw:UsingAddressing``, WCF's
     ``wsHttpBinding``): the kit sends no ``wsa:Action``/``To``/``MessageID`` headers, which
     such a service refuses. Said at generation rather than at the first live call."""
     if not port.protocol.is_soap:
         return None
-    ids = {
-        ref.get("URI", "").lstrip("#")
-        for ref in port.binding.iter()
-        if isinstance(ref.tag, str) and etree.QName(ref).localname == "PolicyReference"
-    }
-    holders = [port.binding] + [
-        el for el in port.doc.root.iter() if isinstance(el.tag, str) and el.get(WSU_ID) in ids
-    ]
-    for holder in holders:
+    for holder in policy_holders(port):
         for el in holder.iter():
             if isinstance(el.tag, str) and etree.QName(el).localname == "UsingAddressing":
                 return Defect(

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Protocol as TypingProtocol
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -101,27 +102,32 @@ def all_ports(defs: Definitions) -> list[Port]:
 
 
 def chosen_ports(ports: list[Port]) -> list[Port]:
-    """The first port of each protocol, in ``Protocol`` order.
+    """The first port of each protocol and portType, in ``Protocol`` order, then document order.
 
-    Other ports of a protocol are other addresses of the same interface (a sandbox service, an
-    https binding); a port whose binding implements another portType (a WCF service exposing
-    two contracts) would have its operations lost, so it stops generation at its line.
+    Other ports of a protocol and portType are other addresses of the same interface (a sandbox
+    service, an https binding); a port whose binding implements another portType (a WCF service
+    exposing two contracts) brings that interface's operations, at its own address on the same
+    host (another host stops generation at its binding's line).
     """
-    first: dict[Protocol, Port] = {}
+    first: dict[tuple[Protocol, QName], Port] = {}
+    lead: dict[Protocol, Port] = {}
     for port in ports:
-        chosen = first.setdefault(port.protocol, port)
-        if _port_type(port) != _port_type(chosen):
+        chosen = lead.setdefault(port.protocol, port)
+        if (port.protocol, port_type(port)) in first:
+            continue
+        first[(port.protocol, port_type(port))] = port
+        if urlsplit(port.address)[:2] != urlsplit(chosen.address)[:2]:
             raise SpecError(
                 port.doc.at(port.binding),
                 f"port {port.name!r} ({port.protocol.value}) implements portType "
-                f"{_port_type(port).name!r}, port {chosen.name!r} implements "
-                f"{_port_type(chosen).name!r}: one client speaks one interface per protocol; "
+                f"{port_type(port).name!r} on another host than port {chosen.name!r} "
+                f"({port_type(chosen).name!r}): one client speaks one host per protocol; "
                 "split the WSDL into one spec per interface",
             )
-    return [first[p] for p in Protocol if p in first]
+    return [port for p in Protocol for (protocol, _), port in first.items() if protocol == p]
 
 
-def _port_type(port: Port) -> QName:
+def port_type(port: Port) -> QName:
     return resolve_qname(port.binding, port.binding.get("type", ""))
 
 

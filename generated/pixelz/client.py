@@ -40,7 +40,7 @@ class Client(SoapClient[ProtocolName]):
         contact_api_key: str | None = None,
         image_ticket: str | UUID | None = None,
         customer_image_id: str | None = None,
-    ) -> DeleteImageResponse:
+    ) -> DeleteImageResponse | None:
         """Call ``DeleteImageFromQueue``.
 
         Protocols: soap11, soap12, http_get, http_post.
@@ -69,7 +69,7 @@ class Client(SoapClient[ProtocolName]):
         images_per_page: str | None = None,
         sort_by: str | None = None,
         is_descending: str | None = None,
-    ) -> ImagesListResponse:
+    ) -> ImagesListResponse | None:
         """Call ``GetImagesList``.
 
         Protocols: soap11, soap12, http_get, http_post.
@@ -105,7 +105,7 @@ class AsyncClient(AsyncSoapClient[ProtocolName]):
         contact_api_key: str | None = None,
         image_ticket: str | UUID | None = None,
         customer_image_id: str | None = None,
-    ) -> DeleteImageResponse:
+    ) -> DeleteImageResponse | None:
         """Call ``DeleteImageFromQueue``.
 
         Protocols: soap11, soap12, http_get, http_post.
@@ -134,7 +134,7 @@ class AsyncClient(AsyncSoapClient[ProtocolName]):
         images_per_page: str | None = None,
         sort_by: str | None = None,
         is_descending: str | None = None,
-    ) -> ImagesListResponse:
+    ) -> ImagesListResponse | None:
         """Call ``GetImagesList``.
 
         Protocols: soap11, soap12, http_get, http_post.

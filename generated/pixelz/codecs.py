@@ -17,7 +17,7 @@ from lxml import etree
 
 from wirekit.arguments import Param
 from wirekit.asmx import OperationSpec
-from wirekit.codec import esc, is_nil, missing, null_result, stray
+from wirekit.codec import esc, is_nil, missing, stray
 from wirekit.scalars import (
     decode_bool as dec_bool,
     decode_int as dec_int,
@@ -267,13 +267,13 @@ def request_pairs_delete_image_from_queue(
     return pairs
 
 
-def result_delete_image_from_queue(el: etree._Element | None) -> DeleteImageResponse:
+def result_delete_image_from_queue(el: etree._Element | None) -> DeleteImageResponse | None:
     if el is None:
-        raise null_result("DeleteImageFromQueue")
+        return None
     return decode_delete_image_response(el)
 
 
-DELETE_IMAGE_FROM_QUEUE: OperationSpec[DeleteImageResponse] = OperationSpec(
+DELETE_IMAGE_FROM_QUEUE: OperationSpec[DeleteImageResponse | None] = OperationSpec(
     name="DeleteImageFromQueue",
     protocols=("soap11", "soap12", "http_get", "http_post"),
     soap_action="http://removethebackground.com/DeleteImageFromQueue",
@@ -381,13 +381,13 @@ def request_pairs_get_images_list(
     return pairs
 
 
-def result_get_images_list(el: etree._Element | None) -> ImagesListResponse:
+def result_get_images_list(el: etree._Element | None) -> ImagesListResponse | None:
     if el is None:
-        raise null_result("GetImagesList")
+        return None
     return decode_images_list_response(el)
 
 
-GET_IMAGES_LIST: OperationSpec[ImagesListResponse] = OperationSpec(
+GET_IMAGES_LIST: OperationSpec[ImagesListResponse | None] = OperationSpec(
     name="GetImagesList",
     protocols=("soap11", "soap12", "http_get", "http_post"),
     soap_action="http://removethebackground.com/GetImagesList",

@@ -39,7 +39,7 @@ class Client(SoapClient[ProtocolName]):
         contact_email: str | None = None,
         contact_api_key: str | None = None,
         image_ticket: str | UUID | None = None,
-    ) -> ImageStatusResponse:
+    ) -> ImageStatusResponse | None:
         """Call ``getImageStatus``.
 
         Protocols: soap11, soap12, http_get, http_post.
@@ -66,7 +66,7 @@ class AsyncClient(AsyncSoapClient[ProtocolName]):
         contact_email: str | None = None,
         contact_api_key: str | None = None,
         image_ticket: str | UUID | None = None,
-    ) -> ImageStatusResponse:
+    ) -> ImageStatusResponse | None:
         """Call ``getImageStatus``.
 
         Protocols: soap11, soap12, http_get, http_post.

@@ -17,7 +17,7 @@ from lxml import etree
 
 from wirekit.arguments import Param
 from wirekit.asmx import OperationSpec
-from wirekit.codec import esc, missing, null_result, stray
+from wirekit.codec import esc, missing, stray
 from wirekit.scalars import (
     decode_int as dec_int,
     decode_uuid as dec_uuid,
@@ -157,13 +157,13 @@ def request_pairs_get_image_status(
     return pairs
 
 
-def result_get_image_status(el: etree._Element | None) -> ImageStatusResponse:
+def result_get_image_status(el: etree._Element | None) -> ImageStatusResponse | None:
     if el is None:
-        raise null_result("getImageStatus")
+        return None
     return decode_image_status_response(el)
 
 
-GET_IMAGE_STATUS: OperationSpec[ImageStatusResponse] = OperationSpec(
+GET_IMAGE_STATUS: OperationSpec[ImageStatusResponse | None] = OperationSpec(
     name="getImageStatus",
     protocols=("soap11", "soap12", "http_get", "http_post"),
     soap_action="http://removethebackground.com/getImageStatus",
