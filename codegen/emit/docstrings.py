@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import textwrap
 
-_WIDTH = 92
+from .layout import line_length
+
+#: Room for the deepest docstring's indentation (a method's: 8 spaces).
+_INDENT = 8
 
 
 def _safe(text: str) -> str:
@@ -24,7 +27,9 @@ def _wrap(text: str, indent: str = "") -> list[str]:
     for paragraph in text.split("\n\n"):
         flat = " ".join(paragraph.split())
         if flat:
-            lines += textwrap.wrap(flat, _WIDTH - len(indent), break_on_hyphens=False) or [""]
+            lines += textwrap.wrap(
+                flat, line_length() - _INDENT - len(indent), break_on_hyphens=False
+            ) or [""]
             lines.append("")
     return [f"{indent}{ln}" if ln else "" for ln in lines[:-1]]
 

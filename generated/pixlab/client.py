@@ -2,8 +2,8 @@
 """Sync and async clients of the pixlab service (rest).
 
 Both classes come from one template macro and differ only in ``async``/``await``; lifecycle,
-protocol choice and sending live in their ``wirekit.client`` base classes. Every method returns
-the same typed value whichever protocol carried it, and raises only ``BindingError`` subclasses.
+protocol choice and sending live in their ``wirekit.client`` base classes. Every method returns the
+same typed value whichever protocol carried it, and raises only ``BindingError`` subclasses.
 """
 
 from __future__ import annotations
