@@ -8,7 +8,7 @@ from typing import Any
 
 import jinja2
 
-from .layout import comment, reflow
+from .layout import comment, line_length, reflow
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -37,6 +37,7 @@ def environment() -> jinja2.Environment:
     env.filters["xml_attr"] = xml_attr
     env.filters["pyrepr"] = repr
     env.filters["reflow"] = reflow
+    env.filters["name_entry"] = name_entry
     return env
 
 
@@ -54,3 +55,10 @@ def xml_attr(value: str) -> str:
     return (
         value.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;").replace(">", "&gt;")
     )
+
+
+def name_entry(name: str, indent: int) -> str:
+    """The dict entry ``"name": name`` at ``indent``; its value parenthesized when the entry
+    is too long for a line, so the formatter can break it there (it never breaks ``k: v``)."""
+    entry = f"{name!r}: {name}"
+    return entry if indent + len(entry) + 1 <= line_length() else f"{name!r}: ({name})"

@@ -46,8 +46,8 @@ class Client(BaseClient[ProtocolName]):
 
         Args:
             link: Target media URL or Unique media ID.
-            key: Your PixLab API Key. You can also embed your key in the WWW-Authenticate HTTP header
-                and omit this parameter.
+            key: Your PixLab API Key. You can also embed your key in the WWW-Authenticate HTTP
+                header and omit this parameter.
         """
         return self._call(
             operations.DELETE,
@@ -71,8 +71,8 @@ class Client(BaseClient[ProtocolName]):
         Args:
             img: Input media URL.
             radius: Effect radius.
-            key: Your PixLab API Key. You can also embed your key in the WWW-Authenticate HTTP header
-                and omit this parameter.
+            key: Your PixLab API Key. You can also embed your key in the WWW-Authenticate HTTP
+                header and omit this parameter.
         """
         return self._call(
             operations.OILPAINT,
@@ -104,8 +104,8 @@ class AsyncClient(BaseAsyncClient[ProtocolName]):
 
         Args:
             link: Target media URL or Unique media ID.
-            key: Your PixLab API Key. You can also embed your key in the WWW-Authenticate HTTP header
-                and omit this parameter.
+            key: Your PixLab API Key. You can also embed your key in the WWW-Authenticate HTTP
+                header and omit this parameter.
         """
         return await self._call(
             operations.DELETE,
@@ -129,8 +129,8 @@ class AsyncClient(BaseAsyncClient[ProtocolName]):
         Args:
             img: Input media URL.
             radius: Effect radius.
-            key: Your PixLab API Key. You can also embed your key in the WWW-Authenticate HTTP header
-                and omit this parameter.
+            key: Your PixLab API Key. You can also embed your key in the WWW-Authenticate HTTP
+                header and omit this parameter.
         """
         return await self._call(
             operations.OILPAINT,

@@ -31,7 +31,8 @@ from .client import PROTOCOLS, AsyncClient, Client, ProtocolName
 if TYPE_CHECKING:
     from .models import ImageStatus, ImageStatusResponse
 
-#: Where each model is defined: loaded on first use, so importing the client stays fast.
+#: Where each model is defined: loaded on first use, so importing the client
+#: stays fast.
 _LAZY: dict[str, str] = {
     "ImageStatus": ".models",
     "ImageStatusResponse": ".models",

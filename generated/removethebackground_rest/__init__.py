@@ -54,7 +54,8 @@ if TYPE_CHECKING:
         TemplatesResponse,
     )
 
-#: Where each model is defined: loaded on first use, so importing the client stays fast.
+#: Where each model is defined: loaded on first use, so importing the client
+#: stays fast.
 _LAZY: dict[str, str] = {
     "AddImageResponse": ".models",
     "ImageStatus": ".models",

@@ -22,8 +22,8 @@ from .models import AddImageResponse, ImageStatusResponse, TemplatesResponse
 if TYPE_CHECKING:
     from lxml import etree
 
-#: Every element the XML schema knows, by upper-cased local name: answers are matched
-#: case-insensitively and whatever their namespace (see ``wirekit.rest``).
+#: Every element the XML schema knows, by upper-cased local name: answers are
+#: matched case-insensitively and whatever their namespace (see ``wirekit.rest``).
 NAMES: dict[str, str] = {
     "ADDIMAGERESPONSE": "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}AddImageResponse",
     "AMOUNT": "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}Amount",

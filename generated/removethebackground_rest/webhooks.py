@@ -24,7 +24,8 @@ from wirekit.webhook import DeliveryStore, HeadersLike, WebhookField, WebhookRec
 if TYPE_CHECKING:
     import httpx
 
-#: Header carrying the base64 HMAC-SHA256 of the raw body of ImageProcessed deliveries.
+#: Header carrying the base64 HMAC-SHA256 of the raw body of
+#: ImageProcessed deliveries.
 IMAGE_PROCESSED_SIGNATURE_HEADER = "X-RTB-Customer-HMAC-SHA256"
 
 
@@ -63,7 +64,10 @@ def parse_image_processed(
     secret: str | bytes | None = None,
     signature_header: str = IMAGE_PROCESSED_SIGNATURE_HEADER,
 ) -> ImageProcessedEvent:
-    """The event of one delivery; raises ``SignatureError`` or ``WebhookPayloadError``."""
+    """The event of one delivery.
+
+    Raises ``SignatureError`` or ``WebhookPayloadError``.
+    """
     return _webhook.parse_webhook(
         IMAGE_PROCESSED, headers, body, secret=secret, signature_header=signature_header
     )
@@ -79,7 +83,8 @@ def image_processed_receiver(
     path: str | None = None,
 ) -> WebhookReceiver[ImageProcessedEvent]:
     """An ASGI app calling ``handler`` once per ImageProcessed delivery; ``store`` (a
-    ``DeliveryStore``, or a path for a SQLite one that survives restarts) remembers deliveries."""
+    ``DeliveryStore``, or a path for a SQLite one that survives restarts) remembers deliveries.
+    """
     return WebhookReceiver(
         IMAGE_PROCESSED,
         handler,
