@@ -12,6 +12,8 @@
 Options come from the command line, else from ``[tool.polybind]`` in the project's
 ``pyproject.toml`` (keys ``specs``, ``output``, ``package``, ``contracts``), else from this
 repository's layout (``specs/`` → ``generated/`` as package ``generated``, ``contracts/``).
+``line-length`` there sets the generated code's line length (else the project's ruff
+configuration's, else 88: ``codegen.project_style``).
 """
 
 from __future__ import annotations

@@ -22,6 +22,7 @@ from pathlib import Path
 from .emit.cassettes import emit_cassettes
 from .emit.defects import emit_defects
 from .emit.format import format_python
+from .emit.layout import DEFAULT_LINE_LENGTH, laid_out_for, line_length
 from .emit.package import emit_package
 from .emit.render import render
 from .emit.rest import emit_rest_package
@@ -30,6 +31,7 @@ from .emit.wsdl import emit_wsdl
 from .errors import SpecError
 from .model import Service, SourceLine
 from .naming import package_name
+from .project_style import project_line_length
 from .read.asmx_infer import read_captures
 from .read.asmx_pages import looks_like_help_page
 from .read.openapi import read_openapi
@@ -54,6 +56,9 @@ class Target:
     #: Write ``<output>/__init__.py`` and remove packages of services that are gone (this
     #: repository's ``generated/``); off when generating into a user's existing package.
     owns_output: bool = True
+    #: The line length generated code is formatted and wrapped to; ``None``: the project's
+    #: (``codegen.project_style``), which is what ``build`` uses then.
+    line_length: int | None = None
 
 
 @dataclass(frozen=True)
@@ -184,7 +189,7 @@ def emit_service(service: Service, target: Target) -> tuple[Files, Files]:
         cassettes = emit_cassettes(service)
     prefix = package.replace(".", "/")
     moved = [(folder + rel[len(prefix) :], text) for rel, text in files]
-    formatted = format_python(moved)
+    formatted = format_python(moved, line_length())
     _compiled(formatted)
     contracts = tuple((f"{target.contracts}/{service.name}/{rel}", t) for rel, t in cassettes)
     return tuple(formatted), contracts
@@ -197,7 +202,8 @@ def build_one(root: Path, folder: Path, target: Target) -> ServiceOutput:
         if service is None:
             return ServiceOutput(where, skipped=why)
         service = replace(service, name=package_name(service.name, where))
-        package, contracts = emit_service(service, target)
+        with laid_out_for(target.line_length or DEFAULT_LINE_LENGTH):
+            package, contracts = emit_service(service, target)
     except SpecError as err:
         return ServiceOutput(where, error=err)
     return ServiceOutput(where, service, spec_files, package, contracts)
@@ -217,13 +223,16 @@ def spec_folders(specs: Path) -> list[Path]:
 def build(root: Path, specs: list[Path] | None = None, target: Target | None = None) -> Outputs:
     """Render everything ``specs`` (default ``root/specs``) produce for ``target``."""
     target = target or Target(root)
+    if target.line_length is None:
+        target = replace(target, line_length=project_line_length(root, target.output))
     folders = [f for s in specs or [root / "specs"] for f in spec_folders(s)]
     results = tuple(build_one(root, folder, target) for folder in folders)
     extras: Files = ()
     if target.owns_output:
         names = [r.service.name for r in results if r.service is not None]
-        init = render("generated__init__.py.jinja", services=names, source="specs/")
-        extras = format_python([(f"{target.output}/__init__.py", init)])  # type: ignore[assignment]
+        with laid_out_for(target.line_length or DEFAULT_LINE_LENGTH):
+            init = render("generated__init__.py.jinja", services=names, source="specs/")
+            extras = format_python([(f"{target.output}/__init__.py", init)], line_length())  # type: ignore[assignment]
     return Outputs(target, results, tuple(extras))
 
 

@@ -313,7 +313,45 @@ def decode_hex(s: str) -> bytes:
         raise _invalid("hexBinary", s) from None
 
 
+#: The names generated codecs import (``from wirekit.scalars import dec_int``): short, distinct
+#: from the ``decode_<type>`` functions a service's own types get (a type named ``Date``),
+#: and imported without ``as``, so isort's ``combine-as-imports`` setting, whichever way a
+#: user's project sets it, cannot disagree with the generated import block.
+dec_base64 = decode_base64
+dec_bool = decode_bool
+dec_date = decode_date
+dec_datetime = decode_datetime
+dec_decimal = decode_decimal
+dec_float = decode_float
+dec_hex = decode_hex
+dec_int = decode_int
+dec_str = decode_str
+dec_time = decode_time
+dec_uuid = decode_uuid
+enc_base64 = encode_base64
+enc_bool = encode_bool
+enc_date = encode_date
+enc_datetime = encode_datetime
+enc_decimal = encode_decimal
+enc_float = encode_float
+enc_hex = encode_hex
+enc_int = encode_int
+enc_str = encode_str
+enc_time = encode_time
+enc_uuid = encode_uuid
+
 __all__ = [
+    "dec_base64",
+    "dec_bool",
+    "dec_date",
+    "dec_datetime",
+    "dec_decimal",
+    "dec_float",
+    "dec_hex",
+    "dec_int",
+    "dec_str",
+    "dec_time",
+    "dec_uuid",
     "decode_base64",
     "decode_bool",
     "decode_date",
@@ -325,6 +363,17 @@ __all__ = [
     "decode_str",
     "decode_time",
     "decode_uuid",
+    "enc_base64",
+    "enc_bool",
+    "enc_date",
+    "enc_datetime",
+    "enc_decimal",
+    "enc_float",
+    "enc_hex",
+    "enc_int",
+    "enc_str",
+    "enc_time",
+    "enc_uuid",
     "encode_base64",
     "encode_bool",
     "encode_date",

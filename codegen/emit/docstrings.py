@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import textwrap
 
-_WIDTH = 92
+from .layout import line_length
+
+#: Room for the deepest docstring's indentation (a method's: 8 spaces).
+_INDENT = 8
 
 
 def _safe(text: str) -> str:
@@ -19,14 +22,22 @@ def _safe(text: str) -> str:
     return text
 
 
-def _wrap(text: str, indent: str = "") -> list[str]:
+def _wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
+    """Paragraphs of ``text`` wrapped to ``width``; the first line starts with ``first``, the
+    others with ``rest`` (both counted); an empty line between paragraphs."""
     lines: list[str] = []
     for paragraph in text.split("\n\n"):
         flat = " ".join(paragraph.split())
         if flat:
-            lines += textwrap.wrap(flat, _WIDTH - len(indent), break_on_hyphens=False) or [""]
+            lines += textwrap.wrap(
+                flat,
+                width,
+                initial_indent=rest if lines else first,
+                subsequent_indent=rest,
+                break_on_hyphens=False,
+            ) or [""]
             lines.append("")
-    return [f"{indent}{ln}" if ln else "" for ln in lines[:-1]]
+    return lines[:-1]
 
 
 def docstring(
@@ -37,22 +48,27 @@ def docstring(
     returns: str = "",
     indent: str = "",
 ) -> str:
-    """A complete triple-quoted docstring literal, indented for its place (first line not)."""
-    lines = _wrap(_safe(summary.strip() or "Undocumented.")) or ["Undocumented."]
+    """A complete triple-quoted docstring literal, indented for its place (first line not),
+    every line within the line length, quotes included."""
+    width = line_length() - max(len(indent), _INDENT)
+    quotes = '"""'
+    text = _safe(summary.strip() or "Undocumented.")
+    lines = _wrap(text, width, quotes)
+    if len(lines) == 1 and len(lines[0]) + len(quotes) > width:  # no room for closing quotes
+        lines = _wrap(text, len(lines[0]) - 1, quotes)
+    lines = [lines[0][len(quotes) :], *lines[1:]]
     if body.strip():
-        lines += ["", *_wrap(_safe(body))]
+        lines += ["", *_wrap(_safe(body), width)]
     documented = [(name, doc) for name, doc in args or [] if doc.strip()]
     if documented:
         lines += ["", "Args:"]
         for name, doc in documented:
-            wrapped = _wrap(_safe(doc), "        ")
-            lines.append(f"    {name}: {wrapped[0].strip()}")
-            lines += wrapped[1:]
+            lines += _wrap(_safe(doc), width, f"    {name}: ", "        ")
     if returns.strip():
-        lines += ["", "Returns:", *_wrap(_safe(returns), "    ")]
+        lines += ["", "Returns:", *_wrap(_safe(returns), width, "    ", "    ")]
     if lines[-1].endswith('"'):
         lines[-1] += " "
     if len(lines) == 1:
-        return f'"""{lines[0]}"""'
+        return f"{quotes}{lines[0]}{quotes}"
     inner = "\n".join(f"{indent}{ln}" if ln else "" for ln in lines[1:])
-    return f'"""{lines[0]}\n{inner}\n{indent}"""'
+    return f"{quotes}{lines[0]}\n{inner}\n{indent}{quotes}"

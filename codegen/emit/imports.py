@@ -10,19 +10,24 @@ from __future__ import annotations
 
 import sys
 
-#: isort sections in ruff's order; the runtime is the project's own (first-party) code.
-_FIRST_PARTY = ("wirekit",)
+#: isort's sections, in its order. The runtime (``wirekit``) is first-party in this repository
+#: and third-party in a user's project, so it is given a section of its own: a module never
+#: imports it beside another third-party package at run time (see ``Imports.block``), and the
+#: block then reads the same whichever way a project classifies it. The package's own modules
+#: are imported relatively (always isort's last, "local" section).
+_RUNTIME = ("wirekit",)
+_FUTURE, _STDLIB, _THIRD, _RUNTIME_SECTION, _LOCAL = range(5)
 
 
 def _section(module: str) -> int:
     if module == "__future__":
-        return 0
+        return _FUTURE
     if module.startswith("."):
-        return 4
+        return _LOCAL
     top = module.split(".", 1)[0]
     if top in sys.stdlib_module_names:
-        return 1
-    return 3 if top in _FIRST_PARTY else 2
+        return _STDLIB
+    return _RUNTIME_SECTION if top in _RUNTIME else _THIRD
 
 
 def _name_key(name: str) -> tuple[int, str]:
@@ -43,25 +48,28 @@ class Imports:
         self._modules: set[str] = set()
         self._deferred = deferred
         self._typing: dict[str, set[str]] = {}
+        self._typing_modules: set[str] = set()
         self._lazy: set[str] = set()
 
-    def add(self, module: str, name: str, alias: str = "") -> str:
-        """Declare ``from module import name [as alias]``; returns the name to write."""
-        if self._deferred and module.startswith(".") and not alias:
+    def add(self, module: str, name: str) -> str:
+        """Declare ``from module import name``; returns the name to write."""
+        if self._deferred and module.startswith("."):
             self._typing.setdefault(module, set()).add(name)
             return name
-        self._names.setdefault(module, set()).add(f"{name} as {alias}" if alias else name)
-        return alias or name
+        self._names.setdefault(module, set()).add(name)
+        return name
 
-    def module(self, module: str) -> str:
-        """Declare ``import module`` (or ``from . import x`` for ``.x``); returns its name."""
+    def module(self, module: str, alias: str = "") -> str:
+        """Declare ``import module [as alias]`` (or ``from . import x`` for ``.x``); returns the
+        name to write. ``as`` only in ``import`` statements, never in ``from`` ones: isort's
+        ``combine-as-imports`` setting (off by default, on in many projects) would disagree."""
         if self._deferred and module.startswith("."):
             self._lazy.add(module)
             self.add("typing", "TYPE_CHECKING")
             self.add("wirekit.lazy", "lazy_module")
         else:
-            self._modules.add(module)
-        return module.rsplit(".", 1)[-1]
+            self._modules.add(f"{module} as {alias}" if alias else module)
+        return alias or module.rsplit(".", 1)[-1]
 
     def typing_only(self, module: str, name: str) -> str:
         """Declare a name used only in annotations, imported under ``TYPE_CHECKING``."""
@@ -69,16 +77,31 @@ class Imports:
         self._typing.setdefault(module, set()).add(name)
         return name
 
+    def _moved_for_runtime(self) -> None:
+        """Third-party imports beside the runtime's go under ``TYPE_CHECKING``: isort puts
+        ``wirekit`` in their block in a user's project but in a block after theirs here. Generated
+        modules use other third-party names in annotations only (``lxml.etree._Element``,
+        ``httpx.Client``; every module has ``from __future__ import annotations``), which
+        ruff's TC004 checks on the generated output (tests/test_user_lint.py)."""
+        sections = {_section(m.split(" as ", 1)[0]) for m in (*self._modules, *self._names)}
+        if _RUNTIME_SECTION not in sections or _THIRD not in sections:
+            return
+        for module in [m for m in self._names if _section(m) == _THIRD]:
+            self._typing.setdefault(module, set()).update(self._names.pop(module))
+        for module in [m for m in self._modules if _section(m.split(" as ", 1)[0]) == _THIRD]:
+            self._modules.remove(module)
+            self._typing_modules.add(module)
+        self.add("typing", "TYPE_CHECKING")
+
     def _deferred_block(self) -> str:
-        if not self._typing and not self._lazy:
+        if not self._typing and not self._lazy and not self._typing_modules:
             return ""
         self.add("typing", "TYPE_CHECKING")
+        names = dict(self._typing)
+        if self._lazy:
+            names["."] = {m.lstrip(".") for m in self._lazy}
         lines = ["if TYPE_CHECKING:"]
-        lines += [f"    from . import {m.lstrip('.')}" for m in sorted(self._lazy)]
-        for module in sorted(self._typing):
-            lines.append(
-                f"    from {module} import {', '.join(sorted(self._typing[module], key=_name_key))}"
-            )
+        lines += [f"    {ln}" if ln else "" for ln in _statements(self._typing_modules, names)]
         if self._lazy:
             lines.append("else:")
             lines += [
@@ -89,26 +112,35 @@ class Imports:
 
     def block(self) -> str:
         """The import statements, grouped into sections separated by one blank line, then the
-        deferred ones (``if TYPE_CHECKING: … else: …``)."""
+        deferred ones (``if TYPE_CHECKING: … else: …``). One statement per line: the formatting
+        step wraps a long one exactly as isort does, at the project's line length."""
+        self._moved_for_runtime()
         deferred = self._deferred_block()
-        lines: dict[int, list[tuple[int, str, str]]] = {}
-        for module in self._modules:
-            if module.startswith("."):
-                parent, _, name = module.rpartition(".")
-                text = f"from {parent or '.'} import {name}"
-                lines.setdefault(4, []).append((0, parent or ".", text))
-            else:
-                lines.setdefault(_section(module), []).append((0, module, f"import {module}"))
-        for module, names in self._names.items():
-            ordered = sorted(names, key=_name_key)
-            text = f"from {module} import {', '.join(ordered)}"
-            if len(text) > 100:
-                inner = "".join(f"    {n},\n" for n in ordered)
-                text = f"from {module} import (\n{inner})"
-            # isort: ``import x`` before ``from x import``, then by module name.
-            lines.setdefault(_section(module), []).append((1, module, text))
-        blocks = []
-        for section in sorted(lines):
-            entries = sorted(lines[section], key=lambda e: (e[0] if section != 4 else 0, e[1]))
-            blocks.append("\n".join(text for _, _, text in entries))
-        return "\n\n".join([*blocks, deferred] if deferred else blocks)
+        blocks = "\n".join(_statements(self._modules, self._names))
+        return f"{blocks}\n\n{deferred}" if deferred else blocks
+
+
+def _statements(modules: set[str], names: dict[str, set[str]]) -> list[str]:
+    """isort's lines for ``import m [as a]`` and ``from m import n…``: sections in order, one
+    blank line between them; in a section ``import`` before ``from``, then by module name."""
+    entries: dict[int, list[tuple[int, str, str]]] = {}
+    for module in modules:
+        bare = module.split(" as ", 1)[0]
+        if bare.startswith("."):
+            parent, _, name = bare.rpartition(".")
+            entries.setdefault(_LOCAL, []).append(
+                (1, parent or ".", f"from {parent or '.'} import {name}")
+            )
+        else:
+            entries.setdefault(_section(bare), []).append((0, bare, f"import {module}"))
+    for module, imported in names.items():
+        ordered = sorted(imported, key=_name_key)
+        entries.setdefault(_section(module), []).append(
+            (1, module, f"from {module} import {', '.join(ordered)}")
+        )
+    lines: list[str] = []
+    for section in sorted(entries):
+        if lines:
+            lines.append("")
+        lines += [text for _, _, text in sorted(entries[section], key=lambda e: (e[0], e[1]))]
+    return lines

@@ -61,3 +61,20 @@ class JsonTypes:
         imp.add(".json_models", name)
         tail = ".root" if name in self.roots else ""
         return f"{name}.model_validate({expr}){tail}"
+
+
+def or_none(annotation: str) -> str:
+    """``annotation | None``, unless ``None`` is already one of its top-level members (a root
+    type of ``anyOf [X, null]`` or of a nullable array is ``X | None`` itself; ``X | None |
+    None`` is ruff's PYI016)."""
+    members: list[ast.expr] = []
+    pending = [ast.parse(annotation, mode="eval").body]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+            pending += [node.left, node.right]
+        else:
+            members.append(node)
+    if any(isinstance(m, ast.Constant) and m.value is None for m in members):
+        return annotation
+    return f"{annotation} | None"

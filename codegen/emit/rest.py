@@ -18,6 +18,7 @@ from datamodel_code_generator.enums import DataModelType, InputFileType
 from datamodel_code_generator.format import PythonVersion
 
 from ..emit.imports import Imports
+from ..emit.json_source import builtin_generics
 from ..emit.json_types import JsonTypes
 from ..emit.package import (
     REST_ERRORS,
@@ -27,7 +28,7 @@ from ..emit.package import (
     render_init,
     render_models,
 )
-from ..emit.render import HEADER, render
+from ..emit.render import header, render
 from ..emit.rest_view import RestOperationView, RestView, WebhookView
 from ..errors import SpecError
 from ..model import Service, SourceLine
@@ -55,7 +56,7 @@ def json_models(service: Service) -> tuple[str, list[str]]:
             f"datamodel-code-generator cannot model the document's schemas: {err}",
         ) from None
     names = [n.name for n in ast.parse(source).body if isinstance(n, ast.ClassDef)]
-    return sorted_imports(source), names
+    return sorted_imports(builtin_generics(source)), names
 
 
 _SIGNS = {"+": "plus", "-": "minus"}
@@ -135,7 +136,7 @@ def _generate(document: dict[str, Any], service: Service, aliases: dict[str, str
         # Formatting is the pipeline's own step (codegen.emit.format), the same for every file
         # whatever is on PATH.
         formatters=[],
-        custom_file_header=HEADER.format(source=f"{service.source} (datamodel-code-generator)"),
+        custom_file_header=header(f"{service.source} (datamodel-code-generator)"),
     )
     if not isinstance(source, str):  # pragma: no cover - one module in, one module out
         raise TypeError("datamodel-code-generator returned several modules")
@@ -197,9 +198,8 @@ def render_webhooks(hooks: list[WebhookView], imp: Imports, base: dict[str, obje
         imp.add("wirekit.webhook", name)
     if any(h.fields for h in hooks):
         imp.add("wirekit.webhook", "WebhookField")
-    imp.add("wirekit.webhook", "parse_webhook", "_parse")
-    imp.add("wirekit.webhook", "send_test_webhook", "_send")
-    imp.add("wirekit.webhook", "send_test_webhook_async", "_send_async")
+    # Under a private name: the module defines its own ``parse_webhook``… for one webhook.
+    imp.module("wirekit.webhook", "_webhook")
     return render("rest/webhooks.py.jinja", imports=imp.block(), webhooks=hooks, **base)
 
 

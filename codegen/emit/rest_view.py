@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..emit.docstrings import docstring
 from ..emit.imports import Imports
-from ..emit.json_types import JsonTypes
+from ..emit.json_types import JsonTypes, or_none
 from ..emit.rest_args import ArgView, ArgWriter
 from ..emit.xml_view import XmlTypes, decoder, scalar_text, scalar_type
 from ..errors import SpecError
@@ -150,7 +150,7 @@ class RestView:
     def annotation(self, e: Element, imp: Imports) -> str:
         if e.type.namespace == JSON_NS:
             base = self.json.annotation(e.type.name, imp)
-            return base if e.min_occurs and not e.nillable else f"{base} | None"
+            return base if e.min_occurs and not e.nillable else or_none(base)
         if not e.type.is_scalar:
             raise SpecError(self.where(), f"parameter {e.name!r} must be a scalar")
         both, _ = self.types.coerced(e, "", Imports(), imp, self.twins)
@@ -185,7 +185,7 @@ class RestView:
         rtype, fmt, decode, root = self._result(op, imp, client or imp)
         extras = self._extras(op, imp)
         if shape is not None and shape.empty and rtype != "None":
-            rtype = f"{rtype} | None"
+            rtype = or_none(rtype)
         rule = op.api_error
         api_error = (
             f"ApiErrorRule(code={rule.code!r}, success={rule.success!r}, message={rule.message!r})"

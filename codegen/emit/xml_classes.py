@@ -8,6 +8,8 @@ unique per class *including inherited fields*, and never shadow a name the class
 
 from __future__ import annotations
 
+import ast
+
 from ..emit.docstrings import docstring
 from ..emit.imports import Imports
 from ..model import Attribute, ComplexType, Element, TypeRef
@@ -35,10 +37,15 @@ def local_name(py_name: str) -> str:
 
 
 def _unwrapped(expr: str) -> str:
-    """``expr`` without one pair of redundant outer parentheses (an argument needs none)."""
-    if expr.startswith("(") and expr.endswith(")") and expr.count("(") == 1:
-        return expr[1:-1]
-    return expr
+    """``expr`` without one pair of redundant outer parentheses (an argument needs none; ruff's
+    UP034 flags them): only when they enclose the whole expression and do not make a tuple."""
+    if not (expr.startswith("(") and expr.endswith(")")):
+        return expr
+    try:
+        inner = ast.parse(expr[1:-1], mode="eval").body
+    except SyntaxError:  # ``(a)(b)``: the parentheses are not one pair
+        return expr
+    return expr if isinstance(inner, ast.Tuple) else expr[1:-1]
 
 
 def element_field(
@@ -196,7 +203,8 @@ def _attr_text(t: TypeNames, ref: TypeRef, expr: str, imp: Imports) -> str:
         return f"{esc}({expr}.value)"
     listed = t.schema.list_type(ref)
     assert listed is not None
-    return f"' '.join([{_attr_text(t, listed.item, 'x', imp)} for x in {expr}])"
+    inner = _attr_text(t, listed.item, "x", imp)
+    return f"' '.join({expr})" if inner == "x" else f"' '.join([{inner} for x in {expr}])"
 
 
 def _text_value(t: TypeNames, ref: TypeRef, var: str, imp: Imports) -> str:
@@ -209,7 +217,8 @@ def _text_value(t: TypeNames, ref: TypeRef, var: str, imp: Imports) -> str:
         return f"{t.model(ref, imp)}({atom}.strip())"
     listed = t.schema.list_type(ref)
     assert listed is not None
-    return f"[{_text_value(t, listed.item, 'x', imp)} for x in {atom}.split()]"
+    inner = _text_value(t, listed.item, "x", imp)
+    return f"{atom}.split()" if inner == "x" else f"[{inner} for x in {atom}.split()]"
 
 
 def _attribute(

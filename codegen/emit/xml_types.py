@@ -94,7 +94,7 @@ def scalar_type(ref: TypeRef, imp: Imports) -> str:
 def decoder(ref: TypeRef, imp: Imports) -> str:
     """The name of the function turning xsd text of ``ref`` into its value ("" for str)."""
     suffix = SCALARS[ref.name][2]
-    return imp.add("wirekit.scalars", f"decode_{suffix}", f"dec_{suffix}") if suffix else ""
+    return imp.add("wirekit.scalars", f"dec_{suffix}") if suffix else ""
 
 
 def scalar_text(ref: TypeRef, expr: str, imp: Imports) -> str:
@@ -102,7 +102,7 @@ def scalar_text(ref: TypeRef, expr: str, imp: Imports) -> str:
     suffix = SCALARS[ref.name][2]
     if not suffix:
         return expr
-    return f"{imp.add('wirekit.scalars', f'encode_{suffix}', f'enc_{suffix}')}({expr})"
+    return f"{imp.add('wirekit.scalars', f'enc_{suffix}')}({expr})"
 
 
 def unique_avoiding(names: list[str], reserved: frozenset[str], suffix: str = "_") -> list[str]:
@@ -351,7 +351,10 @@ class TypeNames:
             return f"{self.model(ref, imp)}(({var}.text or '').strip())"
         listed = self.schema.list_type(ref)
         if listed is not None:
-            return f"[{self._item_text(listed.item, 'x', imp)} for x in ({var}.text or '').split()]"
+            item_text = self._item_text(listed.item, "x", imp)
+            if item_text == "x":  # strings: no comprehension (ruff's C416)
+                return f"({var}.text or '').split()"
+            return f"[{item_text} for x in ({var}.text or '').split()]"
         item = self.schema.array_item(ref)
         if item is not None:
             v = f"c{depth}"
@@ -380,7 +383,7 @@ class TypeNames:
         listed = self.schema.list_type(ref)
         if listed is not None:
             inner = self.text_of(listed.item, "x", imp)
-            return f"' '.join([{inner} for x in {expr}])"
+            return f"' '.join({expr})" if inner == "x" else f"' '.join([{inner} for x in {expr}])"
         raise SpecError(SourceLine(self.source, 1), f"{ref.name!r} is not a simple type")
 
     def encode_value(self, ref: TypeRef, expr: str, imp: Imports, depth: int = 1) -> str:

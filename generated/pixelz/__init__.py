@@ -30,7 +30,8 @@ from .client import PROTOCOLS, AsyncClient, Client, ProtocolName
 if TYPE_CHECKING:
     from .models import DeleteImageResponse, ImagesListResponse, ImageStatus
 
-#: Where each model is defined: loaded on first use, so importing the client stays fast.
+#: Where each model is defined: loaded on first use, so importing the client
+#: stays fast.
 _LAZY: dict[str, str] = {
     "DeleteImageResponse": ".models",
     "ImageStatus": ".models",

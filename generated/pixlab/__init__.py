@@ -31,7 +31,8 @@ from .client import PROTOCOLS, AsyncClient, Client, ProtocolName
 if TYPE_CHECKING:
     from .json_models import DeleteResponse, OilpaintResponse
 
-#: Where each model is defined: loaded on first use, so importing the client stays fast.
+#: Where each model is defined: loaded on first use, so importing the client
+#: stays fast.
 _LAZY: dict[str, str] = {
     "DeleteResponse": ".json_models",
     "OilpaintResponse": ".json_models",

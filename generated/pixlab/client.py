@@ -2,8 +2,8 @@
 """Sync and async clients of the pixlab service (rest).
 
 Both classes come from one template macro and differ only in ``async``/``await``; lifecycle,
-protocol choice and sending live in their ``wirekit.client`` base classes. Every method returns
-the same typed value whichever protocol carried it, and raises only ``BindingError`` subclasses.
+protocol choice and sending live in their ``wirekit.client`` base classes. Every method returns the
+same typed value whichever protocol carried it, and raises only ``BindingError`` subclasses.
 """
 
 from __future__ import annotations
@@ -46,8 +46,8 @@ class Client(BaseClient[ProtocolName]):
 
         Args:
             link: Target media URL or Unique media ID.
-            key: Your PixLab API Key. You can also embed your key in the WWW-Authenticate HTTP header
-                and omit this parameter.
+            key: Your PixLab API Key. You can also embed your key in the WWW-Authenticate HTTP
+                header and omit this parameter.
         """
         return self._call(
             operations.DELETE,
@@ -71,8 +71,8 @@ class Client(BaseClient[ProtocolName]):
         Args:
             img: Input media URL.
             radius: Effect radius.
-            key: Your PixLab API Key. You can also embed your key in the WWW-Authenticate HTTP header
-                and omit this parameter.
+            key: Your PixLab API Key. You can also embed your key in the WWW-Authenticate HTTP
+                header and omit this parameter.
         """
         return self._call(
             operations.OILPAINT,
@@ -104,8 +104,8 @@ class AsyncClient(BaseAsyncClient[ProtocolName]):
 
         Args:
             link: Target media URL or Unique media ID.
-            key: Your PixLab API Key. You can also embed your key in the WWW-Authenticate HTTP header
-                and omit this parameter.
+            key: Your PixLab API Key. You can also embed your key in the WWW-Authenticate HTTP
+                header and omit this parameter.
         """
         return await self._call(
             operations.DELETE,
@@ -129,8 +129,8 @@ class AsyncClient(BaseAsyncClient[ProtocolName]):
         Args:
             img: Input media URL.
             radius: Effect radius.
-            key: Your PixLab API Key. You can also embed your key in the WWW-Authenticate HTTP header
-                and omit this parameter.
+            key: Your PixLab API Key. You can also embed your key in the WWW-Authenticate HTTP
+                header and omit this parameter.
         """
         return await self._call(
             operations.OILPAINT,

@@ -28,7 +28,9 @@ DEFAULT_BASE_URL = "https://api.removethebackground.com/soap.asmx"
 
 
 class Client(SoapClient[ProtocolName]):
-    """Synchronous client of the removethebackground service; see ``wirekit.soap_client.SoapClient``."""
+    """Synchronous client of the removethebackground service; see
+    ``wirekit.soap_client.SoapClient``.
+    """
 
     PROTOCOLS = PROTOCOLS
     DEFAULT_BASE_URL = DEFAULT_BASE_URL
@@ -55,7 +57,9 @@ class Client(SoapClient[ProtocolName]):
 
 
 class AsyncClient(AsyncSoapClient[ProtocolName]):
-    """Asynchronous client of the removethebackground service; see ``wirekit.soap_client.AsyncSoapClient``."""
+    """Asynchronous client of the removethebackground service; see
+    ``wirekit.soap_client.AsyncSoapClient``.
+    """
 
     PROTOCOLS = PROTOCOLS
     DEFAULT_BASE_URL = DEFAULT_BASE_URL

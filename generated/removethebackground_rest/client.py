@@ -2,8 +2,8 @@
 """Sync and async clients of the removethebackground_rest service (rest).
 
 Both classes come from one template macro and differ only in ``async``/``await``; lifecycle,
-protocol choice and sending live in their ``wirekit.client`` base classes. Every method returns
-the same typed value whichever protocol carried it, and raises only ``BindingError`` subclasses.
+protocol choice and sending live in their ``wirekit.client`` base classes. Every method returns the
+same typed value whichever protocol carried it, and raises only ``BindingError`` subclasses.
 """
 
 from __future__ import annotations
@@ -28,7 +28,9 @@ DEFAULT_BASE_URL = "http://api.removethebackground.com/REST.svc"
 
 
 class Client(BaseClient[ProtocolName]):
-    """Synchronous client of the removethebackground_rest service; see ``wirekit.client.BaseClient``."""
+    """Synchronous client of the removethebackground_rest service; see
+    ``wirekit.client.BaseClient``.
+    """
 
     PROTOCOLS = PROTOCOLS
     DEFAULT_BASE_URL = DEFAULT_BASE_URL
@@ -112,7 +114,9 @@ class Client(BaseClient[ProtocolName]):
 
 
 class AsyncClient(BaseAsyncClient[ProtocolName]):
-    """Asynchronous client of the removethebackground_rest service; see ``wirekit.client.BaseAsyncClient``."""
+    """Asynchronous client of the removethebackground_rest service; see
+    ``wirekit.client.BaseAsyncClient``.
+    """
 
     PROTOCOLS = PROTOCOLS
     DEFAULT_BASE_URL = DEFAULT_BASE_URL

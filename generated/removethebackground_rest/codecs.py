@@ -2,29 +2,21 @@
 """Per-type XML codecs of the removethebackground_rest service: the client's hot path.
 
 Straight-line code generated per type from the same model as ``models.py`` (``decode_<type>``,
-``encode_<type>``; per operation ``request_xml_<op>``, ``request_pairs_<op>``, ``result_<op>``:
-the prefixes keep a type named ``<Op>Result`` from colliding with its operation), rather than a
-generic metadata-walking parser (see ``make bench`` for the measured difference). Decoders
-compare tags exactly, skip elements they do not know and refuse a known name in the wrong
-namespace; ``encode_<type>(obj, tag)`` writes the whole element (attributes, ``xsi:type``).
+``encode_<type>``; per operation ``request_xml_<op>``, ``request_pairs_<op>``, ``result_<op>``: the
+prefixes keep a type named ``<Op>Result`` from colliding with its operation), rather than a generic
+metadata-walking parser (see ``make bench`` for the measured difference). Decoders compare tags
+exactly, skip elements they do not know and refuse a known name in the wrong namespace;
+``encode_<type>(obj, tag)`` writes the whole element (attributes, ``xsi:type``).
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 from uuid import UUID
 
-from lxml import etree
-
 from wirekit.codec import esc, is_nil, missing, stray
-from wirekit.scalars import (
-    decode_decimal as dec_decimal,
-    decode_int as dec_int,
-    decode_uuid as dec_uuid,
-    encode_decimal as enc_decimal,
-    encode_int as enc_int,
-    encode_uuid as enc_uuid,
-)
+from wirekit.scalars import dec_decimal, dec_int, dec_uuid, enc_decimal, enc_int, enc_uuid
 
 from .models import (
     AddImageResponse,
@@ -34,6 +26,9 @@ from .models import (
     Template,
     TemplatesResponse,
 )
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 
 def decode_add_image_response(el: etree._Element) -> AddImageResponse:
