@@ -143,3 +143,19 @@ def test_token_on_http_protocols_is_refused() -> None:
 
     with pytest.raises(RequestError, match="http_get cannot carry SOAP headers"):
         header_xml("Op", (), "http_get", SoapHeaders((), (UsernameToken("a", "b"),)))
+
+
+def test_token_password_is_scrubbed_from_errors(scratch: Path) -> None:
+    """A server echoing the password (a fault, an error page) does not put it in the error."""
+    from wirekit.errors import BindingError
+
+    g = generated(NAME, scratch)
+    fault = (
+        '<S:Envelope xmlns:S="http://schemas.xmlsoap.org/soap/envelope/"><S:Body><S:Fault>'
+        "<faultcode>S:Client</faultcode><faultstring>bad password hunter2-secret</faultstring>"
+        "</S:Fault></S:Body></S:Envelope>"
+    )
+    client, _ = _client(g.module, fault, soap_headers=UsernameToken("alice", "hunter2-secret"))
+    with client, pytest.raises(BindingError) as err:
+        client.open_box(box="b")
+    assert "hunter2-secret" not in str(err.value)

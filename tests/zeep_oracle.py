@@ -250,6 +250,8 @@ def serialize_reply(zop: Any, value: Any) -> bytes:
             kwargs.update(dict(value.__values__))
         elif value is not None:
             args.append(value)  # a simple-typed Body element (README: positional)
+    elif zop.output.body is None:  # an rpc answer of no parts: zeep models no Body to write
+        raise ZeepError(f"zeep cannot write the empty {zop.name} answer")
     else:
         kind = zop.output.body.type
         children = list(getattr(kind, "elements", []))

@@ -98,9 +98,28 @@ def validate_soap(mock: MockService, contract: Contract, request: Incoming) -> N
     if not kids or kids[0].tag != want:
         got_tag = kids[0].tag if kids else "nothing"
         raise Departure(f"the SOAP Body must hold <{want}>, not {got_tag}")
-    if mock.schema is not None:
+    wrapper = etree.QName(kids[0])
+    if (
+        op is not None
+        and mock.service.schema.element(wrapper.namespace or "", wrapper.localname) is None
+    ):
+        _rpc_parts(mock, op, kids[0])  # rpc/literal: a wrapper no schema declares
+    elif mock.schema is not None:
         for error in mock.schema.iter_errors(etree.ElementTree(kids[0])):
             raise Departure(f"{error.path}: {error.reason}")
+
+
+def _rpc_parts(mock: MockService, op: Operation, wrapper: etree._Element) -> None:
+    """An rpc/literal wrapper holds one unqualified element per part, in message order; a
+    simple-typed part's text must be of its type."""
+    kids = [c for c in wrapper if isinstance(c.tag, str)]
+    names = [c.tag for c in kids]
+    want = [p.name for p in op.params]
+    if names != want:
+        raise Departure(f"the rpc wrapper must hold {want}, not {names}")
+    for part, kid in zip(op.params, kids, strict=True):
+        if len(kid) == 0:
+            _scalar_ok(part, kid.text or "", mock)
 
 
 def validate_http(mock: MockService, contract: Contract, op: Operation, request: Incoming) -> None:

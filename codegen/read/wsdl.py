@@ -42,10 +42,12 @@ from ..read.wsdl_ops import (
     SoapShape,
     all_ports,
     chosen_ports,
+    operation_style,
     port_type,
     refuse_unsupported,
 )
 from ..read.wsdl_policy import security_policy_warning
+from ..read.wsdl_rpc import read_rpc
 from ..read.xml_samples import line_of
 from ..read.xsd import read_schemas, resolve_type
 
@@ -196,7 +198,8 @@ def read_wsdl_text(data: bytes, service_name: str, shown: str, path: Path | None
 
     Per protocol, the first port of the first ``wsdl:service`` offering it is the one the client
     speaks (``Service.base_url`` is the first SOAP one's address); every port is listed in
-    ``Service.ports``. An rpc style or SOAP-encoded binding is refused at its line.
+    ``Service.ports``. A SOAP-encoded binding is refused at its line; rpc/literal is read by
+    ``wsdl_rpc``.
     """
     r = _Reader(data, shown, path)
     if r.root.tag != _q(WSDL, "definitions"):
@@ -325,7 +328,8 @@ def _operation(
             sop = b.bop.find(_q(ns, "operation"))
             action = sop.get("soapAction", "") if sop is not None else ""
             if shape is None:
-                shape = soap.read(b.port, b.bop, b.pdoc, b.pop)
+                rpc = operation_style(b.port, b.bop) == "rpc"
+                shape = (read_rpc if rpc else SoapReader.read)(soap, b.port, b.bop, b.pdoc, b.pop)
                 params, result = shape.params, shape.result
             out.append(Variant(protocol, "POST", b.path, action))
         else:

@@ -14,9 +14,11 @@ What real ASMX and WCF publications contain, and what this module does with it:
   goes by the Body's element then);
 * WCF's ``wsaw:Action`` and ``wsp:Policy`` elements are not read (basicHttpBinding uses no
   addressing);
-* ``style="rpc"`` and ``use="encoded"`` (and a body part declared with ``type=``) are refused
-  with the line that declares them: their wire form is not what this kit writes, and generating
-  a client anyway would silently send or read the wrong thing.
+* ``style="rpc"`` with ``use="literal"`` is read by ``wsdl_rpc`` (a wrapper named after the
+  operation, one unqualified child per part); ``use="encoded"`` (and, in document style, a body
+  part declared with ``type=``) is refused with the line that declares it: SOAP encoding is not
+  what this kit writes, and generating a client anyway would silently send or read the wrong
+  thing.
 """
 
 from __future__ import annotations
@@ -51,6 +53,8 @@ class Elements(TypingProtocol):
     def content(self, name: QName, where: SourceLine) -> Content: ...
 
     def header_type(self, name: QName, where: SourceLine) -> TypeRef: ...
+
+    def resolve(self, el: etree._Element, qname: str) -> TypeRef: ...
 
 
 @dataclass(frozen=True)
@@ -132,31 +136,49 @@ def port_type(port: Port) -> QName:
 
 
 def refuse_unsupported(port: Port) -> None:
-    """``SpecError`` at the first rpc style or encoded use of a SOAP binding."""
+    """``SpecError`` at the first SOAP-encoded use of a SOAP binding (rpc/encoded at its
+    ``soap:binding``), or a style that is neither document nor rpc."""
     if not port.protocol.is_soap:
         return
     ns = SOAP11_BIND if port.protocol == Protocol.SOAP11 else SOAP12_BIND
     sb = port.binding.find(q(ns, "binding"))
     default = sb.get("style", "document") if sb is not None else "document"
-    if default != "document" and sb is not None:
+    ours = [
+        el
+        for el in port.binding.iter()
+        if isinstance(el.tag, str) and etree.QName(el).namespace == ns
+    ]
+    encoded = any(el.get("use", "literal") != "literal" for el in ours)
+    if sb is not None and (default not in STYLES or (default == "rpc" and encoded)):
         raise SpecError(
             port.doc.at(sb),
-            f"binding {port.binding.get('name')!r} has style={default!r}; only document/literal "
-            "SOAP is supported (rpc/encoded services cannot be generated without losing data)",
+            f"binding {port.binding.get('name')!r} has style={default!r}"
+            + (" with use='encoded' (rpc/encoded)" if encoded else "")
+            + "; only literal SOAP (document or rpc style) is supported (SOAP encoding "
+            "cannot be generated without losing data)",
         )
-    for el in port.binding.iter():
-        if not isinstance(el.tag, str) or etree.QName(el).namespace != ns:
-            continue
-        if el.get("style", "document") != "document":
+    for el in ours:
+        if el.get("style", "document") not in STYLES:
             raise SpecError(
                 port.doc.at(el),
-                f"style={el.get('style')!r}: only document/literal SOAP is supported",
+                f"style={el.get('style')!r}: only document and rpc style are supported",
             )
         if el.get("use", "literal") != "literal":
             raise SpecError(
                 port.doc.at(el),
-                f"use={el.get('use')!r} (SOAP encoding): only document/literal SOAP is supported",
+                f"use={el.get('use')!r} (SOAP encoding): only literal SOAP is supported",
             )
+
+
+STYLES = ("document", "rpc")
+
+
+def operation_style(port: Port, bop: etree._Element) -> str:
+    """A binding operation's style: its ``soap:operation``'s, else its ``soap:binding``'s."""
+    ns = SOAP11_BIND if port.protocol == Protocol.SOAP11 else SOAP12_BIND
+    sop, sb = bop.find(q(ns, "operation")), port.binding.find(q(ns, "binding"))
+    default = sb.get("style", "document") if sb is not None else "document"
+    return (sop.get("style") if sop is not None else None) or default
 
 
 @dataclass(frozen=True)
@@ -212,6 +234,19 @@ class SoapReader:
     def body_part(
         self, doc: Doc, bio: etree._Element | None, pio: etree._Element, pdoc: Doc, ns: str
     ) -> tuple[Doc, etree._Element]:
+        mdoc, msg, parts = self.body_parts(doc, bio, pio, pdoc, ns)
+        if len(parts) != 1:
+            raise SpecError(
+                mdoc.at(msg),
+                f"message {msg.get('name')!r} puts {len(parts)} parts in the SOAP Body; "
+                "document/literal takes exactly one",
+            )
+        return mdoc, parts[0]
+
+    def body_parts(
+        self, doc: Doc, bio: etree._Element | None, pio: etree._Element, pdoc: Doc, ns: str
+    ) -> tuple[Doc, etree._Element, list[etree._Element]]:
+        """The message of a binding input/output and its parts the SOAP Body carries."""
         mdoc, msg = self.message(pdoc, pio)
         parts = msg.findall(q(WSDL, "part"))
         body = bio.find(q(ns, "body")) if bio is not None else None
@@ -225,13 +260,7 @@ class SoapReader:
                 if resolve_qname(h, h.get("message", "")).name == msg.get("name")
             }
             parts = [p for p in parts if p.get("name") not in in_headers]
-        if len(parts) != 1:
-            raise SpecError(
-                mdoc.at(msg),
-                f"message {msg.get('name')!r} puts {len(parts)} parts in the SOAP Body; "
-                "document/literal takes exactly one",
-            )
-        return mdoc, parts[0]
+        return mdoc, msg, parts
 
     def read(self, port: Port, bop: etree._Element, pdoc: Doc, pop: etree._Element) -> SoapShape:
         ns = SOAP11_BIND if port.protocol == Protocol.SOAP11 else SOAP12_BIND
