@@ -166,6 +166,16 @@ class OperationSpec(Generic[R]):
         return None
 
 
+def _only(parent: etree._Element, tag: str) -> etree._Element | None:
+    """The one child named ``tag``: a second is an error, not ignored (a second Body or result
+    element may be what the service meant)."""
+    found = parent.iterchildren(tag)
+    first = next(found, None)
+    if first is not None and next(found, None) is not None:
+        raise ResponseFormatError(f"<{parent.tag}> has more than one <{tag}>")
+    return first
+
+
 class Variant:
     """How one protocol carries a call: the request it sends and where the result is."""
 
@@ -244,7 +254,7 @@ class Soap(Variant):
                     raise fault
             return None
         root = self._envelope(body, status, content_type, stream)
-        payload = next(root.iterchildren(f"{{{self.envelope_ns}}}Body"), None)
+        payload = _only(root, f"{{{self.envelope_ns}}}Body")
         first = (
             next((c for c in payload.iterchildren() if isinstance(c.tag, str)), None)
             if payload is not None
@@ -264,7 +274,7 @@ class Soap(Variant):
             return None
         if spec.result_element == spec.response_element:  # the Body element is the result
             return None if is_nil(first) else first
-        result = next(first.iterchildren(spec.result_element), None)
+        result = _only(first, spec.result_element)
         if result is None:  # A: a result in the wrong namespace is refused, never read as None
             local = etree.QName(spec.result_element).localname
             for child in first:

@@ -21,10 +21,12 @@ knows how to turn arguments into a ``RequestParts`` and a response into the type
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import ClassVar, Generic, Protocol, Self, TypeVar
+from urllib.parse import quote, quote_plus
 
 import httpx
 
@@ -41,6 +43,9 @@ from wirekit.scrub import (
     is_secret_name,
 )
 from wirekit.transport import send, send_async, shared_ssl_context
+
+#: C0 and C1 controls and DEL: no header, URL or form value may carry them.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 R = TypeVar("R")
 R_co = TypeVar("R_co", covariant=True)
@@ -87,23 +92,54 @@ def check_protocol(protocol: str, available: tuple[str, ...]) -> str:
     return protocol
 
 
+def _forms(secret: str) -> set[str]:
+    """The ways a value shows up in messages: as is, trimmed, escaped as in a ``repr`` (a key
+    read from a file keeps its newline: ``b'key\\n'``), and URL-encoded."""
+    return {secret, secret.strip(), repr(secret)[1:-1], quote(secret, safe=""), quote_plus(secret)}
+
+
 def redact_arguments(err: BindingError, args: Mapping[str, object]) -> None:
-    """Remove the call's secret argument values from ``err``'s message.
+    """Remove the call's secret argument values from ``err``'s message, and from the messages
+    of the exceptions it was raised from (a traceback prints those too).
 
     A server may echo what it was sent ("invalid key 44979dfe-…"), and a bare key has no shape
     a scrubber could recognise; but the call knows which of its own arguments are secret.
     """
-    secrets = [
-        str(value)
+    secrets = {
+        form
         for name, value in args.items()
         if value is not None and (is_secret_name(name) or is_email_name(name))
-    ]
+        for form in _forms(str(value))
+        if len(form.strip()) >= 4
+    }
+    if not secrets:
+        return
+    ordered = sorted(secrets, key=len, reverse=True)
     message = str(err)
-    for secret in sorted((s for s in secrets if len(s.strip()) >= 4), key=len, reverse=True):
+    for secret in ordered:
         message = message.replace(secret, REDACTED)
     if message != str(err):
         err.message = bounded_message(message)
         err.args = (err.message,)
+    seen: set[int] = set()
+    link = err.__cause__ or err.__context__
+    while link is not None and id(link) not in seen:
+        seen.add(id(link))
+        link.args = tuple(_redacted(a, ordered) for a in link.args)
+        link = link.__cause__ or link.__context__
+
+
+def _first_words(message: str) -> str:
+    """httpx's reason without the offending value: "URL component 'query' too long"."""
+    return message.split(":", maxsplit=1)[0][:80]
+
+
+def _redacted(arg: object, secrets: list[str]) -> object:
+    if not isinstance(arg, str):
+        return arg
+    for secret in secrets:
+        arg = arg.replace(secret, REDACTED)
+    return arg
 
 
 class _Base(Generic[P, H]):
@@ -157,9 +193,15 @@ class _Base(Generic[P, H]):
     ) -> None:
         given = {"api_key": api_key, "token": token, "username": username, "password": password}
         for name, value in given.items():
-            if value is not None and name not in self.CREDENTIALS:
+            if value is None:
+                continue
+            if name not in self.CREDENTIALS:
                 offered = ", ".join(self.CREDENTIALS) or "none"
                 raise ValueError(f"this service takes no {name}= (credentials: {offered})")
+            # A key read from a file keeps its line break; sent, it would split the header (or
+            # be refused by the socket layer with the key quoted in the message).
+            if not isinstance(value, str) or _CONTROL.search(value):
+                raise ValueError(f"{name}= must be text without control characters")
         self.credentials = Credentials(api_key, token, username, password)
         add_secret_names(self.SECRET_NAMES)
         chosen = protocol if protocol is not None else self.PROTOCOLS[0]
@@ -204,19 +246,27 @@ class _Base(Generic[P, H]):
                 f"{op.name}: the arguments cannot be encoded ({type(err).__name__})"
             ) from None
         security = getattr(op, "security", ())
-        if security:
-            apply(security, self.credentials, parts.headers, parts.params)
-        if parts.content is not None and not parts.params:
-            return self._prototypes.build(
-                self._http, parts.method, parts.url, parts.headers, parts.content
+        try:
+            if security:
+                apply(security, self.credentials, parts.headers, parts.params)
+            if parts.content is not None and not parts.params:
+                return self._prototypes.build(
+                    self._http, parts.method, parts.url, parts.headers, parts.content
+                )
+            return self._http.build_request(
+                parts.method,
+                parts.url,
+                headers=parts.headers,
+                content=parts.content,
+                params=tuple(parts.params) or None,
             )
-        return self._http.build_request(
-            parts.method,
-            parts.url,
-            headers=parts.headers,
-            content=parts.content,
-            params=tuple(parts.params) or None,
-        )
+        except (httpx.InvalidURL, UnicodeError, ValueError) as err:
+            # httpx refuses a URL component over 64 KB and a header it cannot encode (a
+            # credential with non-ASCII text); the message never quotes the value.
+            raise RequestError(
+                f"{op.name}: the request cannot be built ({type(err).__name__}: "
+                f"{_first_words(str(err))})"
+            ) from None
 
 
 class BaseClient(_Base[P, httpx.Client]):

@@ -126,6 +126,12 @@ def missing(type_name: str, element: str) -> ResponseFormatError:
     return ResponseFormatError(f"<{type_name}> lacks required element <{element}>")
 
 
+def duplicate(type_name: str, element: str) -> ResponseFormatError:
+    """A second ``<element>`` where the schema allows one: which one the service meant cannot be
+    known, so neither is taken (``ErrorCode`` twice could hide a failure)."""
+    return ResponseFormatError(f"<{type_name}> has more than one <{element}>")
+
+
 def null_result(operation: str) -> NullResultError:
     return NullResultError(f"{operation} returned no result (nil or missing)")
 
@@ -146,6 +152,7 @@ __all__ = [
     "XSI_NIL",
     "XSI_TYPE",
     "as_uuid",
+    "duplicate",
     "encode_other_attributes",
     "esc",
     "esc_attr",

@@ -203,9 +203,21 @@ class _Budget:
         self.response, self.limits, self.deadline = response, limits, deadline
         self.chunks: list[bytes] = []
         self.size = 0
-        declared = response.headers.get("content-length", "")
-        if declared.strip().isdigit() and int(declared) > limits.max_response_bytes:
-            raise self._too_large(f" (Content-Length {int(declared)})")
+        declared = response.headers.get("content-length", "").strip()
+        # ASCII digits only ("²".isdigit() is true), and a 5 000-digit value is over any cap
+        # without asking int() (which refuses more than 4 300 digits).
+        if declared and not (declared.isascii() and declared.isdigit()):
+            err = ResponseFormatError(
+                f"answer has an invalid Content-Length {excerpt(declared.encode(), 40)}",
+                status=response.status_code,
+                content_type=response.headers.get("content-type"),
+            )
+            err.headers = response.headers
+            raise err
+        cap = limits.max_response_bytes
+        if declared and (len(declared) > len(str(cap)) or int(declared) > cap):
+            shown = declared if len(declared) <= 20 else f"of {len(declared)} digits"
+            raise self._too_large(f" (Content-Length {shown})")
 
     def _too_large(self, detail: str = "") -> ResponseFormatError:
         response = self.response

@@ -113,6 +113,12 @@ def element_field(
     else:
         codec_base = t.py_type(e.type, imp) if types is not None and not param else base
         init = f"{local}: {codec_base} | None = None"
+    once = ""
+    if not param and not e.repeated:
+        # A wrapper list can only tell a second, non-empty wrapper apart. The template calls
+        # ``duplicate`` when the test holds.
+        once = local if default == "list" else f"{local} is not None"
+        imp.add("wirekit.codec", "duplicate")
     return FieldView(
         py_name,
         e.name,
@@ -125,6 +131,7 @@ def element_field(
         required,
         _encode_element_field(t, e, accessor, imp, param=param, value=value_expr),
         e.doc,
+        once=once,
     )
 
 

@@ -145,6 +145,9 @@ class FieldView:
     doc: str
     #: "element", "attribute", "value" (simpleContent text), "wildcard", "attributes".
     kind: str = "element"
+    #: A single element's test that it was already read ("_x is not None"): a second one is a
+    #: ``duplicate`` error, never a silent last-one-wins ("" for lists and non-elements).
+    once: str = ""
 
     @property
     def doc_literal(self) -> str:

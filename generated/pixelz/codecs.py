@@ -16,7 +16,7 @@ from uuid import UUID
 
 from wirekit.arguments import Param
 from wirekit.asmx import OperationSpec
-from wirekit.codec import esc, is_nil, missing, stray
+from wirekit.codec import duplicate, esc, is_nil, missing, stray
 from wirekit.scalars import dec_bool, dec_int, dec_uuid, enc_bool, enc_int, enc_uuid
 from wirekit.xmlstream import StreamItem, streamed
 
@@ -46,20 +46,36 @@ def decode_image_status(el: etree._Element) -> ImageStatus:
     for child in el:
         tag = child.tag
         if tag == "{http://removethebackground.com/}ImageTicket":
+            if _image_ticket is not None:
+                raise duplicate("ImageStatus", "ImageTicket")
             _image_ticket = dec_uuid(child.text or "")
         elif tag == "{http://removethebackground.com/}CustomerImageId":
+            if _customer_image_id is not None:
+                raise duplicate("ImageStatus", "CustomerImageId")
             _customer_image_id = child.text or ""
         elif tag == "{http://removethebackground.com/}ProductId":
+            if _product_id is not None:
+                raise duplicate("ImageStatus", "ProductId")
             _product_id = child.text or ""
         elif tag == "{http://removethebackground.com/}StatusName":
+            if _status_name is not None:
+                raise duplicate("ImageStatus", "StatusName")
             _status_name = child.text or ""
         elif tag == "{http://removethebackground.com/}StatusId":
+            if _status_id is not None:
+                raise duplicate("ImageStatus", "StatusId")
             _status_id = dec_int(child.text or "")
         elif tag == "{http://removethebackground.com/}IsPaid":
+            if _is_paid is not None:
+                raise duplicate("ImageStatus", "IsPaid")
             _is_paid = dec_bool(child.text or "")
         elif tag == "{http://removethebackground.com/}ThumbnailImageURL":
+            if _thumbnail_image_url is not None:
+                raise duplicate("ImageStatus", "ThumbnailImageURL")
             _thumbnail_image_url = child.text or ""
         elif tag == "{http://removethebackground.com/}FinalImagesURL":
+            if _final_images_url is not None:
+                raise duplicate("ImageStatus", "FinalImagesURL")
             _final_images_url = (
                 None
                 if is_nil(child)
@@ -160,6 +176,8 @@ def decode_images_list_response(el: etree._Element) -> ImagesListResponse:
     for child in el:
         tag = child.tag
         if tag == "{http://removethebackground.com/}Images":
+            if _images:
+                raise duplicate("ImagesListResponse", "Images")
             _images = streamed(child, "{http://removethebackground.com/}ImageStatus") or [
                 None if is_nil(c1) else decode_image_status(c1)
                 for c1 in child

@@ -16,7 +16,7 @@ from uuid import UUID
 
 from wirekit.arguments import Param
 from wirekit.asmx import OperationSpec
-from wirekit.codec import esc, missing, stray
+from wirekit.codec import duplicate, esc, missing, stray
 from wirekit.scalars import dec_int, dec_uuid, enc_int, enc_uuid
 
 from .models import ImageStatus, ImageStatusResponse
@@ -33,12 +33,20 @@ def decode_image_status(el: etree._Element) -> ImageStatus:
     for child in el:
         tag = child.tag
         if tag == "{http://removethebackground.com/}imageTicket":
+            if _image_ticket is not None:
+                raise duplicate("ImageStatus", "imageTicket")
             _image_ticket = dec_uuid(child.text or "")
         elif tag == "{http://removethebackground.com/}statusName":
+            if _status_name is not None:
+                raise duplicate("ImageStatus", "statusName")
             _status_name = child.text or ""
         elif tag == "{http://removethebackground.com/}statusId":
+            if _status_id is not None:
+                raise duplicate("ImageStatus", "statusId")
             _status_id = dec_int(child.text or "")
         elif tag == "{http://removethebackground.com/}finalImageURL":
+            if _final_image_url is not None:
+                raise duplicate("ImageStatus", "finalImageURL")
             _final_image_url = child.text or ""
         else:
             stray("ImageStatus", child, {"finalImageURL", "imageTicket", "statusId", "statusName"})
@@ -85,6 +93,8 @@ def decode_image_status_response(el: etree._Element) -> ImageStatusResponse:
     for child in el:
         tag = child.tag
         if tag == "{http://removethebackground.com/}imageStatus":
+            if _image_status is not None:
+                raise duplicate("imageStatusResponse", "imageStatus")
             _image_status = decode_image_status(child)
         else:
             stray("imageStatusResponse", child, {"imageStatus"})

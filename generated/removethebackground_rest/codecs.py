@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 from uuid import UUID
 
-from wirekit.codec import esc, is_nil, missing, stray
+from wirekit.codec import duplicate, esc, is_nil, missing, stray
 from wirekit.scalars import dec_decimal, dec_int, dec_uuid, enc_decimal, enc_int, enc_uuid
 
 from .models import (
@@ -38,10 +38,16 @@ def decode_add_image_response(el: etree._Element) -> AddImageResponse:
     for child in el:
         tag = child.tag
         if tag == "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}ErrorCode":
+            if _error_code is not None:
+                raise duplicate("AddImageResponse", "ErrorCode")
             _error_code = child.text or ""
         elif tag == "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}Message":
+            if _message is not None:
+                raise duplicate("AddImageResponse", "Message")
             _message = None if is_nil(child) else (child.text or "")
         elif tag == "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}ImageTicket":
+            if _image_ticket is not None:
+                raise duplicate("AddImageResponse", "ImageTicket")
             _image_ticket = None if is_nil(child) else dec_uuid(child.text or "")
         else:
             stray("AddImageResponse", child, {"ErrorCode", "ImageTicket", "Message"})
@@ -83,12 +89,20 @@ def decode_image_status(el: etree._Element) -> ImageStatus:
     for child in el:
         tag = child.tag
         if tag == "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}FinalImageURL":
+            if _final_image_url is not None:
+                raise duplicate("ImageStatus", "FinalImageURL")
             _final_image_url = None if is_nil(child) else (child.text or "")
         elif tag == "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}ImageTicket":
+            if _image_ticket is not None:
+                raise duplicate("ImageStatus", "ImageTicket")
             _image_ticket = dec_uuid(child.text or "")
         elif tag == "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}StatusID":
+            if _status_id is not None:
+                raise duplicate("ImageStatus", "StatusID")
             _status_id = dec_int(child.text or "")
         elif tag == "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}StatusName":
+            if _status_name is not None:
+                raise duplicate("ImageStatus", "StatusName")
             _status_name = None if is_nil(child) else (child.text or "")
         else:
             stray("ImageStatus", child, {"FinalImageURL", "ImageTicket", "StatusID", "StatusName"})
@@ -137,10 +151,16 @@ def decode_image_status_response(el: etree._Element) -> ImageStatusResponse:
     for child in el:
         tag = child.tag
         if tag == "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}ErrorCode":
+            if _error_code is not None:
+                raise duplicate("ImageStatusResponse", "ErrorCode")
             _error_code = child.text or ""
         elif tag == "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}Message":
+            if _message is not None:
+                raise duplicate("ImageStatusResponse", "Message")
             _message = None if is_nil(child) else (child.text or "")
         elif tag == "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}ImageStatus":
+            if _image_status is not None:
+                raise duplicate("ImageStatusResponse", "ImageStatus")
             _image_status = None if is_nil(child) else decode_image_status(child)
         else:
             stray("ImageStatusResponse", child, {"ErrorCode", "ImageStatus", "Message"})
@@ -180,8 +200,12 @@ def decode_price(el: etree._Element) -> Price:
     for child in el:
         tag = child.tag
         if tag == "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}Amount":
+            if _amount is not None:
+                raise duplicate("Price", "Amount")
             _amount = dec_decimal(child.text or "")
         elif tag == "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}CurrencyID":
+            if _currency_id is not None:
+                raise duplicate("Price", "CurrencyID")
             _currency_id = dec_int(child.text or "")
         else:
             stray("Price", child, {"Amount", "CurrencyID"})
@@ -218,10 +242,16 @@ def decode_template(el: etree._Element) -> Template:
     for child in el:
         tag = child.tag
         if tag == "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}Price":
+            if _price is not None:
+                raise duplicate("Template", "Price")
             _price = None if is_nil(child) else decode_price(child)
         elif tag == "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}TemplateID":
+            if _template_id is not None:
+                raise duplicate("Template", "TemplateID")
             _template_id = dec_int(child.text or "")
         elif tag == "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}TemplateName":
+            if _template_name is not None:
+                raise duplicate("Template", "TemplateName")
             _template_name = None if is_nil(child) else (child.text or "")
         else:
             stray("Template", child, {"Price", "TemplateID", "TemplateName"})
@@ -262,10 +292,16 @@ def decode_templates_response(el: etree._Element) -> TemplatesResponse:
     for child in el:
         tag = child.tag
         if tag == "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}ErrorCode":
+            if _error_code is not None:
+                raise duplicate("TemplatesResponse", "ErrorCode")
             _error_code = child.text or ""
         elif tag == "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}Message":
+            if _message is not None:
+                raise duplicate("TemplatesResponse", "Message")
             _message = None if is_nil(child) else (child.text or "")
         elif tag == "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}Templates":
+            if _templates is not None:
+                raise duplicate("TemplatesResponse", "Templates")
             _templates = (
                 None
                 if is_nil(child)

@@ -1,0 +1,142 @@
+"""Findings of the second hostile-input audit, each as a test: one value per singleton field in
+every XML binding, Content-Length values int() cannot take, requests httpx cannot build, and
+secrets in the messages of the exceptions a ``BindingError`` was raised from."""
+
+from __future__ import annotations
+
+import traceback
+import uuid
+
+import httpx
+import pytest
+
+import generated.pixelz as pixelz
+import generated.pixlab as pixlab
+import generated.removethebackground_rest as rtb
+from tests.hardening_support import documented
+from wirekit.errors import RequestError, ResponseFormatError, TransportError
+
+TICKET = uuid.UUID("33979dfe-5ea7-44ea-b3dd-7fde33bc37e9")
+
+
+def mock(body: bytes, content_type: str, **headers: str) -> httpx.Client:
+    # Raw latin-1 bytes, so a header httpx itself would refuse to build can be answered.
+    answer = [(b"Content-Type", content_type.encode())]
+    answer += [(k.encode(), v.encode("latin-1")) for k, v in headers.items()]
+    return httpx.Client(
+        transport=httpx.MockTransport(lambda r: httpx.Response(200, headers=answer, content=body))
+    )
+
+
+def _twice(body: bytes, start: bytes, end: bytes) -> bytes:
+    """``body`` with its first ``start…end`` element written twice in a row."""
+    i = body.index(start)
+    j = body.index(end, i) + len(end)
+    return body[:j] + body[i:j] + body[j:]
+
+
+@pytest.mark.parametrize("protocol", ["soap11", "soap12", "http_get", "http_post"])
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        (b"<StatusId>", b"</StatusId>"),  # a field of a list item
+        (b"<ProductId>", b"</ProductId>"),  # an optional one
+        (b"<Images>", b"</Images>"),  # the list's wrapper
+    ],
+    ids=["item-field", "optional-field", "wrapper"],
+)
+def test_a_singleton_element_twice_is_a_format_error(
+    protocol: str, start: bytes, end: bytes
+) -> None:
+    answer = documented("pixelz", "GetImagesList", protocol)
+    body = _twice(answer.body, start, end)
+    http = mock(body, answer.headers["Content-Type"])
+    with (
+        pixelz.Client(http_client=http, protocol=protocol) as client,  # type: ignore[arg-type]
+        pytest.raises(ResponseFormatError, match="more than one") as caught,
+    ):
+        client.get_images_list()
+    assert caught.value.body == body
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [(b"<GetImagesListResult>", b"</GetImagesListResult>"), (b"<soap:Body>", b"</soap:Body>")],
+    ids=["result", "body"],
+)
+def test_a_second_result_or_body_is_a_format_error(start: bytes, end: bytes) -> None:
+    answer = documented("pixelz", "GetImagesList", "soap11")
+    http = mock(_twice(answer.body, start, end), "text/xml")
+    with (
+        pixelz.Client(http_client=http, protocol="soap11") as client,
+        pytest.raises(ResponseFormatError, match="more than one"),
+    ):
+        client.get_images_list()
+
+
+def test_rest_xml_singleton_twice_is_a_format_error() -> None:
+    answer = documented("removethebackground_rest", "GetImageStatus", "rest")
+    body = _twice(answer.body, b"<STATUSID>", b"</STATUSID>")
+    with (
+        rtb.Client(http_client=mock(body, "application/xml")) as client,
+        pytest.raises(ResponseFormatError, match="more than one"),
+    ):
+        client.get_image_status(image_ticket=TICKET, contact_email="a@b.c", contact_api_key="k")
+
+
+@pytest.mark.parametrize("declared", ["\u00b2", "12a", "9" * 5000, "-1"])
+def test_a_content_length_int_cannot_take_is_a_format_error(declared: str) -> None:
+    answer = documented("pixelz", "GetImagesList", "http_get")
+    http = mock(answer.body, "text/xml", **{"Content-Length": declared})
+    with (
+        pixelz.Client(http_client=http, protocol="http_get") as client,
+        pytest.raises(ResponseFormatError, match="Content-Length"),
+    ):
+        client.get_images_list()
+
+
+def test_a_rest_query_too_long_for_httpx_is_a_request_error() -> None:
+    sent: list[httpx.Request] = []
+    http = httpx.Client(
+        transport=httpx.MockTransport(lambda r: sent.append(r) or httpx.Response(500))
+    )
+    with (
+        pixlab.Client(http_client=http, api_key="k1234") as client,
+        pytest.raises(RequestError, match="query"),
+    ):
+        client.oilpaint(img="x" * 100_000)
+    assert not sent
+
+
+@pytest.mark.parametrize("key", ["\u00e9t\u00e9-key", "key\ud800", "key\r\nX-Evil: 1", "key\x00"])
+def test_a_credential_no_header_can_carry_is_a_request_error(key: str) -> None:
+    sent: list[httpx.Request] = []
+    http = httpx.Client(
+        transport=httpx.MockTransport(lambda r: sent.append(r) or httpx.Response(500))
+    )
+    with (
+        pytest.raises((RequestError, ValueError)) as caught,
+        pixlab.Client(http_client=http, api_key=key) as client,
+    ):
+        client.oilpaint(img="https://example.com/a.png")
+    assert not sent
+    assert key not in str(caught.value)
+
+
+def test_secrets_leave_the_exceptions_a_transport_error_was_raised_from() -> None:
+    """httpx's own exception (kept as ``__cause__``) may quote the header or URL it choked on;
+    a traceback prints it, so it is scrubbed too, in the forms a message quotes a value."""
+    key = "PiXlAbApIsEcReT55aa77\n"
+
+    def refuse(request: httpx.Request) -> httpx.Response:
+        raise httpx.LocalProtocolError(f"Illegal header value {key.encode()!r} in {request.url}")
+
+    http = httpx.Client(transport=httpx.MockTransport(refuse))
+    with (
+        pixlab.Client(http_client=http, api_key=key.strip()) as client,
+        pytest.raises(TransportError) as caught,
+    ):
+        client.oilpaint(img="https://example.com/a.png")
+    printed = "".join(traceback.format_exception(caught.value))
+    assert "PiXlAbApIsEcReT55aa77" not in printed
+    assert "LocalProtocolError" in printed
