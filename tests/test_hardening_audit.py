@@ -140,3 +140,13 @@ def test_secrets_leave_the_exceptions_a_transport_error_was_raised_from() -> Non
     printed = "".join(traceback.format_exception(caught.value))
     assert "PiXlAbApIsEcReT55aa77" not in printed
     assert "LocalProtocolError" in printed
+
+
+@pytest.mark.parametrize("literal", [b"NaN", b"Infinity", b"-Infinity"])
+def test_json_answers_with_nan_or_infinity_are_format_errors(literal: bytes) -> None:
+    body = b'{"status":200,"link":"https://x/y.png","id":' + literal + b"}"
+    with (
+        pixlab.Client(http_client=mock(body, "application/json"), api_key="k1234") as client,
+        pytest.raises(ResponseFormatError, match="not a JSON value"),
+    ):
+        client.oilpaint(img="https://example.com/a.png")

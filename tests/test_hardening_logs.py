@@ -20,6 +20,7 @@ import generated.removethebackground_rest as rtb
 from tests.hardening_support import (
     SECRET_EMAIL,
     SECRET_KEY,
+    Answer,
     LoopbackServer,
     documented,
     loopback,
@@ -99,6 +100,26 @@ def test_async_calls_log_no_secret(server: LoopbackServer, everything: _Everythi
             )
 
     asyncio.run(run())
+    _assert_clean(everything)
+
+
+def test_secrets_echoed_in_response_headers_are_not_logged(
+    server: LoopbackServer, everything: _Everything
+) -> None:
+    """httpcore's DEBUG record of the response headers is a tuple repr no name rule reads; the
+    values themselves (the client's credential, the call's secret arguments) are replaced."""
+    for kind, service, operation, protocol in (
+        ("pixlab-echo", "pixlab", "oilpaint", "rest"),
+        ("pixelz-echo", "pixelz", "GetImagesList", "http_get"),
+    ):
+        answer = documented(service, operation, protocol)
+        echo = {"Set-Cookie": f"session={SECRET_KEY}", "X-Echo-Who": f"<{SECRET_EMAIL}>"}
+        server.answers[kind] = Answer(answer.status, {**answer.headers, **echo}, answer.body)
+    with pixlab.Client(server.url("pixlab-echo"), api_key=SECRET_KEY) as c:
+        c.oilpaint(img="https://x/y.jpg")
+    with pixelz.Client(server.url("pixelz-echo"), protocol="http_get") as c:
+        c.get_images_list(contact_email=SECRET_EMAIL, contact_api_key=SECRET_KEY)
+    assert any("receive_response_headers" in line for line in everything.lines)
     _assert_clean(everything)
 
 

@@ -26,7 +26,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import ClassVar, Generic, Protocol, Self, TypeVar
-from urllib.parse import quote, quote_plus
 
 import httpx
 
@@ -35,13 +34,8 @@ from wirekit.auth import Credentials, apply
 from wirekit.errors import BindingError, RequestError, bounded_message
 from wirekit.limits import DEFAULT_DEADLINE, DEFAULT_MAX_RESPONSE_BYTES, Limits
 from wirekit.prototypes import Prototypes
-from wirekit.scrub import (
-    REDACTED,
-    add_secret_names,
-    install_scrubbing,
-    is_email_name,
-    is_secret_name,
-)
+from wirekit.scrub import REDACTED, add_secret_names, install_scrubbing
+from wirekit.scrub.values import CALL_ARGUMENTS, remember, secret_values, value_forms
 from wirekit.transport import send, send_async, shared_ssl_context
 
 #: C0 and C1 controls and DEL: no header, URL or form value may carry them.
@@ -92,12 +86,6 @@ def check_protocol(protocol: str, available: tuple[str, ...]) -> str:
     return protocol
 
 
-def _forms(secret: str) -> set[str]:
-    """The ways a value shows up in messages: as is, trimmed, escaped as in a ``repr`` (a key
-    read from a file keeps its newline: ``b'key\\n'``), and URL-encoded."""
-    return {secret, secret.strip(), repr(secret)[1:-1], quote(secret, safe=""), quote_plus(secret)}
-
-
 def redact_arguments(err: BindingError, args: Mapping[str, object]) -> None:
     """Remove the call's secret argument values from ``err``'s message, and from the messages
     of the exceptions it was raised from (a traceback prints those too).
@@ -105,13 +93,7 @@ def redact_arguments(err: BindingError, args: Mapping[str, object]) -> None:
     A server may echo what it was sent ("invalid key 44979dfe-…"), and a bare key has no shape
     a scrubber could recognise; but the call knows which of its own arguments are secret.
     """
-    secrets = {
-        form
-        for name, value in args.items()
-        if value is not None and (is_secret_name(name) or is_email_name(name))
-        for form in _forms(str(value))
-        if len(form.strip()) >= 4
-    }
+    secrets = {form for value in secret_values(args) for form in value_forms(value)}
     if not secrets:
         return
     ordered = sorted(secrets, key=len, reverse=True)
@@ -203,6 +185,7 @@ class _Base(Generic[P, H]):
             if not isinstance(value, str) or _CONTROL.search(value):
                 raise ValueError(f"{name}= must be text without control characters")
         self.credentials = Credentials(api_key, token, username, password)
+        remember(self.credentials.secrets().values())
         add_secret_names(self.SECRET_NAMES)
         chosen = protocol if protocol is not None else self.PROTOCOLS[0]
         check_protocol(chosen, self.PROTOCOLS)
@@ -301,6 +284,7 @@ class BaseClient(_Base[P, httpx.Client]):
 
     def _call(self, op: Operation[R], args: Mapping[str, object], extra: object = None) -> R:
         request = self._build(op, args, extra)
+        published = CALL_ARGUMENTS.set(args)  # for the log filter (wirekit.scrub.values)
         try:
             response = send(self._http, request, op.name, self.limits)
             result = op.read(self.protocol, response)
@@ -309,6 +293,8 @@ class BaseClient(_Base[P, httpx.Client]):
         except BindingError as err:
             redact_arguments(err, {**self._secrets(args, extra), **self.credentials.secrets()})
             raise
+        finally:
+            CALL_ARGUMENTS.reset(published)
 
 
 class BaseAsyncClient(_Base[P, httpx.AsyncClient]):
@@ -334,6 +320,7 @@ class BaseAsyncClient(_Base[P, httpx.AsyncClient]):
 
     async def _call(self, op: Operation[R], args: Mapping[str, object], extra: object = None) -> R:
         request = self._build(op, args, extra)
+        published = CALL_ARGUMENTS.set(args)  # for the log filter (wirekit.scrub.values)
         try:
             response = await send_async(self._http, request, op.name, self.limits)
             result = op.read(self.protocol, response)
@@ -342,6 +329,8 @@ class BaseAsyncClient(_Base[P, httpx.AsyncClient]):
         except BindingError as err:
             redact_arguments(err, {**self._secrets(args, extra), **self.credentials.secrets()})
             raise
+        finally:
+            CALL_ARGUMENTS.reset(published)
 
 
 __all__ = [

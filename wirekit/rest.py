@@ -240,12 +240,17 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return data
 
 
+def _not_json(name: str) -> Any:
+    """``parse_constant``: Python's json reads ``NaN``/``Infinity``, which JSON does not have."""
+    raise ValueError(f"{name} is not a JSON value")
+
+
 def _load_json(spec: RestOperationSpec[Any], body: bytes, status: int, ctype: str | None) -> Any:
     """The parsed answer; an unreadable error answer is reported as the HTTP failure it is."""
     try:
         if json_too_deep(body):
             raise ValueError(f"nested deeper than {MAX_JSON_DEPTH} levels")
-        return json.loads(body, object_pairs_hook=_unique_keys)
+        return json.loads(body, object_pairs_hook=_unique_keys, parse_constant=_not_json)
     except ValueError as err:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
         if status >= 300:
             raise http_failure(body, status, ctype) from None

@@ -15,6 +15,7 @@ import httpx
 from wirekit.asmx import OperationSpec
 from wirekit.client import BaseAsyncClient, BaseClient, Operation, RequestParts
 from wirekit.limits import DEFAULT_DEADLINE, DEFAULT_MAX_RESPONSE_BYTES
+from wirekit.scrub.values import remember, secret_values
 from wirekit.soap_headers import SoapHeaders, header_fields, header_values
 
 T = TypeVar("T")
@@ -48,6 +49,8 @@ class _SoapHeaderSupport:
     def _set_headers(self, soap_headers: object | Sequence[object] | None) -> None:
         #: Header values sent with every call whose operation declares their element.
         self.soap_headers = header_values(soap_headers)
+        # Their secret fields (AuthHeader's Password, ApiKey…) are kept out of log records.
+        remember(secret_values(header_fields(self.soap_headers)))
         if self.soap_headers and not self.protocol.startswith("soap"):
             raise ValueError(
                 f"protocol {self.protocol!r} cannot carry SOAP headers; choose soap11 or soap12"

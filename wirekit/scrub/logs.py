@@ -5,12 +5,15 @@ from __future__ import annotations
 import logging
 
 from wirekit.scrub.names import scrub_loose
+from wirekit.scrub.values import scrub_known
 
 _LOG_FORMATTER = logging.Formatter()
 
 
 class ScrubbingFilter(logging.Filter):
-    """Scrub log records before any handler writes them.
+    """Scrub log records before any handler writes them: labelled secrets and e-mail shapes
+    (``names``), and the values of live credentials and the current call's secret arguments
+    wherever they appear (``values``).
 
     The message is formatted here and the arguments dropped, because a secret usually arrives
     as an argument (``log.info("GET %s", url)``) and handlers format after filters run. The
@@ -18,14 +21,14 @@ class ScrubbingFilter(logging.Filter):
     """
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = scrub_loose(_message(record))
+        record.msg = scrub_known(scrub_loose(_message(record)))
         record.args = ()
         if record.exc_info and not record.exc_text:
             record.exc_text = _LOG_FORMATTER.formatException(record.exc_info)
         if record.exc_text:
-            record.exc_text = scrub_loose(record.exc_text)
+            record.exc_text = scrub_known(scrub_loose(record.exc_text))
         if record.stack_info:
-            record.stack_info = scrub_loose(record.stack_info)
+            record.stack_info = scrub_known(scrub_loose(record.stack_info))
         return True
 
 
