@@ -42,9 +42,10 @@ def test_inventory_models_have_the_schema_types(unseen: Built) -> None:
     assert item["stock"] == list[models.StockLevel | None]
     assert _hints(models.StockLevel)["bins"] == list[models.Bin | None]
     # The client module imports models for annotations only (loaded on first use), so its
-    # hints resolve against the models module.
+    # hints resolve against the models package (whose index also loads each on first use).
     method = unseen.module("inventory", "client").Client.find_items
-    client = typing.get_type_hints(method, localns=vars(models))
+    names = {n: getattr(models, n) for n in models.__all__}
+    client = typing.get_type_hints(method, localns=names)
     assert client["skus"] == list[uuid.UUID] | None
     assert client["return"] == list[models.Item | None]
 

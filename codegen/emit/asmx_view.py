@@ -125,6 +125,11 @@ class AsmxView:
             for op, method in zip(self.service.operations, self.methods, strict=True)
         ]
 
+    def operation(self, index: int, imp: Imports) -> OperationView:
+        """The ``index``-th operation, every name its codecs use declared in ``imp`` (the
+        imports of its own ``codecs`` module)."""
+        return self._operation(self.service.operations[index], self.methods[index], imp, None)
+
     def _decode_result(self, op: Operation, imp: Imports) -> str:
         result = op.result
         if result is None:
@@ -210,12 +215,14 @@ class AsmxView:
             request_close=""
             if op.param_is_body
             else self.types.root_close(request.namespace, request.name),
-            input_headers=tuple(self._const(h) for h in op.input_headers),
-            output_headers=tuple(self._const(h) for h in op.output_headers),
+            input_headers=tuple(imp.add(".codecs", self._const(h)) for h in op.input_headers),
+            output_headers=tuple(imp.add(".codecs", self._const(h)) for h in op.output_headers),
             headers_annotation=annotation,
             one_way=op.one_way,
             faults=tuple(
-                self._const(self.fault_details[f]) for f in op.faults if f in self.fault_details
+                imp.add(".codecs", self._const(self.fault_details[f]))
+                for f in op.faults
+                if f in self.fault_details
             ),
         )
 

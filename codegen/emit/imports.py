@@ -9,6 +9,7 @@ import can neither be missing nor unused, and no rendered text is ever searched.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
 #: isort sections in ruff's order; the runtime is the project's own (first-party) code.
 _FIRST_PARTY = ("wirekit",)
@@ -35,11 +36,21 @@ def _name_key(name: str) -> tuple[int, str]:
 class Imports:
     """``from module import name`` declarations of one module, printed in isort order."""
 
-    def __init__(self, *, deferred: bool = False) -> None:
+    def __init__(
+        self,
+        *,
+        deferred: bool = False,
+        resolve: Callable[[str, str], str | None] | None = None,
+    ) -> None:
         """``deferred``: this package's own modules are not imported when this one is (client
         modules of large services): names from them are for annotations only (imported under
-        ``TYPE_CHECKING``) and modules are bound lazily (``wirekit.lazy.lazy_module``)."""
+        ``TYPE_CHECKING``) and modules are bound lazily (``wirekit.lazy.lazy_module``).
+
+        ``resolve``: for a module inside the ``models``/``codecs`` packages
+        (``emit.placement``), maps a name declared as ``.models``/``.codecs`` to the module
+        that defines it, or to ``None`` when this module does (nothing to import)."""
         self._names: dict[str, set[str]] = {}
+        self._resolve = resolve
         self._modules: set[str] = set()
         self._deferred = deferred
         self._typing: dict[str, set[str]] = {}
@@ -47,6 +58,11 @@ class Imports:
 
     def add(self, module: str, name: str, alias: str = "") -> str:
         """Declare ``from module import name [as alias]``; returns the name to write."""
+        if self._resolve is not None and module in (".models", ".codecs"):
+            found = self._resolve(module, name)
+            if found is None:
+                return name
+            module = found
         if self._deferred and module.startswith(".") and not alias:
             self._typing.setdefault(module, set()).add(name)
             return name

@@ -7,8 +7,12 @@ a later pipeline step and ``codegen.write`` does the disk work.
 
 from __future__ import annotations
 
-from ..emit.asmx_view import AsmxView, OperationView
+from collections.abc import Callable
+from functools import partial
+
+from ..emit.asmx_view import AsmxView, HeaderView, OperationView
 from ..emit.imports import Imports
+from ..emit.placement import SHARED, Placement, operation_roots, place_types
 from ..emit.render import render
 from ..emit.rest_view import RestOperationView
 from ..emit.xml_view import ClassView, XmlTypes
@@ -35,13 +39,17 @@ def export_key(name: str) -> tuple[int, str]:
     return kind, name
 
 
-def render_models(types: XmlTypes, base: dict[str, object]) -> tuple[str, list[str]]:
-    """``models.py`` and the names it defines."""
-    imp = Imports()
-    classes = types.classes(Imports(), types=imp)
-    enums = types.enums()
+def render_models(
+    types: XmlTypes, base: dict[str, object], placement: Placement, module: str
+) -> tuple[str, list[str]]:
+    """``models/<module>.py`` and the names it defines."""
+    imp = Imports(resolve=placement.resolver("models", module))
+    only = placement.refs(module)
+    classes = types.classes(Imports(), types=imp, only=only)
+    enums = types.enums(only)
     if classes:
         imp.add("dataclasses", "dataclass")
+    if any(c.own_fields for c in classes):
         imp.add("dataclasses", "field")
     if enums:
         imp.add("enum", "Enum")
@@ -52,6 +60,7 @@ def render_models(types: XmlTypes, base: dict[str, object]) -> tuple[str, list[s
         classes=classes,
         enums=enums,
         exports=sorted(names, key=export_key),
+        module=module,
         **base,
     )
     return source, names
@@ -70,23 +79,84 @@ def codec_runtime(imp: Imports, classes: list[ClassView], ops: list[OperationVie
 
 
 def render_codecs(
-    types: XmlTypes, base: dict[str, object], operations: AsmxView | None = None
-) -> str:
-    imp = Imports()
-    classes = types.classes(imp)
-    ops = operations.operations(imp) if operations is not None else []
-    headers = operations.header_views(imp) if operations is not None else []
+    types: XmlTypes,
+    base: dict[str, object],
+    placement: Placement,
+    module: str,
+    operations: Callable[[Imports], tuple[list[OperationView], list[HeaderView]]] | None = None,
+) -> tuple[str, list[str]]:
+    """``codecs/<module>.py`` and the names it defines: the codecs of the types placed there,
+    and what ``operations`` gives (one operation's, or the SOAP headers for ``_shared``)."""
+    imp = Imports(resolve=placement.resolver("codecs", module))
+    classes = types.classes(imp, only=placement.refs(module))
+    ops, headers = operations(imp) if operations is not None else ([], [])
     codec_runtime(imp, classes, ops)
     if headers:
         imp.add("wirekit.asmx", "HeaderSpec")
-    return render(
+    names = [f"{kind}_{c.func}" for c in classes for kind in ("decode", "encode")]
+    names += [n for h in headers for n in (h.const, f"header_xml_{h.func}", f"header_{h.func}")]
+    for op in ops:
+        names += [op.const, *(f"{k}_{op.method}" for k in ("request_xml", "request_pairs"))]
+        names.append(f"result_{op.method}")
+    source = render(
         "codecs.py.jinja",
         imports=imp.block(),
         classes=classes,
         operations=ops,
         headers=headers,
+        module=module,
         **base,
     )
+    return source, names
+
+
+def render_index(base: dict[str, object], kind: str, modules: list[tuple[str, list[str]]]) -> str:
+    """``<kind>/__init__.py``: every name of the package's modules, typed for mypy
+    (``TYPE_CHECKING`` imports) and imported on first use at runtime (``__getattr__``)."""
+    imp = Imports()
+    imp.add("importlib", "import_module")
+    homes: list[tuple[str, str]] = []
+    for module, names in modules:
+        for name in names:
+            imp.typing_only(f".{module}", name)
+            homes.append((name, module))
+    return render(
+        "package_index.py.jinja",
+        imports=imp.block(),
+        kind=kind,
+        homes=sorted(homes),
+        modules=[m for m, _ in modules],
+        exports=sorted((n for n, _ in homes), key=export_key),
+        **base,
+    )
+
+
+def render_types(
+    types: XmlTypes,
+    base: dict[str, object],
+    folder: str,
+    placement: Placement,
+    operations: Callable[[str, Imports], tuple[list[OperationView], list[HeaderView]]]
+    | None = None,
+) -> tuple[list[tuple[str, str]], list[tuple[str, list[str]]]]:
+    """The ``models`` and ``codecs`` packages (one module per ``placement`` module, and the
+    index of each), and the (module, names) of ``models`` for the package ``__init__``."""
+    files: list[tuple[str, str]] = []
+    model_modules: list[tuple[str, list[str]]] = []
+    codec_modules: list[tuple[str, list[str]]] = []
+    for module in placement.modules:
+        models, model_names = render_models(types, base, placement, module)
+        ops = partial(operations, module) if operations is not None else None
+        codecs, codec_names = render_codecs(types, base, placement, module, ops)
+        if model_names:
+            files.append((f"{folder}/models/{module}.py", models))
+            model_modules.append((module, model_names))
+        if codec_names:
+            files.append((f"{folder}/codecs/{module}.py", codecs))
+            codec_modules.append((module, codec_names))
+    files.append((f"{folder}/models/__init__.py", render_index(base, "models", model_modules)))
+    files.append((f"{folder}/codecs/__init__.py", render_index(base, "codecs", codec_modules)))
+    return files, [(f"models.{m}", names) for m, names in model_modules]
 
 
 def render_client(
@@ -115,7 +185,8 @@ def render_client(
 def render_init(
     base: dict[str, object], modules: list[tuple[str, list[str]]], errors: tuple[str, ...]
 ) -> str:
-    """The package ``__init__``: clients, the errors, and the public names of ``modules``."""
+    """The package ``__init__``: clients, the errors, and the public names of ``modules``
+    (``models.<module>`` ones by the module defining them: one hop on first use)."""
     imp = Imports()
     for name in errors:
         imp.add("wirekit.errors", name)
@@ -125,7 +196,7 @@ def render_init(
     lazy: list[tuple[str, str]] = []
     for module, names in modules:
         for name in names:
-            if module in LAZY_MODULES:  # models load on first use (see wirekit.lazy)
+            if module.split(".", 1)[0] in LAZY_MODULES:  # models load on first use
                 imp.typing_only(f".{module}", name)
                 lazy.append((name, f".{module}"))
             else:
@@ -167,20 +238,36 @@ def protocol_addresses(service: Service) -> dict[str, str]:
     return found if any(a != service.base_url for a in found.values()) else {}
 
 
+def asmx_placement(view: AsmxView) -> Placement:
+    """One module per operation (named after its method), the rest in ``_shared``."""
+    service = view.service
+    roots = [h.type for op in service.operations for h in op.input_headers + op.output_headers]
+    roots += [f.type for f in view.fault_details.values()]
+    ops = [(m, operation_roots(op)) for m, op in zip(view.methods, service.operations, strict=True)]
+    return place_types(view.types, ops, roots)
+
+
 def emit_package(service: Service, package: str) -> list[tuple[str, str]]:
     """The files of ``package`` (a dotted name, e.g. ``generated.pixelz``) for an ASMX service."""
     view = AsmxView(service)
     base = base_context(service, package, view.protocols)
-    models, model_names = render_models(view.types, base)
     client_imp = Imports(deferred=True)
     ops = view.operations(Imports(), client_imp)
     soap = ("wirekit.soap_client", "SoapClient", "AsyncSoapClient")
     client = render_client(ops, base, "codecs", client_imp, soap)
     folder = package.replace(".", "/")
+    where = asmx_placement(view)
+    index = {method: i for i, method in enumerate(view.methods)}
+
+    def module_codecs(module: str, imp: Imports) -> tuple[list[OperationView], list[HeaderView]]:
+        if module == SHARED:
+            return [], view.header_views(imp)
+        return [view.operation(index[module], imp)], []
+
+    types, models = render_types(view.types, base, folder, where, module_codecs)
     return [
-        (f"{folder}/__init__.py", render_init(base, [("models", model_names)], ASMX_ERRORS)),
+        (f"{folder}/__init__.py", render_init(base, models, ASMX_ERRORS)),
         (f"{folder}/client.py", client),
-        (f"{folder}/codecs.py", render_codecs(view.types, base, view)),
-        (f"{folder}/models.py", models),
+        *types,
         (f"{folder}/py.typed", ""),
     ]
