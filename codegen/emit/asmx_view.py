@@ -184,10 +184,10 @@ class AsmxView:
             result_tag = repr(response.clark)
         else:
             result_tag = self.types.tag(result)  # A: the result element's own form (qualified?)
-        header_types = [self.types.py_type(h.type, client or imp) for h in op.input_headers]
-        one = " | ".join(dict.fromkeys(header_types))
-        annotation = ""
-        if one and client is not None:
+        annotation = ""  # of the client method's ``soap_headers``: named in client.py only
+        if client is not None and op.input_headers:
+            header_types = [self.types.py_type(h.type, client) for h in op.input_headers]
+            one = " | ".join(dict.fromkeys(header_types))
             annotation = f"{one} | {client.add('collections.abc', 'Sequence')}[{one}] | None"
         return OperationView(
             name=op.name,

@@ -8,6 +8,7 @@ import can neither be missing nor unused, and no rendered text is ever searched.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
 
@@ -26,11 +27,20 @@ def _section(module: str) -> int:
     return 3 if top in _FIRST_PARTY else 2
 
 
-def _name_key(name: str) -> tuple[int, str]:
+def natural(text: str) -> tuple[tuple[int, int, str], ...]:
+    """ruff's natural order: digit runs compare as numbers (``op9`` before ``op10``)."""
+    return tuple(
+        (0, int(part), "") if part.isdigit() else (1, 0, part)
+        for part in re.split(r"(\d+)", text)
+        if part
+    )
+
+
+def _name_key(name: str) -> tuple[int, tuple[tuple[int, int, str], ...]]:
     """ruff/isort order within a ``from`` import: CONSTANTS, Classes, then the rest."""
     bare = name.split(" as ", 1)[0]
     kind = 0 if bare.isupper() else 1 if bare[:1].isupper() else 2
-    return kind, bare.lower()
+    return kind, natural(bare.lower())
 
 
 class Imports:
@@ -91,7 +101,7 @@ class Imports:
         self.add("typing", "TYPE_CHECKING")
         lines = ["if TYPE_CHECKING:"]
         lines += [f"    from . import {m.lstrip('.')}" for m in sorted(self._lazy)]
-        for module in sorted(self._typing):
+        for module in sorted(self._typing, key=natural):
             lines.append(
                 f"    from {module} import {', '.join(sorted(self._typing[module], key=_name_key))}"
             )
@@ -125,6 +135,8 @@ class Imports:
             lines.setdefault(_section(module), []).append((1, module, text))
         blocks = []
         for section in sorted(lines):
-            entries = sorted(lines[section], key=lambda e: (e[0] if section != 4 else 0, e[1]))
+            entries = sorted(
+                lines[section], key=lambda e: (e[0] if section != 4 else 0, natural(e[1]))
+            )
             blocks.append("\n".join(text for _, _, text in entries))
         return "\n\n".join([*blocks, deferred] if deferred else blocks)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from functools import partial
 
 from ..emit.asmx_view import AsmxView, HeaderView, OperationView
-from ..emit.imports import Imports
+from ..emit.imports import Imports, natural
 from ..emit.placement import SHARED, Placement, operation_roots, place_types
 from ..emit.render import render
 from ..emit.rest_view import RestOperationView
@@ -105,6 +105,7 @@ def render_codecs(
         operations=ops,
         headers=headers,
         module=module,
+        exports=sorted(names, key=export_key),
         **base,
     )
     return source, names
@@ -112,21 +113,19 @@ def render_codecs(
 
 def render_index(base: dict[str, object], kind: str, modules: list[tuple[str, list[str]]]) -> str:
     """``<kind>/__init__.py``: every name of the package's modules, typed for mypy
-    (``TYPE_CHECKING`` imports) and imported on first use at runtime (``__getattr__``)."""
+    (``TYPE_CHECKING`` star imports of each module's ``__all__``) and imported on first use at
+    run time (``__getattr__``)."""
     imp = Imports()
     imp.add("importlib", "import_module")
-    homes: list[tuple[str, str]] = []
-    for module, names in modules:
-        for name in names:
-            imp.typing_only(f".{module}", name)
-            homes.append((name, module))
+    imp.add("typing", "TYPE_CHECKING")
     return render(
         "package_index.py.jinja",
         imports=imp.block(),
         kind=kind,
-        homes=sorted(homes),
-        modules=[m for m, _ in modules],
-        exports=sorted((n for n, _ in homes), key=export_key),
+        modules={
+            module: sorted(names)
+            for module, names in sorted(modules, key=lambda item: natural(item[0]))
+        },
         **base,
     )
 

@@ -88,7 +88,7 @@ def element_field(
         annotation = base if required else f"{base} | None"
         default = "" if required else "None"
         nil_check = (
-            f"None if {imp.add('wirekit.codec', 'is_nil')}(child) else " if e.nillable else ""
+            f"None if {codec_imp.add('wirekit.codec', 'is_nil')}(child) else " if e.nillable else ""
         )
         decode = f"{local} = {nil_check}{value}"
     if default == "list":

@@ -118,3 +118,13 @@ DELETE_IMAGE_FROM_QUEUE: OperationSpec[DeleteImageResponse] = OperationSpec(
         Param("customer_image_id", "str"),
     ),
 )
+
+
+__all__ = [
+    "DELETE_IMAGE_FROM_QUEUE",
+    "decode_delete_image_response",
+    "encode_delete_image_response",
+    "request_pairs_delete_image_from_queue",
+    "request_xml_delete_image_from_queue",
+    "result_delete_image_from_queue",
+]

@@ -321,3 +321,15 @@ GET_IMAGES_LIST: OperationSpec[ImagesListResponse] = OperationSpec(
         Param("is_descending", "str"),
     ),
 )
+
+
+__all__ = [
+    "GET_IMAGES_LIST",
+    "decode_image_status",
+    "decode_images_list_response",
+    "encode_image_status",
+    "encode_images_list_response",
+    "request_pairs_get_images_list",
+    "request_xml_get_images_list",
+    "result_get_images_list",
+]

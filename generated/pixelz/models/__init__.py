@@ -6,8 +6,10 @@ Each operation has a module named after its method holding the types only it rea
 the module defining ``X``, so a call compiles its operation's classes and ``_shared``, never
 the whole service.
 
-mypy sees every name through the ``TYPE_CHECKING`` imports (a misspelt name is an error); at
-run time ``__getattr__`` imports the module named in ``_HOMES``.
+mypy sees every name through the ``TYPE_CHECKING`` star imports of each module's ``__all__``
+(a misspelt name is an error); at run time ``__getattr__`` imports the module defining a name.
+The index is kept small because it is compiled on every first call without ``.pyc``: one line
+per module, its names in one string.
 """
 
 from __future__ import annotations
@@ -16,17 +18,19 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .delete_image_from_queue import DeleteImageResponse
-    from .get_images_list import ImagesListResponse, ImageStatus
+    from .delete_image_from_queue import *  # noqa: F403
+    from .get_images_list import *  # noqa: F403
 
-#: The module defining each name.
-_HOMES: dict[str, str] = {
-    "DeleteImageResponse": "delete_image_from_queue",
-    "ImageStatus": "get_images_list",
-    "ImagesListResponse": "get_images_list",
+#: Each module and the names it defines, separated by spaces.
+_MODULES: dict[str, str] = {
+    "delete_image_from_queue": "DeleteImageResponse",
+    "get_images_list": "ImageStatus ImagesListResponse",
 }
 
 if not TYPE_CHECKING:
+    _HOMES = {name: module for module, names in _MODULES.items() for name in names.split()}
+    __all__: list[str] = []  # every name, for ``import *`` (mypy reads the modules' own)
+    __all__.extend(sorted(_HOMES))
 
     def __getattr__(name: str) -> object:
         module = _HOMES.get(name)
@@ -38,10 +42,3 @@ if not TYPE_CHECKING:
 
     def __dir__() -> list[str]:
         return sorted({*globals(), *_HOMES})
-
-
-__all__ = [
-    "DeleteImageResponse",
-    "ImageStatus",
-    "ImagesListResponse",
-]

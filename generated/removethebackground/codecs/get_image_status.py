@@ -184,3 +184,15 @@ GET_IMAGE_STATUS: OperationSpec[ImageStatusResponse] = OperationSpec(
         Param("image_ticket", "str|uuid"),
     ),
 )
+
+
+__all__ = [
+    "GET_IMAGE_STATUS",
+    "decode_image_status",
+    "decode_image_status_response",
+    "encode_image_status",
+    "encode_image_status_response",
+    "request_pairs_get_image_status",
+    "request_xml_get_image_status",
+    "result_get_image_status",
+]

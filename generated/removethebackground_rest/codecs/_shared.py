@@ -324,3 +324,19 @@ def encode_templates_response(obj: TemplatesResponse, tag: str, extra: str = "")
             ">",
         )
     )
+
+
+__all__ = [
+    "decode_add_image_response",
+    "decode_image_status",
+    "decode_image_status_response",
+    "decode_price",
+    "decode_template",
+    "decode_templates_response",
+    "encode_add_image_response",
+    "encode_image_status",
+    "encode_image_status_response",
+    "encode_price",
+    "encode_template",
+    "encode_templates_response",
+]

@@ -6,8 +6,10 @@ Each operation has a module named after its method holding the types only it rea
 the module defining ``X``, so a call compiles its operation's classes and ``_shared``, never
 the whole service.
 
-mypy sees every name through the ``TYPE_CHECKING`` imports (a misspelt name is an error); at
-run time ``__getattr__`` imports the module named in ``_HOMES``.
+mypy sees every name through the ``TYPE_CHECKING`` star imports of each module's ``__all__``
+(a misspelt name is an error); at run time ``__getattr__`` imports the module defining a name.
+The index is kept small because it is compiled on every first call without ``.pyc``: one line
+per module, its names in one string.
 """
 
 from __future__ import annotations
@@ -16,26 +18,17 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ._shared import (
-        AddImageResponse,
-        ImageStatus,
-        ImageStatusResponse,
-        Price,
-        Template,
-        TemplatesResponse,
-    )
+    from ._shared import *  # noqa: F403
 
-#: The module defining each name.
-_HOMES: dict[str, str] = {
-    "AddImageResponse": "_shared",
-    "ImageStatus": "_shared",
-    "ImageStatusResponse": "_shared",
-    "Price": "_shared",
-    "Template": "_shared",
-    "TemplatesResponse": "_shared",
+#: Each module and the names it defines, separated by spaces.
+_MODULES: dict[str, str] = {
+    "_shared": "AddImageResponse ImageStatus ImageStatusResponse Price Template TemplatesResponse",
 }
 
 if not TYPE_CHECKING:
+    _HOMES = {name: module for module, names in _MODULES.items() for name in names.split()}
+    __all__: list[str] = []  # every name, for ``import *`` (mypy reads the modules' own)
+    __all__.extend(sorted(_HOMES))
 
     def __getattr__(name: str) -> object:
         module = _HOMES.get(name)
@@ -47,13 +40,3 @@ if not TYPE_CHECKING:
 
     def __dir__() -> list[str]:
         return sorted({*globals(), *_HOMES})
-
-
-__all__ = [
-    "AddImageResponse",
-    "ImageStatus",
-    "ImageStatusResponse",
-    "Price",
-    "Template",
-    "TemplatesResponse",
-]
