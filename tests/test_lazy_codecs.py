@@ -7,6 +7,7 @@ first call (1.7 s and 445 MiB without ``.pyc``). Each check runs in a fresh inte
 
 from __future__ import annotations
 
+import importlib
 import json
 import subprocess
 import sys
@@ -14,9 +15,11 @@ from pathlib import Path
 
 import yaml
 
+from bench.scaling import synthetic_wsdl
 from codegen.emit.placement import SHARED, place_types, reach
 from codegen.emit.xml_view import XmlTypes
 from codegen.model import ComplexType, Element, Schema, TypeRef
+from tests.contract_checks import verify_scratch_service
 
 ROOT = Path(__file__).resolve().parent.parent
 NS = "http://removethebackground.com/"
@@ -103,3 +106,18 @@ def test_shared_types_are_closed_and_owned_types_stay_with_their_operation() -> 
     assert resolve(".codecs", "decode_a") is None
     assert resolve(".codecs", "decode_b") == f".{SHARED}"
     assert resolve(".models", "A") == "..models.one"
+
+
+def test_an_operation_module_never_shadows_a_codec_function(tmp_path: Path) -> None:
+    """Operation ``DecodeGetThing0000Item`` beside type ``GetThing0000Item``: the module of the
+    one and the decoder of the other would both be ``decode_get_thing0000_item``, and an
+    imported submodule becomes an attribute of its package."""
+    wsdl = synthetic_wsdl(2).replace("GetThing0001", "DecodeGetThing0000Item")
+    verify_scratch_service(tmp_path, "big", wsdl, "polybind_shadow")
+    sys.path.insert(0, str(tmp_path / "importable"))
+    try:
+        codecs = importlib.import_module("polybind_shadow.big.codecs")
+        assert codecs.DECODE_GET_THING0000_ITEM.name == "DecodeGetThing0000Item"
+        assert callable(codecs.decode_get_thing0000_item)  # the decoder, not a module
+    finally:
+        sys.path.remove(str(tmp_path / "importable"))

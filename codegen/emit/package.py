@@ -15,6 +15,7 @@ from ..emit.imports import Imports, natural
 from ..emit.placement import SHARED, Placement, operation_roots, place_types
 from ..emit.render import render
 from ..emit.rest_view import RestOperationView
+from ..emit.xml_types import unique_avoiding
 from ..emit.xml_view import ClassView, XmlTypes
 from ..model import Service
 
@@ -26,6 +27,10 @@ ERRORS = (
     "NullResultError",
     "RequestError",
 )
+#: The prefixes of codec functions: of a type, of a SOAP header element, of an operation.
+CODEC_KINDS = ("decode", "encode")
+HEADER_KINDS = ("header", "header_xml")
+OPERATION_KINDS = ("request_xml", "request_pairs", "result")
 ASMX_ERRORS = (*ERRORS, "SoapFault", "TimeoutError_", "TransportError")
 REST_ERRORS = (*ERRORS, "ApiError", "ErrorResponse", "TimeoutError_", "TransportError")
 #: Package modules whose names the package ``__init__`` exposes lazily: a service with
@@ -93,11 +98,10 @@ def render_codecs(
     codec_runtime(imp, classes, ops)
     if headers:
         imp.add("wirekit.asmx", "HeaderSpec")
-    names = [f"{kind}_{c.func}" for c in classes for kind in ("decode", "encode")]
-    names += [n for h in headers for n in (h.const, f"header_xml_{h.func}", f"header_{h.func}")]
+    names = [f"{kind}_{c.func}" for c in classes for kind in CODEC_KINDS]
+    names += [n for h in headers for n in (h.const, *(f"{k}_{h.func}" for k in HEADER_KINDS))]
     for op in ops:
-        names += [op.const, *(f"{k}_{op.method}" for k in ("request_xml", "request_pairs"))]
-        names.append(f"result_{op.method}")
+        names += [op.const, *(f"{kind}_{op.method}" for kind in OPERATION_KINDS)]
     source = render(
         "codecs.py.jinja",
         imports=imp.block(),
@@ -237,12 +241,22 @@ def protocol_addresses(service: Service) -> dict[str, str]:
     return found if any(a != service.base_url for a in found.values()) else {}
 
 
-def asmx_placement(view: AsmxView) -> Placement:
-    """One module per operation (named after its method), the rest in ``_shared``."""
+def operation_modules(view: AsmxView) -> list[str]:
+    """Each operation's module name: its method's, with ``_`` appended when that is the name of
+    a codec function (operation ``DecodeItem`` and type ``Item``: ``decode_item``), which the
+    submodule would shadow as an attribute of the ``codecs`` package once imported."""
+    codecs = {f"{kind}_{func}" for func in view.types.funcs.values() for kind in CODEC_KINDS}
+    codecs |= {f"{kind}_{name}" for name in view.header_names.values() for kind in HEADER_KINDS}
+    codecs |= {f"{kind}_{method}" for method in view.methods for kind in OPERATION_KINDS}
+    return unique_avoiding(list(view.methods), frozenset(codecs))
+
+
+def asmx_placement(view: AsmxView, modules: list[str]) -> Placement:
+    """One module per operation (``modules``), the rest in ``_shared``."""
     service = view.service
     roots = [h.type for op in service.operations for h in op.input_headers + op.output_headers]
     roots += [f.type for f in view.fault_details.values()]
-    ops = [(m, operation_roots(op)) for m, op in zip(view.methods, service.operations, strict=True)]
+    ops = [(m, operation_roots(op)) for m, op in zip(modules, service.operations, strict=True)]
     return place_types(view.types, ops, roots)
 
 
@@ -255,8 +269,9 @@ def emit_package(service: Service, package: str) -> list[tuple[str, str]]:
     soap = ("wirekit.soap_client", "SoapClient", "AsyncSoapClient")
     client = render_client(ops, base, "codecs", client_imp, soap)
     folder = package.replace(".", "/")
-    where = asmx_placement(view)
-    index = {method: i for i, method in enumerate(view.methods)}
+    modules = operation_modules(view)
+    where = asmx_placement(view, modules)
+    index = {module: i for i, module in enumerate(modules)}
 
     def module_codecs(module: str, imp: Imports) -> tuple[list[OperationView], list[HeaderView]]:
         if module == SHARED:

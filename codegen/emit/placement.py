@@ -1,6 +1,7 @@
 """Which module of an ASMX package each type's model and codecs live in.
 
-``models`` and ``codecs`` are packages: one module per operation (named after its method)
+``models`` and ``codecs`` are packages: one module per operation (named after its method, or
+with ``_`` appended when that is a codec function's name; ``package.operation_modules``)
 holding the operation's own codecs and the types *only that operation* reaches, and
 ``_shared`` holding every type reachable from two or more operations, or from none (SOAP
 headers, fault details, types no operation uses). Calling one operation then compiles its own
@@ -9,9 +10,13 @@ on its first call: 177 000 lines of codecs, 80 000 of models).
 
 The split is closed: a type's owners are the operations reaching it, so anything a shared type
 reaches is shared too, an operation's module imports only from ``_shared``, and ``_shared``
-imports from no operation's module (no import cycles). One code shape for every service, small
-or large: a threshold would give two layouts to test and keep typed, for no measured gain (a
-two-operation package imports its index and one module either way).
+imports from no operation's module (no import cycles). REST services, whose codecs hold no
+operation, place every type in ``_shared``.
+
+One code shape for every service, small or large, rather than one module below a threshold:
+two layouts would need two sets of tests and typing checks, and the split wins even when small
+(the bench's 10-operation service: first call 7 ms split against 39 ms in one module without
+``.pyc``, 2 ms against 12 ms with; import time the same).
 """
 
 from __future__ import annotations
