@@ -95,6 +95,12 @@ class Imports:
         self._typing.setdefault(module, set()).add(name)
         return name
 
+    def typing_all(self, module: str) -> None:
+        """Declare ``from module import *`` under ``TYPE_CHECKING``: mypy re-exports every
+        name of the module's ``__all__`` (a lazy package index, ``emit.package``)."""
+        self.add("typing", "TYPE_CHECKING")
+        self._typing[module] = {"*"}
+
     def _deferred_block(self) -> str:
         if not self._typing and not self._lazy:
             return ""
@@ -102,9 +108,9 @@ class Imports:
         lines = ["if TYPE_CHECKING:"]
         lines += [f"    from . import {m.lstrip('.')}" for m in sorted(self._lazy)]
         for module in sorted(self._typing, key=natural):
-            lines.append(
-                f"    from {module} import {', '.join(sorted(self._typing[module], key=_name_key))}"
-            )
+            names = ", ".join(sorted(self._typing[module], key=_name_key))
+            noqa = "  # noqa: F403" if names == "*" else ""
+            lines.append(f"    from {module} import {names}{noqa}")
         if self._lazy:
             lines.append("else:")
             lines += [

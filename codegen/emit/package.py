@@ -122,6 +122,8 @@ def render_index(base: dict[str, object], kind: str, modules: list[tuple[str, li
     imp = Imports()
     imp.add("importlib", "import_module")
     imp.add("typing", "TYPE_CHECKING")
+    for module, _ in modules:
+        imp.typing_all(f".{module}")
     return render(
         "package_index.py.jinja",
         imports=imp.block(),
