@@ -1,8 +1,11 @@
 """Emit ``generated/<service>/`` of an ASMX service: models, codecs, client, package init.
 
-Each module's imports are declared by the views while they write its code (``Imports``), and
-each template renders once. Rendering returns ``(relative path, source)`` pairs; formatting is
-a later pipeline step and ``codegen.write`` does the disk work.
+``models`` and ``codecs`` are packages with one module per operation and ``_shared`` (where
+each type goes: ``emit.placement``), each behind a lazy index (``package_index.py.jinja``), so
+a call compiles only what its operation needs. Each module's imports are declared by the views
+while they write its code (``Imports``), and each template renders once. Rendering returns
+``(relative path, source)`` pairs; formatting is a later pipeline step and ``codegen.write``
+does the disk work.
 """
 
 from __future__ import annotations
@@ -122,6 +125,9 @@ def render_index(base: dict[str, object], kind: str, modules: list[tuple[str, li
     imp = Imports()
     imp.add("importlib", "import_module")
     imp.add("typing", "TYPE_CHECKING")
+    if kind == "models":  # its module type (see the template)
+        imp.add("types", "ModuleType")
+        imp.module("sys")
     for module, _ in modules:
         imp.typing_all(f".{module}")
     return render(

@@ -7,14 +7,17 @@ the module defining ``X``, so a call compiles its operation's classes and ``_sha
 the whole service.
 
 mypy sees every name through the ``TYPE_CHECKING`` star imports of each module's ``__all__``
-(a misspelt name is an error); at run time ``__getattr__`` imports the module defining a name.
+(a misspelt name is an error); at run time ``__getattr__`` imports the module defining a name,
+and ``vars()`` of the index imports them all.
 The index is kept small because it is compiled on every first call without ``.pyc``: one line
 per module, its names in one string.
 """
 
 from __future__ import annotations
 
+import sys
 from importlib import import_module
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -40,3 +43,18 @@ if not TYPE_CHECKING:
 
     def __dir__() -> list[str]:
         return sorted({*globals(), *_HOMES})
+
+    class _Index(ModuleType):
+        """This module's type: ``vars()`` of it loads every module first, so it lists every
+        name (``typing.get_type_hints(method, localns=vars(models))`` keeps working). Only
+        here: ``importlib.util.LazyLoader``, which binds the client's ``codecs``, reads
+        ``__dict__`` once loaded."""
+
+        @property
+        def __dict__(self) -> dict[str, object]:
+            for name in _HOMES:
+                if name not in globals():
+                    __getattr__(name)
+            return globals()
+
+    sys.modules[__name__].__class__ = _Index
