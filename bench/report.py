@@ -7,6 +7,7 @@ import math
 import os
 import platform
 import sys
+from collections.abc import Sequence
 from dataclasses import asdict
 from importlib.metadata import version
 from pathlib import Path
@@ -99,6 +100,8 @@ def text_report(results: Results) -> str:
     if results.scaling:
         lines += ["", "Generation scaling (synthetic ASMX WSDL, fresh subprocesses)"]
         lines += scaling_table(results)
+        lines += ["", f"Loading the generated client ({LOAD_TITLE})"]
+        lines += load_table(results)
     lines += ["", "Targets"]
     lines += [_target_line(t, markdown=False) for t in results.targets()]
     if results.times:
@@ -160,6 +163,45 @@ def scaling_table(results: Results, markdown: bool = False) -> list[str]:
     return [*lines, footer]
 
 
+#: What the load table measures.
+LOAD_TITLE = (
+    "fresh interpreter: import the package, then the first call of one operation over "
+    "httpx.MockTransport with its documented answer; peak RSS after each"
+)
+
+
+def load_table(results: Results, markdown: bool = False) -> list[str]:
+    """Import and first-call time and peak RSS per size, without and with ``.pyc`` files."""
+    head = ("operations", ".pyc", "import", "peak RSS", "first call", "peak RSS after call")
+    rows = [
+        (
+            f"{r.operations:,}",
+            pyc,
+            f"{seconds:.3f} s",
+            fmt_bytes(rss),
+            f"{call:.3f} s",
+            fmt_bytes(call_rss),
+        )
+        for r in results.scaling
+        for pyc, seconds, rss, call, call_rss in (
+            ("no", r.import_seconds, r.import_peak_rss_bytes, r.call_seconds,
+             r.call_peak_rss_bytes),
+            ("yes", r.pyc_import_seconds, r.pyc_import_peak_rss_bytes, r.pyc_call_seconds,
+             r.pyc_call_peak_rss_bytes),
+        )
+    ]  # fmt: skip
+    return _table(head, rows, markdown)
+
+
+def _table(head: tuple[str, ...], rows: Sequence[tuple[str, ...]], markdown: bool) -> list[str]:
+    if markdown:
+        lines = ["| " + " | ".join(head) + " |", "|" + " ---: |" * len(head)]
+        return [*lines, *("| " + " | ".join(row) + " |" for row in rows)]
+    widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(head)]
+    table = [head, *rows]
+    return ["  ".join(c.rjust(w) for c, w in zip(row, widths, strict=True)) for row in table]
+
+
 def markdown(results: Results) -> str:
     """Pivot tables of times (median ratio to floor, IQR), memory, scaling, then the targets."""
     lines: list[str] = []
@@ -179,6 +221,8 @@ def markdown(results: Results) -> str:
         ]
     if results.scaling:
         lines += ["", *scaling_table(results, markdown=True)]
+        lines += ["", f"Loading the generated client ({LOAD_TITLE}):", ""]
+        lines += load_table(results, markdown=True)
     lines.append("")
     lines += [_target_line(t, markdown=True) for t in results.targets()]
     return "\n".join(lines)

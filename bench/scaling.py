@@ -7,13 +7,16 @@ boolean, dateTime) and returns a complex result holding an ``ArrayOf<Op>Item`` o
 type, so types grow with operations as they do in real services.
 
 Every measurement runs in a fresh subprocess, as a user would run it: ``python -m codegen
-generate --root TMP`` (wall clock), then ``import generated.big`` with
-``PYTHONDONTWRITEBYTECODE=1`` (so each import compiles, as the first import after generation
-does), timed inside the child and with its peak RSS taken from ``getrusage(RUSAGE_CHILDREN)``.
+generate --root TMP`` (wall clock), then ``import generated.big`` and the first call of one
+operation (over ``httpx.MockTransport``, answered with the response its contract documents),
+each timed inside the child with its peak RSS after it (its own ``VmHWM``): once with
+``PYTHONDONTWRITEBYTECODE=1`` (every module compiles, as on the first import after generation;
+this environment sets it), once more with the ``.pyc`` files an earlier run wrote.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import subprocess
@@ -22,6 +25,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from time import perf_counter
+
+import yaml
 
 from bench.payload import ROOT
 
@@ -36,16 +41,36 @@ _PARAMS = (
     ("enabled", "s:boolean"),
     ("since", "s:dateTime"),
 )
-_IMPORT_PROBE = (
-    "import time; t = time.perf_counter(); import generated.big; print(time.perf_counter() - t)"
-)
-
-_IMPORT_WRAPPER = (
-    "import resource, subprocess, sys; "
-    "out = subprocess.run([sys.executable, '-c', sys.argv[1]], capture_output=True, text=True, "
-    "check=True).stdout.strip(); "
-    "print(out, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
-)
+#: Run in a fresh interpreter: ``import generated.big`` (timed), then the first call of one
+#: operation over ``httpx.MockTransport`` answering the documented response (the file argv[1])
+#: (timed); peak RSS after each. The peak is the process's own ``VmHWM``: ``ru_maxrss`` of a
+#: child spawned by a large process (the bench) starts at its parent's size.
+_LOAD_PROBE = """
+import json, resource, sys, time
+def peak():
+    try:
+        with open("/proc/self/status") as status:
+            return next(int(l.split()[1]) for l in status if l.startswith("VmHWM:")) * 1024
+    except OSError:  # not Linux: ru_maxrss, in bytes on macOS, KiB elsewhere
+        unit = 1 if sys.platform == "darwin" else 1024
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * unit
+start = time.perf_counter()
+import generated.big as big
+imported = time.perf_counter() - start
+import_rss = peak()
+import httpx
+body = open(sys.argv[1], "rb").read()
+def answer(request):
+    return httpx.Response(200, headers={"Content-Type": "text/xml; charset=utf-8"}, content=body)
+client = big.Client(http_client=httpx.Client(transport=httpx.MockTransport(answer)))
+start = time.perf_counter()
+result = client.get_thing0000(count=1, ticket="a8a8246d-76ea-5d54-877a-bacad4f05b8a", enabled=True)
+called = time.perf_counter() - start
+assert result.items, result
+print(json.dumps([imported, import_rss, called, peak()]))
+"""
+#: The operation the probe calls, and whose documented answer it gets.
+_CALLED = "GetThing0000"
 
 
 @dataclass(frozen=True)
@@ -54,8 +79,17 @@ class ScalingRow:
     wsdl_bytes: int
     generate_seconds: float
     generated_bytes: int
+    #: Without ``.pyc`` (every module compiled, as on the first import after generation):
+    #: ``import generated.big``, and the first call of one operation after it.
     import_seconds: float
     import_peak_rss_bytes: int
+    call_seconds: float
+    call_peak_rss_bytes: int
+    #: The same with every ``.pyc`` written by an earlier run (``PYTHONPYCACHEPREFIX``).
+    pyc_import_seconds: float
+    pyc_import_peak_rss_bytes: int
+    pyc_call_seconds: float
+    pyc_call_peak_rss_bytes: int
 
 
 def _op_name(i: int) -> str:
@@ -192,10 +226,15 @@ def synthetic_wsdl(n: int) -> str:
     )
 
 
-def _child_env(root: Path) -> dict[str, str]:
-    """The temporary project first on ``sys.path`` (its ``generated``), this repo's wirekit next."""
+def _child_env(root: Path, pyc: bool) -> dict[str, str]:
+    """The temporary project first on ``sys.path`` (its ``generated``), this repo's wirekit next;
+    with ``pyc``, bytecode is written to (and read from) a cache under ``root``."""
     path = os.pathsep.join([str(root), str(ROOT)])
-    return {**os.environ, "PYTHONPATH": path, "PYTHONDONTWRITEBYTECODE": "1"}
+    env = {**os.environ, "PYTHONPATH": path}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    if pyc:
+        return {**env, "PYTHONPYCACHEPREFIX": str(root / "pycache")}
+    return {**env, "PYTHONDONTWRITEBYTECODE": "1"}
 
 
 def _generate(root: Path) -> float:
@@ -213,25 +252,30 @@ def _generate(root: Path) -> float:
     return elapsed
 
 
-def _import(root: Path) -> tuple[float, int]:
-    """Seconds to ``import generated.big`` (timed in the child) and the child's peak RSS.
-
-    ``getrusage(RUSAGE_CHILDREN)`` is the largest child a process has waited for, and in this
-    process that is the generator. So a fresh wrapper process runs the import child as its only
-    child and reports the figure for it alone.
-    """
+def _load(root: Path, answer: Path, pyc: bool) -> tuple[float, int, float, int]:
+    """Seconds and peak RSS of ``import generated.big``, then of the first call after it, in a
+    fresh interpreter (see ``_LOAD_PROBE``)."""
     done = subprocess.run(
-        [sys.executable, "-c", _IMPORT_WRAPPER, _IMPORT_PROBE],
+        [sys.executable, "-c", _LOAD_PROBE, str(answer)],
         cwd=root,
-        env=_child_env(root),
+        env=_child_env(root, pyc),
         capture_output=True,
         text=True,
         check=False,
     )
     if done.returncode != 0:
-        raise RuntimeError(f"import generated.big failed:\n{done.stderr}")
-    seconds, peak_kib = done.stdout.split()
-    return float(seconds), int(peak_kib) * 1024  # Linux reports ru_maxrss in KiB
+        raise RuntimeError(f"import and first call of generated.big failed:\n{done.stderr}")
+    seconds, rss, call, call_rss = json.loads(done.stdout)
+    return float(seconds), int(rss), float(call), int(call_rss)
+
+
+def _documented_answer(root: Path) -> Path:
+    """The SOAP 1.1 answer the contracts document for ``_CALLED``, as a file."""
+    cassette = root / "contracts" / "big" / f"{_CALLED}.soap11.yaml"
+    interaction = yaml.safe_load(cassette.read_text(encoding="utf-8"))["interactions"][0]
+    answer = root / "answer.xml"
+    answer.write_text(interaction["response"]["body"]["string"], encoding="utf-8")
+    return answer
 
 
 def measure_size(n: int) -> ScalingRow:
@@ -243,9 +287,12 @@ def measure_size(n: int) -> ScalingRow:
         spec.write_text(text, encoding="utf-8")
         seconds = _generate(root)
         package = root / "generated" / "big"
-        size = sum(p.stat().st_size for p in package.glob("*.py"))
-        import_seconds, rss = _import(root)
-    return ScalingRow(n, len(text.encode()), seconds, size, import_seconds, rss)
+        size = sum(p.stat().st_size for p in package.rglob("*.py"))
+        answer = _documented_answer(root)
+        cold = _load(root, answer, pyc=False)
+        _load(root, answer, pyc=True)  # writes the .pyc files
+        warm = _load(root, answer, pyc=True)
+    return ScalingRow(n, len(text.encode()), seconds, size, *cold, *warm)
 
 
 def growth_exponent(rows: list[ScalingRow]) -> float:

@@ -168,7 +168,7 @@ def load_service(root: Path, folder: Path) -> tuple[Service | None, Files, str]:
 def _compiled(files: list[tuple[str, str]]) -> None:
     """Every Python file must compile before anything is written."""
     for rel, text in files:
-        if rel.endswith(".py"):
+        if rel.endswith((".py", ".pyi")):
             try:
                 compile(text, rel, "exec", dont_inherit=True)
             except SyntaxError as err:

@@ -79,6 +79,10 @@ _json_spacing = _bent(
 )
 
 
+#: The codecs module of the operation each mutant changes (``codecs/<method>.py``).
+_PIXELZ_OP = "codecs/get_images_list.py"
+_RTB_OP = "codecs/get_image_status.py"
+
 _FROM = '("" if from_date is None else "<fromDate>" + esc(from_date) + "</fromDate>"),'
 _TO = '("" if to_date is None else "<toDate>" + esc(to_date) + "</toDate>"),'
 _FROM_TO = f"{_FROM}\n            {_TO}"
@@ -89,14 +93,14 @@ MUTANTS = [
     Mutant(
         "action",
         "pixelz",
-        "codecs.py",
+        _PIXELZ_OP,
         'soap_action="http://removethebackground.com/GetImagesList"',
         'soap_action="http://removethebackground.com/GetImageList"',
     ),
     Mutant(
         "action-case",
         "removethebackground",
-        "codecs.py",
+        _RTB_OP,
         'soap_action="http://removethebackground.com/getImageStatus"',
         'soap_action="http://removethebackground.com/GetImageStatus"',
     ),
@@ -107,35 +111,35 @@ MUTANTS = [
     Mutant(
         "request-element-case",
         "pixelz",
-        "codecs.py",
+        _PIXELZ_OP,
         '"<page>" + esc(page) + "</page>"',
         '"<Page>" + esc(page) + "</Page>"',
     ),
     Mutant(
         "request-element-name",
         "removethebackground",
-        "codecs.py",
+        _RTB_OP,
         '"<ImageTicket>" + esc(str(image_ticket)) + "</ImageTicket>"',
         '"<Ticket>" + esc(str(image_ticket)) + "</Ticket>"',
     ),
     Mutant(
         "request-wrapper",
         "pixelz",
-        "codecs.py",
+        _PIXELZ_OP,
         "'<GetImagesList xmlns=\"http://removethebackground.com/\">'",
         "'<GetImagesList xmlns=\"http://removethebackground.com\">'",
     ),
     Mutant(
         "request-padding",
         "pixelz",
-        "codecs.py",
+        _PIXELZ_OP,
         '"<page>" + esc(page) + "</page>"',
         '"<page> " + esc(page) + "</page>"',
     ),
     Mutant(
         "request-order",
         "pixelz",
-        "codecs.py",
+        _PIXELZ_OP,
         _FROM_TO,
         _TO_FROM,
     ),
@@ -144,7 +148,7 @@ MUTANTS = [
     Mutant(
         "http-path",
         "pixelz",
-        "codecs.py",
+        _PIXELZ_OP,
         'http_path="/GetImagesList"',
         'http_path="/GetImagesLists"',
     ),
@@ -153,14 +157,14 @@ MUTANTS = [
     Mutant(
         "pair-name",
         "pixelz",
-        "codecs.py",
+        _PIXELZ_OP,
         'pairs.append(("page", "" if page is None else page))',
         'pairs.append(("Page", "" if page is None else page))',
     ),
     Mutant(
         "pair-value",
         "pixelz",
-        "codecs.py",
+        _PIXELZ_OP,
         'pairs.append(("page", "" if page is None else page))',
         'pairs.append(("page", "" if page is None else page.replace("&", "and")))',
     ),
@@ -168,56 +172,56 @@ MUTANTS = [
     Mutant(
         "answer-element-name",
         "pixelz",
-        "codecs.py",
+        _PIXELZ_OP,
         f'elif tag == "{NS}StatusName":',
         f'elif tag == "{NS}Statusname":',
     ),
     Mutant(
         "answer-type",
         "pixelz",
-        "codecs.py",
+        _PIXELZ_OP,
         'status_id = dec_int(child.text or "")',
         'status_id = dec_int(child.text or "") + 1',
     ),
     Mutant(
         "answer-bool",
         "pixelz",
-        "codecs.py",
+        _PIXELZ_OP,
         'is_paid = dec_bool(child.text or "")',
         'is_paid = not dec_bool(child.text or "")',
     ),
     Mutant(
         "nil",
         "pixelz",
-        "codecs.py",
+        _PIXELZ_OP,
         "                None\n                if is_nil(child)\n                else [",
         "                []\n                if is_nil(child)\n                else [",
     ),
     Mutant(
         "required-check",
         "pixelz",
-        "codecs.py",
+        _PIXELZ_OP,
         '        raise missing("ImageStatus", "ImageTicket")',
         "        pass",
     ),
     Mutant(
         "response-element",
         "pixelz",
-        "codecs.py",
+        _PIXELZ_OP,
         f'response_element="{NS}GetImagesListResponse"',
         f'response_element="{NS}GetImagesListResponses"',
     ),
     Mutant(
         "result-element",
         "removethebackground",
-        "codecs.py",
+        _RTB_OP,
         f'result_element="{NS}getImageStatusResult"',
         f'result_element="{NS}GetImageStatusResult"',
     ),
     Mutant(
         "http-root",
         "pixelz",
-        "codecs.py",
+        _PIXELZ_OP,
         f'http_root="{NS}ImagesListResponse"',
         f'http_root="{NS}ImageListResponse"',
     ),

@@ -26,7 +26,8 @@ def test_every_fixture_service_is_generated(unseen: Built) -> None:
     assert not unseen.outputs.skipped
     for name in SERVICE_NAMES:
         files = {rel for rel, _ in unseen.outputs.generated if rel.startswith(f"generated/{name}/")}
-        assert {f"generated/{name}/{f}" for f in ("client.py", "codecs.py", "models.py")} <= files
+        wanted = ("client.py", "codecs/__init__.py", "models/__init__.py")
+        assert {f"generated/{name}/{f}" for f in wanted} <= files
     # One cassette per declared operation x protocol, no more, no less.
     declared = {
         f"contracts/{c.service.name}/{c.operation.name}.{c.protocol.value}.yaml"

@@ -42,7 +42,7 @@ def test_inventory_models_have_the_schema_types(unseen: Built) -> None:
     assert item["stock"] == list[models.StockLevel | None]
     assert _hints(models.StockLevel)["bins"] == list[models.Bin | None]
     # The client module imports models for annotations only (loaded on first use), so its
-    # hints resolve against the models module.
+    # hints resolve against the models package (whose lazy index loads them all for ``vars``).
     method = unseen.module("inventory", "client").Client.find_items
     client = typing.get_type_hints(method, localns=vars(models))
     assert client["skus"] == list[uuid.UUID] | None

@@ -75,6 +75,8 @@ class OperationView:
     faults: tuple[str, ...] = ()
     #: ``StreamItem(...)`` literals: the result's lists, decoded while parsing large answers.
     stream: tuple[str, ...] = ()
+    #: The name of the service's ``SOAP_HEADER_TYPES`` ("" when it sends no header).
+    service_headers: str = ""
     #: (protocol, reference relative to the client's address) of a second interface's port.
     addresses: tuple[tuple[str, str], ...] = ()
 
@@ -140,6 +142,11 @@ class AsmxView:
             self._operation(op, method, imp, client)
             for op, method in zip(self.service.operations, self.methods, strict=True)
         ]
+
+    def operation(self, index: int, imp: Imports) -> OperationView:
+        """The ``index``-th operation, every name its codecs use declared in ``imp`` (the
+        imports of its own ``codecs`` module)."""
+        return self._operation(self.service.operations[index], self.methods[index], imp, None)
 
     def _decode_result(self, op: Operation, imp: Imports) -> str:
         result = op.result
@@ -208,10 +215,10 @@ class AsmxView:
             result_tag = repr(response.clark)
         else:
             result_tag = self.types.tag(result)  # A: the result element's own form (qualified?)
-        header_types = [self.types.py_type(h.type, client or imp) for h in op.input_headers]
-        one = " | ".join(dict.fromkeys(header_types))
-        annotation = ""
-        if one and client is not None:
+        annotation = ""  # of the client method's ``soap_headers``: named in client.py only
+        if client is not None and op.input_headers:
+            header_types = [self.types.py_type(h.type, client) for h in op.input_headers]
+            one = " | ".join(dict.fromkeys(header_types))
             annotation = f"{one} | {client.add('collections.abc', 'Sequence')}[{one}] | None"
         return OperationView(
             name=op.name,
@@ -239,14 +246,17 @@ class AsmxView:
             request_close=""
             if op.param_is_body
             else self.types.root_close(request.namespace, request.name),
-            input_headers=tuple(self._const(h) for h in op.input_headers),
-            output_headers=tuple(self._const(h) for h in op.output_headers),
+            input_headers=tuple(imp.add(".codecs", self._const(h)) for h in op.input_headers),
+            output_headers=tuple(imp.add(".codecs", self._const(h)) for h in op.output_headers),
             headers_annotation=annotation,
             one_way=op.one_way,
             faults=tuple(
-                self._const(self.fault_details[f]) for f in op.faults if f in self.fault_details
+                imp.add(".codecs", self._const(self.fault_details[f]))
+                for f in op.faults
+                if f in self.fault_details
             ),
             stream=xml_stream.literals(self.types, self.streams.items.get(op.name, []), imp),
+            service_headers=imp.add(".codecs", "SOAP_HEADER_TYPES") if self.sent_headers else "",
             addresses=operation_addresses(self.service, op),
         )
 

@@ -23,7 +23,7 @@ _OPTIONS = ("--isolated", "--target-version", "py311")
 def format_python(files: list[tuple[str, str]], line_length: int) -> list[tuple[str, str]]:
     """The same files, ``.py`` ones formatted as ``ruff format`` would at ``line_length`` (the
     project's, see ``codegen.project_style``; ruff's other format settings are its defaults)."""
-    python = [(rel, text) for rel, text in files if rel.endswith(".py")]
+    python = [(rel, text) for rel, text in files if rel.endswith((".py", ".pyi"))]
     if not python:
         return files
     with tempfile.TemporaryDirectory(prefix="polybind-format.") as tmp:

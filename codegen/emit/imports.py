@@ -8,7 +8,9 @@ import can neither be missing nor unused, and no rendered text is ever searched.
 
 from __future__ import annotations
 
+import re
 import sys
+from collections.abc import Callable
 
 #: isort's sections, in its order. The runtime (``wirekit``) is first-party in this repository
 #: and third-party in a user's project, so it is given a section of its own: a module never
@@ -30,21 +32,40 @@ def _section(module: str) -> int:
     return _RUNTIME_SECTION if top in _RUNTIME else _THIRD
 
 
-def _name_key(name: str) -> tuple[int, str]:
+def natural(text: str) -> tuple[tuple[int, int, str], ...]:
+    """ruff's natural order: digit runs compare as numbers (``op9`` before ``op10``)."""
+    return tuple(
+        (0, int(part), "") if part.isdigit() else (1, 0, part)
+        for part in re.split(r"(\d+)", text)
+        if part
+    )
+
+
+def _name_key(name: str) -> tuple[int, tuple[tuple[int, int, str], ...]]:
     """ruff/isort order within a ``from`` import: CONSTANTS, Classes, then the rest."""
     bare = name.split(" as ", 1)[0]
     kind = 0 if bare.isupper() else 1 if bare[:1].isupper() else 2
-    return kind, bare.lower()
+    return kind, natural(bare.lower())
 
 
 class Imports:
     """``from module import name`` declarations of one module, printed in isort order."""
 
-    def __init__(self, *, deferred: bool = False) -> None:
+    def __init__(
+        self,
+        *,
+        deferred: bool = False,
+        resolve: Callable[[str, str], str | None] | None = None,
+    ) -> None:
         """``deferred``: this package's own modules are not imported when this one is (client
         modules of large services): names from them are for annotations only (imported under
-        ``TYPE_CHECKING``) and modules are bound lazily (``wirekit.lazy.lazy_module``)."""
+        ``TYPE_CHECKING``) and modules are bound lazily (``wirekit.lazy.lazy_module``).
+
+        ``resolve``: for a module inside the ``models``/``codecs`` packages
+        (``emit.placement``), maps a name declared as ``.models``/``.codecs`` to the module
+        that defines it, or to ``None`` when this module does (nothing to import)."""
         self._names: dict[str, set[str]] = {}
+        self._resolve = resolve
         self._modules: set[str] = set()
         self._deferred = deferred
         self._typing: dict[str, set[str]] = {}
@@ -53,6 +74,11 @@ class Imports:
 
     def add(self, module: str, name: str) -> str:
         """Declare ``from module import name``; returns the name to write."""
+        if self._resolve is not None and module in (".models", ".codecs"):
+            found = self._resolve(module, name)
+            if found is None:
+                return name
+            module = found
         if self._deferred and module.startswith("."):
             self._typing.setdefault(module, set()).add(name)
             return name
@@ -92,6 +118,12 @@ class Imports:
             self._modules.remove(module)
             self._typing_modules.add(module)
         self.add("typing", "TYPE_CHECKING")
+
+    def typing_all(self, module: str) -> None:
+        """Declare ``from module import *`` under ``TYPE_CHECKING``: mypy re-exports every
+        name of the module's ``__all__`` (a lazy package index, ``emit.package``)."""
+        self.add("typing", "TYPE_CHECKING")
+        self._typing[module] = {"*"}
 
     def _deferred_block(self) -> str:
         if not self._typing and not self._lazy and not self._typing_modules:
@@ -135,12 +167,20 @@ def _statements(modules: set[str], names: dict[str, set[str]]) -> list[str]:
             entries.setdefault(_section(bare), []).append((0, bare, f"import {module}"))
     for module, imported in names.items():
         ordered = sorted(imported, key=_name_key)
+        # A lazy index's TYPE_CHECKING star import (``Imports.typing_all``).
+        noqa = "  # noqa: F403" if ordered == ["*"] else ""
         entries.setdefault(_section(module), []).append(
-            (1, module, f"from {module} import {', '.join(ordered)}")
+            (1, module, f"from {module} import {', '.join(ordered)}{noqa}")
         )
     lines: list[str] = []
     for section in sorted(entries):
         if lines:
             lines.append("")
-        lines += [text for _, _, text in sorted(entries[section], key=lambda e: (e[0], e[1]))]
+        ordered_entries = sorted(
+            entries[section],
+            # isort: ``import x`` before ``from x import`` (relative imports: by module only),
+            # then by module name in ruff's natural order.
+            key=lambda e: (e[0] if section != _LOCAL else 0, natural(e[1])),
+        )
+        lines += [text for _, _, text in ordered_entries]
     return lines

@@ -24,10 +24,10 @@ from ..emit.package import (
     REST_ERRORS,
     base_context,
     render_client,
-    render_codecs,
     render_init,
-    render_models,
+    render_types,
 )
+from ..emit.placement import place_types
 from ..emit.render import header, render
 from ..emit.rest_view import RestOperationView, RestView, WebhookView
 from ..errors import SpecError
@@ -246,13 +246,10 @@ def emit_rest_package(service: Service, package: str) -> list[tuple[str, str]]:
         source, json_names = json_models(service)
         json_types = JsonTypes.of(source)
     view = RestView(service, json_types)
-    if service.schema.complex_types:
-        models, xml_names = render_models(view.types, base)
-        files += [
-            (f"{folder}/models.py", models),
-            (f"{folder}/codecs.py", render_codecs(view.types, base)),
-        ]
-        modules.append(("models", xml_names))
+    if service.schema.complex_types:  # no operation codecs here: every type in ``_shared``
+        types, xml_modules = render_types(view.types, base, folder, place_types(view.types, []))
+        files += types
+        modules += xml_modules
     if service.json_schemas:
         files.append((f"{folder}/json_models.py", source))
         modules.append(("json_models", [n for n in json_names if n not in REST_ERRORS]))

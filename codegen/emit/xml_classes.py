@@ -9,6 +9,7 @@ unique per class *including inherited fields*, and never shadow a name the class
 from __future__ import annotations
 
 import ast
+from collections.abc import Collection
 
 from ..emit.docstrings import docstring
 from ..emit.imports import Imports
@@ -67,7 +68,7 @@ def element_field(
     """
     if e.wildcard:
         return _wildcard(t, e, py_name, accessor, imp, param=param, types=types)
-    base = t.py_type(e.type, types or imp, local=types is not None and not param)
+    base = t.py_type(e.type, types or imp)
     value_expr = accessor
     if param:
         both, value_expr = t.coerced(e, accessor, imp, types or imp, t.guid_names)
@@ -231,7 +232,7 @@ def _text_value(t: TypeNames, ref: TypeRef, var: str, imp: Imports) -> str:
 def _attribute(
     t: TypeNames, a: Attribute, py_name: str, imp: Imports, types: Imports | None
 ) -> FieldView:
-    base = t.py_type(a.type, types or imp, local=types is not None)
+    base = t.py_type(a.type, types or imp)
     codec_base = t.py_type(a.type, imp)
     key = f"{{{a.namespace}}}{a.name}" if a.namespace else a.name
     convert = _text_value(t, a.type, _RAW, imp)
@@ -301,7 +302,7 @@ def _fields(
         out.append(element_field(t, e, n, f"obj.{n}", imp, types=types, streamed=streamed))
     if ct.value is not None:
         n = names[("v",)]
-        base = t.py_type(ct.value, types or imp, local=types is not None)
+        base = t.py_type(ct.value, types or imp)
         text = _text_value(t, ct.value, 'el.text or ""', imp)
         out.append(
             FieldView(
@@ -328,22 +329,17 @@ def _fields(
     return out
 
 
-def _depth(t: TypeNames, ct: ComplexType) -> int:
-    depth, base = 0, ct.base
-    while base is not None:
-        depth += 1
-        parent = t.schema.complex_type(base)
-        base = parent.base if parent is not None else None
-    return depth
-
-
-def classes(t: TypeNames, imp: Imports, types: Imports | None) -> list[ClassView]:
-    """Every emitted complex type, bases before the classes derived from them."""
+def classes(
+    t: TypeNames, imp: Imports, types: Imports | None, only: Collection[TypeRef] | None = None
+) -> list[ClassView]:
+    """Every emitted complex type (of ``only``, when given), bases before the classes derived
+    from them."""
     cache: dict[TypeRef, dict[_Key, str]] = {}
-    emitted = [ct for ct in t.schema.complex_types if t.schema.ref(ct) in t.class_names]
-    emitted = [ct for ct in emitted if t.schema.array_item(t.schema.ref(ct)) is None]
-    emitted.sort(key=lambda ct: _depth(t, ct))
-    return [_class(t, ct, imp, types, cache) for ct in emitted]
+    order = t.class_order
+    refs = list(order)
+    if only is not None:
+        refs = sorted((r for r in only if r in order), key=order.__getitem__)
+    return [_class(t, t.schema.complex_types[order[r][1]], imp, types, cache) for r in refs]
 
 
 def _class(
@@ -360,7 +356,7 @@ def _class(
     inherited = set(_names(t, parent, cache).values()) if parent is not None else set()
     name = t.model(ref, imp if types is None else None)
     doc = docstring(ct.doc or f"The ``{ct.name}`` type of the service.", indent="    ")
-    subs = sorted(t.schema.subtypes.get(ref, ()), key=lambda s: -_depth(t, s))
+    subs = sorted(t.schema.subtypes.get(ref, ()), key=lambda s: -t.depth(s))
     subtypes = tuple(
         (
             t.model(t.schema.ref(s), imp if types is None else None),
@@ -374,6 +370,10 @@ def _class(
     if subtypes and types is None:
         imp.add("wirekit.codec", "xsi_type")
         imp.add("wirekit.codec", "unknown_subtype")
+        for s in subs:
+            if t.schema.ref(s) in t.class_names:  # dispatched to: maybe in ``_shared``
+                t.codec("decode", t.schema.ref(s), imp)
+                t.codec("encode", t.schema.ref(s), imp)
     elements = [f for f in fields if f.kind == "element"]
     wildcard = next((f.py_name for f in fields if f.kind == "wildcard"), "")
     known = ""
@@ -389,7 +389,7 @@ def _class(
         doc,
         fields,
         tuple(f for f in fields if f.py_name not in inherited),
-        t.model(ct.base, None) if ct.base is not None and parent is not None else "",
+        t.model(ct.base, types) if ct.base is not None and parent is not None else "",
         subtypes,
         repr((t.schema.ns_of(ct), ct.name)),
         known,
@@ -398,7 +398,7 @@ def _class(
     )
 
 
-def enums(t: TypeNames) -> list[EnumView]:
+def enums(t: TypeNames, only: Collection[TypeRef] | None = None) -> list[EnumView]:
     return [
         EnumView(
             t.class_names[t.schema.ref(e)],
@@ -406,5 +406,5 @@ def enums(t: TypeNames) -> list[EnumView]:
             docstring(e.doc or f"Values of ``{e.name}``.", indent="    "),
             tuple(zip(unique([constant(v) or "EMPTY" for v in e.values]), e.values, strict=True)),
         )
-        for e in t.schema.enums
+        for e in (t.schema.enums if only is None else t.enums_of(only))
     ]

@@ -16,13 +16,22 @@ names then carry no prefix and no default namespace is ever in scope.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
 from ..emit.docstrings import docstring
 from ..emit.imports import Imports
 from ..errors import SpecError
-from ..model import MORE_SCALAR_TYPES, ComplexType, Element, Schema, SourceLine, TypeRef
+from ..model import (
+    MORE_SCALAR_TYPES,
+    ComplexType,
+    Element,
+    EnumType,
+    Schema,
+    SourceLine,
+    TypeRef,
+)
 from ..naming import pascal, snake, unique
 
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -178,6 +187,33 @@ class TypeNames:
         #: answer is large (``xml_stream``); filled by the service view before rendering.
         self.streamed_fields: set[tuple[TypeRef, str, str]] = set()
 
+    @cached_property
+    def class_order(self) -> dict[TypeRef, tuple[int, int]]:
+        """The emitted complex types (not ASMX's ``ArrayOfX`` wrappers) in emission order, bases
+        before the classes derived from them: each with (depth, its index in the schema)."""
+        keyed: list[tuple[TypeRef, tuple[int, int]]] = []
+        for i, ct in enumerate(self.schema.complex_types):
+            ref = self.schema.ref(ct)
+            if ref in self.class_names and self.schema.array_item(ref) is None:
+                keyed.append((ref, (self.depth(ct), i)))
+        return dict(sorted(keyed, key=lambda item: item[1]))
+
+    def depth(self, ct: ComplexType) -> int:
+        """How many bases ``ct`` derives from."""
+        depth, base = 0, ct.base
+        while base is not None:
+            depth += 1
+            parent = self.schema.complex_type(base)
+            base = parent.base if parent is not None else None
+        return depth
+
+    def enums_of(self, refs: Iterable[TypeRef]) -> list[EnumType]:
+        """The enumerations among ``refs``, in schema order."""
+        return sorted(
+            (e for e in map(self.schema.enum, refs) if e is not None),
+            key=self.schema.enums.index,
+        )
+
     # --- namespaces ------------------------------------------------------------------------
 
     def ns_of(self, e: Element) -> str:
@@ -323,7 +359,14 @@ class TypeNames:
     def func(self, ref: TypeRef) -> str:
         return self.funcs[ref]
 
-    def py_type(self, ref: TypeRef, imp: Imports, local: bool = False) -> str:
+    def codec(self, kind: str, ref: TypeRef, imp: Imports) -> str:
+        """The ``decode_<type>``/``encode_<type>`` function of a class, declared in ``imp`` as
+        imported from ``.codecs`` (its placement resolves it: nothing when defined there)."""
+        return imp.add(".codecs", f"{kind}_{self.funcs[ref]}")
+
+    def py_type(self, ref: TypeRef, imp: Imports) -> str:
+        """The annotation of a value of ``ref``; a generated class is declared in ``imp`` as
+        imported from ``.models`` (its placement resolves it: nothing when defined there)."""
         if ref.is_scalar:
             return scalar_type(ref, imp)
         if ref.is_raw:
@@ -332,13 +375,13 @@ class TypeNames:
         if item is not None:
             # A nillable item (ASMX/WCF ``ArrayOfString``) may be nil on the wire: None, as zeep.
             nil = " | None" if item.nillable else ""
-            return f"list[{self.py_type(item.type, imp, local)}{nil}]"
+            return f"list[{self.py_type(item.type, imp)}{nil}]"
         listed = self.schema.list_type(ref)
         if listed is not None:
-            return f"list[{self.py_type(listed.item, imp, local)}]"
+            return f"list[{self.py_type(listed.item, imp)}]"
         if self.schema.complex_type(ref) is None and self.schema.enum(ref) is None:
             raise SpecError(SourceLine(self.source, 1), f"type {ref.name!r} is undefined")
-        return self.model(ref, None if local else imp)
+        return self.model(ref, imp)
 
     def is_list(self, ref: TypeRef) -> bool:
         return self.schema.array_item(ref) is not None
@@ -365,7 +408,7 @@ class TypeNames:
             if item.nillable:  # a nil item is None (``list[T | None]``), as zeep reads it
                 inner = f"None if {imp.add('wirekit.codec', 'is_nil')}({v}) else {inner}"
             return f"[{inner} for {v} in {var} if {v}.tag == {self.tag(item)}]"
-        return f"decode_{self.funcs[ref]}({var})"
+        return f"{self.codec('decode', ref, imp)}({var})"
 
     def _item_text(self, ref: TypeRef, var: str, imp: Imports) -> str:
         """Decoding one item of an ``xs:list`` from its text ``var``."""
@@ -409,7 +452,7 @@ class TypeNames:
             return f"{imp.add('wirekit.codec', 'raw')}({expr}, {self.tag(e)})"
         qname = self.element_qname(e)
         if self.schema.complex_type(e.type) is not None and not self.is_list(e.type):
-            return f"encode_{self.funcs[e.type]}({expr}, {qname!r})"
+            return f"{self.codec('encode', e.type, imp)}({expr}, {qname!r})"
         content = self.encode_value(e.type, expr, imp, depth)
         return f"'<{qname}>' + {content} + '</{qname}>'"
 
@@ -419,7 +462,8 @@ class TypeNames:
         if self.schema.complex_type(ref) is not None and not self.is_list(ref):
             open_ = self.root_open(ns, name)
             extra = open_[len(self.qname(ns, name)) + 1 : -1]
-            return f"encode_{self.funcs[ref]}({expr}, {self.qname(ns, name)!r}, {extra!r})"
+            encode = self.codec("encode", ref, imp)
+            return f"{encode}({expr}, {self.qname(ns, name)!r}, {extra!r})"
         if ref.is_raw:  # B: raw XML (the NF-e nfeDadosMsg shape) written as that element
             clark = f"{{{ns}}}{name}" if ns else name
             return f"{imp.add('wirekit.codec', 'raw')}({expr}, {clark!r})"

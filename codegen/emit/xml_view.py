@@ -7,8 +7,10 @@ import.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from ..emit.imports import Imports
-from ..model import Element
+from ..model import Element, TypeRef
 from .xml_classes import classes as class_views, element_field, enums as enum_views
 from .xml_types import (
     SCALARS,
@@ -44,13 +46,16 @@ class XmlTypes(TypeNames):
         """
         return element_field(self, e, py_name, accessor, imp, param=param, types=types)
 
-    def classes(self, imp: Imports, types: Imports | None = None) -> list[ClassView]:
+    def classes(
+        self, imp: Imports, types: Imports | None = None, only: Collection[TypeRef] | None = None
+    ) -> list[ClassView]:
         """The dataclasses (every complex type but ASMX's ``ArrayOfX`` wrappers, which are
-        Python lists): codec names declared in ``imp``, annotations in ``types`` (models.py)."""
-        return class_views(self, imp, types)
+        Python lists), of ``only`` when given (one module's): codec names declared in ``imp``,
+        annotations in ``types`` (models)."""
+        return class_views(self, imp, types, only)
 
-    def enums(self) -> list[EnumView]:
-        return enum_views(self)
+    def enums(self, only: Collection[TypeRef] | None = None) -> list[EnumView]:
+        return enum_views(self, only)
 
 
 __all__ = [

@@ -28,14 +28,15 @@ from wirekit.errors import (
 from .client import PROTOCOLS, AsyncClient, Client, ProtocolName
 
 if TYPE_CHECKING:
-    from .models import DeleteImageResponse, ImagesListResponse, ImageStatus
+    from .models.delete_image_from_queue import DeleteImageResponse
+    from .models.get_images_list import ImagesListResponse, ImageStatus
 
 #: Where each model is defined: loaded on first use, so importing the client
 #: stays fast.
 _LAZY: dict[str, str] = {
-    "DeleteImageResponse": ".models",
-    "ImageStatus": ".models",
-    "ImagesListResponse": ".models",
+    "DeleteImageResponse": ".models.delete_image_from_queue",
+    "ImageStatus": ".models.get_images_list",
+    "ImagesListResponse": ".models.get_images_list",
 }
 
 

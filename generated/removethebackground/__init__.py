@@ -29,13 +29,13 @@ from wirekit.errors import (
 from .client import PROTOCOLS, AsyncClient, Client, ProtocolName
 
 if TYPE_CHECKING:
-    from .models import ImageStatus, ImageStatusResponse
+    from .models.get_image_status import ImageStatus, ImageStatusResponse
 
 #: Where each model is defined: loaded on first use, so importing the client
 #: stays fast.
 _LAZY: dict[str, str] = {
-    "ImageStatus": ".models",
-    "ImageStatusResponse": ".models",
+    "ImageStatus": ".models.get_image_status",
+    "ImageStatusResponse": ".models.get_image_status",
 }
 
 

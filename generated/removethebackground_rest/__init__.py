@@ -45,7 +45,7 @@ from .webhooks import (
 
 if TYPE_CHECKING:
     from .json_models import AddImageRequest
-    from .models import (
+    from .models._shared import (
         AddImageResponse,
         ImageStatus,
         ImageStatusResponse,
@@ -57,12 +57,12 @@ if TYPE_CHECKING:
 #: Where each model is defined: loaded on first use, so importing the client
 #: stays fast.
 _LAZY: dict[str, str] = {
-    "AddImageResponse": ".models",
-    "ImageStatus": ".models",
-    "ImageStatusResponse": ".models",
-    "Price": ".models",
-    "Template": ".models",
-    "TemplatesResponse": ".models",
+    "AddImageResponse": ".models._shared",
+    "ImageStatus": ".models._shared",
+    "ImageStatusResponse": ".models._shared",
+    "Price": ".models._shared",
+    "Template": ".models._shared",
+    "TemplatesResponse": ".models._shared",
     "AddImageRequest": ".json_models",
 }
 
