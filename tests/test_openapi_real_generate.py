@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from codegen.naming import snake
+from codegen.naming import method_name
 from codegen.pipeline import build
 from tests.contracts_support import ROOT
 from tests.openapi_real_support import FIXTURES, GOOD, Real, real
@@ -24,7 +24,7 @@ def test_every_good_fixture_generates(real: Real) -> None:
     for name, module in real.modules.items():
         assert hasattr(module, "Client") and hasattr(module, "AsyncClient"), name
         ops = real.service(name).operations
-        assert ops and all(hasattr(module.Client, snake(o.name)) for o in ops), name
+        assert ops and all(hasattr(module.Client, method_name(o.name)) for o in ops), name
 
 
 @pytest.mark.parametrize("service", GOOD)

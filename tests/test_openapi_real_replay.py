@@ -23,7 +23,7 @@ from pydantic import TypeAdapter
 from pydantic_core import to_jsonable_python
 
 from codegen.model import Exchange, Location, Service
-from codegen.naming import snake, unique
+from codegen.naming import method_name, snake, unique
 from tests.contracts_support import SECRET_KEY, _body, _header
 from tests.openapi_real_support import GOOD, Real, operation_count, real
 from tests.rest_support import MATCH_ON, match_media
@@ -66,7 +66,7 @@ def arguments(service: Service, op_index: int, module: Any) -> tuple[str, dict[s
     op = service.operations[op_index]
     exchange = service.exchange(op.name, op.variants[0].protocol)
     assert isinstance(exchange, Exchange)
-    method = snake(op.name)
+    method = method_name(op.name)
     models = importlib.import_module(f"{module.__name__}.json_models")
     hints = typing.get_type_hints(getattr(module.Client, method), localns=vars(models))
     py_names = unique([snake(p.name) for p in op.params])

@@ -23,7 +23,7 @@ from ..model import (
     SourceLine,
     Webhook,
 )
-from ..naming import constant, pascal, snake, unique
+from ..naming import CLIENT_API, constant, method_name, pascal, snake, unique
 
 #: Request containers, in the order the encoder declares them.
 CONTAINERS = (
@@ -135,12 +135,23 @@ def _json_guid_names(service: Service) -> frozenset[str]:
     )
 
 
+def _renamed(name: str, method: str) -> str:
+    """Why the method of an operation named like the client's own API has another name."""
+    own = snake(name)
+    if own not in CLIENT_API:
+        return ""
+    return (
+        f". Named ``{method}``, not ``{own}``: that name is the client's own, which the "
+        "operation must not replace."
+    )
+
+
 class RestView:
     def __init__(self, service: Service, json_types: JsonTypes | None = None) -> None:
         self.service = service
         self.json = json_types or JsonTypes()
         self.types = XmlTypes(service.schema, service.source)
-        self.methods = unique([snake(op.name) for op in service.operations])
+        self.methods = unique([method_name(op.name) for op in service.operations])
         self.twins = self.types.guid_names | _json_guid_names(service)
         self.args = ArgWriter(self.types, self.twins)
 
@@ -201,7 +212,7 @@ class RestView:
             const=constant(op.name),
             docstring=docstring(
                 op.doc or f"Call ``{op.name}``.",
-                body=f"{variant.http_method} {variant.path}",
+                body=f"{variant.http_method} {variant.path}" + _renamed(op.name, method),
                 args=[(p.py_name, p.doc) for p in params],
                 indent="        ",
             ),
