@@ -17,8 +17,9 @@ the kit reads from ``x-`` extensions:
 Examples are the contract's values. With captured pages, the one named ``documented`` (or the
 first) is the contract, the others further forms of the same answer, and where the page
 departs from the schema (casing, unknown or missing fields, wrong types, no sample) a defect
-names the capture line. In a document without captures an answer example that breaks its
-schema is an error; where none is given, a sample valid against the schema is used.
+names the capture line. In a document without captures an example that breaks its schema is
+a defect at the offending value's line (real documents copy examples from real answers), left
+out of the contract; where none valid is given, a sample valid against the schema is used.
 """
 
 from __future__ import annotations
