@@ -12,7 +12,6 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from codegen.errors import SpecError
 from codegen.model import Protocol
 from codegen.read.openapi import read_openapi
 from codegen.read.openapi_doc import DocumentReader, as_2020, json_sample
