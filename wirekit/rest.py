@@ -119,6 +119,9 @@ class RestOperationSpec(Generic[R]):
     default_base: str = ""
     #: The media type asked for when the answer is offered in several (JSON over XML).
     accept: str = ""
+    #: The pydantic model of the headers the success answers document (fields aliased by
+    #: header name), read by ``wirekit.rest_client``; ``None``: none documented.
+    headers: Any = None
 
     def request(self, protocol: str, address: str, args: Mapping[str, object]) -> RequestParts:
         """The HTTP request for one call (``protocol`` is always ``"rest"``)."""

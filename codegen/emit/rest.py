@@ -271,7 +271,8 @@ def emit_rest_package(service: Service, package: str) -> list[tuple[str, str]]:
             ),
         )
     )
-    files.append((f"{folder}/client.py", render_client(ops, base, "operations", client_imp)))
+    bases = ("wirekit.rest_client", "RestClient", "AsyncRestClient")
+    files.append((f"{folder}/client.py", render_client(ops, base, "operations", client_imp, bases)))
     hook_imp = Imports()
     hooks = view.webhooks(hook_imp)
     if hooks:

@@ -263,12 +263,15 @@ class RestView:
             out.append(("security", repr(alts)))
         if shape.accept:
             out.append(("accept", repr(shape.accept)))
+        if shape.response_headers is not None:
+            out.append(("headers", self._error_class(shape.response_headers.name, imp)))
         if shape.server:
             out.append(("server", repr(shape.server)))
             out.append(("default_base", repr(self.service.base_url)))
         return tuple(out)
 
     def _error_class(self, name: str, imp: Imports) -> str:
+        """A JSON model class named in the spec (an error body's, the answer's headers')."""
         imp.add(".json_models", name)
         return name
 

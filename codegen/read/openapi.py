@@ -135,6 +135,7 @@ class _Reader(RequestReader):
             security=security,
             server=server,
             accept=answer.accept,
+            response_headers=answer.headers,
         )
         variant = Variant(
             Protocol.REST,

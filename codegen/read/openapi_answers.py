@@ -30,6 +30,7 @@ class Answer:
     errors: tuple[tuple[str, TypeRef], ...] = ()
     accept: str = ""
     messages: list[HttpMessage] = field(default_factory=list)
+    headers: TypeRef | None = None
 
     def done(self) -> Answer:
         return self
@@ -81,6 +82,7 @@ class AnswerReader(OperationReader):
         chosen = next((k for k in success if k not in answer.empty), "")
         answer.success = tuple(k for k in success if k not in answer.empty)
         answer.errors = self.error_types(name, responses, path)
+        answer.headers = self.response_headers(name, responses, success, path)
         if not chosen:
             key = answer.empty[0]
             code = 200 if "X" in key.upper() or key == "default" else int(key)
@@ -134,6 +136,34 @@ class AnswerReader(OperationReader):
             for text, where in texts
         ]
         return answer.done()
+
+    def response_headers(
+        self, name: str, responses: dict[str, Any], success: list[str], path: tuple[str, ...]
+    ) -> TypeRef | None:
+        """One model of the headers the success answers document (with content or without: a
+        ``201``'s ``Location``), every field optional, the first declaration of a name (in any
+        case) kept; ``Content-Type`` is not a header there (OpenAPI ignores it). A header that
+        is not one scalar (an array or object, as ``simple`` style text) is typed ``str``."""
+        props: dict[str, Any] = {}
+        for key in success:
+            resp, rpath = self.deref(responses[key], (*path, "responses", key))
+            for wire, raw in (resp.get("headers") or {}).items():
+                header, _ = self.deref(raw, (*rpath, "headers", str(wire)))
+                lower = {p.lower() for p in props}
+                if str(wire).lower() in lower | {"content-type"} or not isinstance(header, dict):
+                    continue
+                schema = header.get("schema")
+                content = header.get("content")
+                if schema is None and isinstance(content, dict) and content:
+                    schema = next(iter(content.values())).get("schema")
+                if schema is None or not self.is_scalar(schema):
+                    schema = {"type": "string"}
+                if "description" in header and "$ref" not in schema:
+                    schema = {**schema, "description": str(header["description"])}
+                props[str(wire)] = schema
+        if not props:
+            return None
+        return self.types.named({"type": "object", "properties": props}, f"{name}_headers")
 
     def answer_media(self, content: dict[str, Any]) -> str:
         """The media type of ``content`` the binding reads: JSON, else XML (with ``x-xsd``),
