@@ -30,6 +30,7 @@ from tests.rest_support import MATCH_ON, match_media
 from wirekit.rest_params import json_value
 from wirekit.scrub import scrub_vcr_request
 from wirekit.testing import contract_transport
+from wirekit.testing.contracts import contract_file
 from wirekit.testing.matching import multipart_parts
 
 __all__ = ["real"]
@@ -122,7 +123,7 @@ def test_every_operation_replays_its_contract(
     module = real.modules[service_name]
     op = service.operations[index]
     method, args = arguments(service, index, module)
-    cassette = real.root / "contracts" / service_name / f"{op.name}.rest.yaml"
+    cassette = real.root / "contracts" / service_name / contract_file(op.name, "rest")
     import yaml
 
     documented = yaml.safe_load(cassette.read_text())["interactions"][0]
