@@ -89,9 +89,15 @@ def arguments(service: Service, op_index: int, module: Any) -> tuple[str, dict[s
     return method, args
 
 
-def _credentials(module: Any) -> dict[str, str]:
+def _credentials(module: Any) -> dict[str, Any]:
     wanted = getattr(module.Client, "CREDENTIALS", ())
-    given = {"api_key": SECRET_KEY, "token": SECRET_KEY, "username": "ann", "password": "pw-1"}
+    given: dict[str, Any] = {
+        "api_key": SECRET_KEY,
+        "token": SECRET_KEY,
+        "username": "ann",
+        "password": "pw-1",
+        "api_keys": {name: SECRET_KEY for name, _, _ in module.Client.API_KEY_SCHEMES},
+    }
     return {k: v for k, v in given.items() if k in wanted}
 
 

@@ -220,8 +220,17 @@ def credentials(service: Service) -> dict[str, object]:
     """The client's credential keywords and secret wire names, from the security schemes."""
     kinds = {s.kind for s in service.security_schemes}
     names: list[str] = []
+    keys = [(s.name, s.location, s.wire) for s in service.security_schemes if s.kind == "api_key"]
     if "api_key" in kinds:
         names.append("api_key")
+    if any(
+        sum(1 for s in alt if s.kind == "api_key") > 1
+        for op in service.operations
+        for v in op.variants
+        if v.rest is not None
+        for alt in v.rest.security
+    ):
+        names.append("api_keys")  # keys required together: each its own value (wirekit.auth)
     if "bearer" in kinds:
         names.append("token")
     if "basic" in kinds:
@@ -230,6 +239,7 @@ def credentials(service: Service) -> dict[str, object]:
     return {
         "credentials": tuple(names),
         "secret_names": tuple(secret),
+        "api_key_schemes": tuple(sorted(keys)) if "api_keys" in names else (),
         "server_template": service.server_template,
         "server_variables": service.server_variables,
     }

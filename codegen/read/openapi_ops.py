@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from wirekit.auth import choose
+from wirekit.auth import choose, key_name
 
 from ..errors import SpecError
 from ..model import (
@@ -202,7 +202,8 @@ class OperationReader(ExampleReader):
         headers: list[tuple[str, str]] = []
         cookies: list[tuple[str, str]] = []
         plain = [tuple((s.kind, s.location, s.wire) for s in alt) for alt in security]
-        picked = choose(plain, {"api_key", "basic", "bearer"})
+        held = {key_name(s.location, s.wire) for alt in security for s in alt}
+        picked = choose(plain, held | {"api_key", "basic", "bearer"})
         for kind, location, wire in picked or ():
             if kind == "basic":
                 headers.append(("Authorization", "Basic REDACTED"))
