@@ -59,7 +59,7 @@ def test_unknown_schemes_are_refused_and_single_key_services_take_no_api_keys(
         ("appId", "header", "X-Desk-Application-Id"),
         ("deskKey", "header", "X-Desk-API-Key"),
     )
-    with pytest.raises(ValueError, match="unknown API-key scheme.*apiid.*appId, deskKey"):
+    with pytest.raises(ValueError, match=r"unknown API-key scheme.*apiid.*appId, deskKey"):
         m.Client(api_keys={"apiid": APP})
     with pytest.raises(ValueError, match="takes no api_keys="):
         real.modules["odd_shapes"].Client(api_keys={"appId": APP})
