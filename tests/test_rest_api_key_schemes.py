@@ -71,9 +71,11 @@ def test_both_values_are_kept_out_of_errors_and_logs(
     echo = httpx.Response(401, text=f"bad pair {APP}/{KEY}")
     m = real.modules["ticket_desk"]
     http = httpx.Client(transport=httpx.MockTransport(lambda r: echo))
-    with caplog.at_level(logging.DEBUG), m.Client(
-        http_client=http, api_keys={"appId": APP, "deskKey": KEY}
-    ) as c, pytest.raises(HttpStatusError) as caught:
+    with (
+        caplog.at_level(logging.DEBUG),
+        m.Client(http_client=http, api_keys={"appId": APP, "deskKey": KEY}) as c,
+        pytest.raises(HttpStatusError) as caught,
+    ):
         c.tickets_search(q="printer")
     assert APP not in str(caught.value) and KEY not in str(caught.value)
     assert KEY not in caplog.text
