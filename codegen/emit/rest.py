@@ -99,16 +99,27 @@ def field_aliases(schemas: dict[str, Any]) -> dict[str, str]:
 
 def without_patterns(node: Any) -> Any:
     """The schemas without string ``pattern``s: ECMA-262 regexes (lookarounds…) are not all
-    Rust regexes, which pydantic compiles at import, and checking them is the server's job."""
+    Rust regexes, which pydantic compiles at import, and checking them is the server's job.
+    ``patternProperties`` likewise become ``additionalProperties`` of their value schemas
+    (datamodel-code-generator would write ``dict[constr(pattern=…), V]``, a call in an
+    annotation that mypy refuses): keys are plain ``str``."""
     if isinstance(node, list):
         return [without_patterns(v) for v in node]
     if not isinstance(node, dict):
         return node
-    return {
+    out = {
         k: without_patterns(v)
         for k, v in node.items()
         if not (k == "pattern" and isinstance(v, str))
     }
+    patterned = out.pop("patternProperties", None)
+    if isinstance(patterned, dict) and patterned:
+        values = [v for _, v in sorted(patterned.items())]
+        extra = out.get("additionalProperties")
+        if isinstance(extra, dict):
+            values.append(extra)
+        out["additionalProperties"] = values[0] if len(values) == 1 else {"anyOf": values}
+    return out
 
 
 def _generate(document: dict[str, Any], service: Service, aliases: dict[str, str]) -> str:

@@ -160,8 +160,9 @@ class RestView:
 
     def annotation(self, e: Element, imp: Imports) -> str:
         if e.type.namespace == JSON_NS:
-            base = self.json.annotation(e.type.name, imp)
-            return base if e.min_occurs and not e.nillable else f"{base} | None"
+            base = self.json.argument(e.type.name, imp)
+            optional = not e.min_occurs or e.nillable
+            return f"{base} | None" if optional and not base.endswith("| None") else base
         if not e.type.is_scalar:
             raise SpecError(self.where(), f"parameter {e.name!r} must be a scalar")
         both, _ = self.types.coerced(e, "", Imports(), imp, self.twins)
