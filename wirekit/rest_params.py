@@ -59,7 +59,14 @@ def text(value: Any) -> str:
 
 
 def styled(name: str, value: Any, style: str, explode: bool) -> list[tuple[str, str]]:
-    """The ``(name, text)`` pairs of one query or cookie parameter."""
+    """The ``(name, text)`` pairs of one query or cookie parameter (or form field).
+
+    ``deepObject`` nests with brackets, arrays by index (``expand[0]=a&expand[1]=b``,
+    ``filter[price][gte]=5``), as Stripe and qs-style servers read it; an exploded ``form``
+    object repeats an array member's name per item (springdoc's ``Pageable``:
+    ``sort=a&sort=b``)."""
+    if style == "deepObject" and isinstance(value, list | dict):
+        return _deep(name, value)
     if isinstance(value, list):
         items = [text(v) for v in value]
         if style == "form" and explode:
@@ -68,12 +75,22 @@ def styled(name: str, value: Any, style: str, explode: bool) -> list[tuple[str, 
         return [(name, sep.join(items))]
     if isinstance(value, dict):
         present = [(str(k), v) for k, v in value.items() if v is not None]
-        if style == "deepObject":
-            return [(f"{name}[{k}]", text(v)) for k, v in present]
         if explode:
-            return [(k, text(v)) for k, v in present]
+            return [
+                (k, text(item)) for k, v in present for item in (v if isinstance(v, list) else [v])
+            ]
         return [(name, ",".join(x for k, v in present for x in (k, text(v))))]
     return [(name, text(value))]
+
+
+def _deep(prefix: str, value: Any) -> list[tuple[str, str]]:
+    if isinstance(value, dict):
+        return [
+            pair for k, v in value.items() if v is not None for pair in _deep(f"{prefix}[{k}]", v)
+        ]
+    if isinstance(value, list):
+        return [pair for i, v in enumerate(value) for pair in _deep(f"{prefix}[{i}]", v)]
+    return [(prefix, text(value))]
 
 
 def simple(value: Any, explode: bool) -> str:
