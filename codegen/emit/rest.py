@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import json
+import warnings
 from typing import Any
 
 from datamodel_code_generator import DatetimeClassType, LiteralType, generate
@@ -123,6 +124,14 @@ def without_patterns(node: Any) -> Any:
 
 
 def _generate(document: dict[str, Any], service: Service, aliases: dict[str, str]) -> str:
+    with warnings.catch_warnings():
+        # Its UserWarnings ("format of 'guid' not understood", "... for 'null'") are about
+        # formats it types as plain values, which is what the kit wants: not the user's business.
+        warnings.simplefilter("ignore", UserWarning)
+        return _generated(document, service, aliases)
+
+
+def _generated(document: dict[str, Any], service: Service, aliases: dict[str, str]) -> str:
     source = generate(
         json.dumps(document),  # properties in document order: models send fields so
         input_file_type=InputFileType.OpenAPI,
