@@ -324,3 +324,15 @@ def test_pixlab_contract_answers_are_valid_successes(op: str) -> None:
         },
         format_checker=Draft202012Validator.FORMAT_CHECKER,
     ).validate(answer)
+
+
+def test_a_string_answer_s_plain_example_is_its_json_string(tmp_path: Path) -> None:
+    """``schema: {type: string}, example: https://…`` in a published document is the JSON
+    string ``"https://…"``, not JSON text that fails to parse."""
+    doc = _doc(None)
+    answer = doc["paths"]["/loans/{loanId}"]["get"]["responses"]["200"]["content"]
+    answer["application/json"] = {"schema": {"type": "string"}, "example": "https://x.test/a"}
+    service, _ = _read(tmp_path, doc)
+    assert service.defects == ()
+    assert service.exchanges[0].response.json == "https://x.test/a"
+    assert service.exchanges[0].response.body == '"https://x.test/a"'

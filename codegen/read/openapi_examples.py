@@ -219,12 +219,17 @@ class ExampleReader(DocumentReader):
         """The examples that match the schema, else a sample built from it."""
         examples = self._examples(media, path)
         kept = []
-        for key, text, epath in examples:
-            where = self.where_example(text, epath)
+        for key, shown, epath in examples:
+            where = self.where_example(shown, epath)
+            text = shown
             try:
                 data = json.loads(text)
             except json.JSONDecodeError as err:
-                raise SpecError(where, f"{name} sample {key!r} is not JSON: {err.msg}") from None
+                if self.captures:  # a page's sample is JSON text
+                    raise SpecError(
+                        where, f"{name} sample {key!r} is not JSON: {err.msg}"
+                    ) from None
+                data, text = shown, json.dumps(shown)  # a document's string (a URL, a word)
             why = "left out of the contract, which answers with a form that matches the schema"
             if self.captures:
                 valid = self.check_value(
