@@ -32,6 +32,7 @@ from wirekit.scrub import scrub_vcr_request
 from wirekit.testing import contract_transport
 from wirekit.testing.contracts import contract_file
 from wirekit.testing.matching import multipart_parts
+from wirekit.uploads import FileUpload
 
 __all__ = ["real"]
 
@@ -77,7 +78,8 @@ def arguments(service: Service, op_index: int, module: Any) -> tuple[str, dict[s
     for index, value in exchange.arguments:
         wire, py = op.params[index].name, py_names[index]
         where = op.variants[0].locations[index][1]
-        if where == Location.BODY and hints[py] in (bytes, list[bytes]):
+        files_hints = (bytes, list[bytes], bytes | FileUpload, list[bytes | FileUpload])
+        if where == Location.BODY and hints[py] in files_hints:
             raw = value if isinstance(value, list) else [value]
             if wire in files or (shape is not None and shape.body != "json"):
                 data = [str(v).encode() for v in raw]  # file content, as documented

@@ -18,6 +18,7 @@ from ..errors import SpecError
 from ..model import (
     JSON_NS,
     Element,
+    Location,
     Operation,
     Service,
     SourceLine,
@@ -45,7 +46,7 @@ DECLARATIONS = {
     "cookies": ("list[tuple[str, str]]", "[]", "cookies"),
     "body": ("dict[str, object]", "{}", "json"),
     "form": ("list[tuple[str, str]]", "[]", "form"),
-    "files": ("list[tuple[str, bytes]]", "[]", "files"),
+    "files": ("list[tuple[str, bytes | FileUpload]]", "[]", "files"),
     "json_body": ("object", "None", "json"),
     "content": ("bytes | None", "None", "content"),
 }
@@ -135,6 +136,16 @@ def _json_guid_names(service: Service) -> frozenset[str]:
     )
 
 
+def _file_fields(op: Operation) -> frozenset[str]:
+    """The wire names of ``op``'s multipart file fields (body parameters)."""
+    variant = op.variants[0]
+    shape = variant.rest
+    if shape is None or shape.body != "multipart" or shape.body_param:
+        return frozenset()
+    body = {wire for wire, where in variant.locations if where == Location.BODY}
+    return frozenset(name for name, _ in shape.files if name in body)
+
+
 def _renamed(name: str, method: str) -> str:
     """Why the method of an operation named like the client's own API has another name."""
     own = snake(name)
@@ -182,14 +193,15 @@ class RestView:
         variant = op.variants[0]
         names = unique([snake(e.name) for e in op.params])
         shape = variant.rest
+        files = _file_fields(op)
         # The encoder (``imp``) and the client method both write every annotation.
         params = tuple(
-            ParamView(py, e.name, self.annotation(e, imp), not e.min_occurs or e.nillable, e.doc)
+            ParamView(py, e.name, self._typed(e, files, imp), not e.min_occurs or e.nillable, e.doc)
             for e, py in zip(op.params, names, strict=True)
         )
         if client is not None:
             for e in op.params:
-                self.annotation(e, client)
+                self._typed(e, files, client)
         args = tuple(
             self.args.arg(e, py, where, shape, imp)
             for e, py, (_, where) in zip(op.params, names, variant.locations, strict=True)
@@ -227,11 +239,27 @@ class RestView:
             decode=decode,
             root=root,
             api_error=api_error,
-            checks=tuple(self._check(e, py, imp) for e, py in zip(op.params, names, strict=True)),
+            checks=tuple(
+                self._check(e, py, imp, files) for e, py in zip(op.params, names, strict=True)
+            ),
             extras=extras,
         )
 
-    def _check(self, e: Element, py: str, imp: Imports) -> str:
+    def _typed(self, e: Element, files: frozenset[str], imp: Imports) -> str:
+        """A parameter's annotation; a multipart file takes ``bytes`` or a ``FileUpload``
+        (``wirekit.uploads``: its file name and media type)."""
+        if e.name not in files:
+            return self.annotation(e, imp)
+        upload = f"bytes | {imp.add('wirekit.uploads', 'FileUpload')}"
+        base = f"list[{upload}]" if e.type.namespace == JSON_NS else upload
+        return base if e.min_occurs and not e.nillable else f"{base} | None"
+
+    def _check(self, e: Element, py: str, imp: Imports, files: frozenset[str]) -> str:
+        if e.name in files:
+            param = imp.add("wirekit.arguments", "Param")
+            many = ", many=True" if e.type.namespace == JSON_NS else ""
+            required = ", required=True" if e.min_occurs and not e.nillable and not many else ""
+            return f'{param}({py!r}, "file"{required}{many})'
         if e.type.namespace == JSON_NS:
             param = imp.add("wirekit.arguments", "Param")
             required = ", required=True" if e.min_occurs and not e.nillable else ""
