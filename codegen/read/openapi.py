@@ -217,7 +217,7 @@ class _Reader(RequestReader):
         content = body.get("content") or {}
         if not content:
             raise SpecError(self.at(*bpath), "a request body needs content")
-        media, kind = self.pick_request_media(content)
+        media, kind = self.body_media(content, (*bpath, "content"))
         mspec = content[media] or {}
         mpath = (*bpath, "content", media)
         schema = mspec.get("schema")
