@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..errors import SpecError
-from ..model import ApiErrorRule, Element, HttpMessage, TypeRef, scalar
+from ..model import ApiErrorRule, Defect, Element, HttpMessage, TypeRef, scalar
 from .openapi_examples import documented_answer
 from .openapi_ops import OperationReader, is_json_media, status_order
 
@@ -115,6 +115,7 @@ class AnswerReader(OperationReader):
             texts = self.xml_response_examples(name, body, root, ref, mpath, rule=rule)
             answer.result, answer.root, answer.fmt = Element(root, ref, min_occurs=1), root, "xml"
         else:
+            self.note_raw_xml(name, wire, schema, mpath)
             text = wire.startswith("text/") and not wire.endswith("xml")
             answer.fmt = "text" if text else "binary"
             ref = scalar("string" if text else "base64Binary")
@@ -164,6 +165,21 @@ class AnswerReader(OperationReader):
         if not props:
             return None
         return self.types.named({"type": "object", "properties": props}, f"{name}_headers")
+
+    def note_raw_xml(self, name: str, media: str, schema: Any, path: tuple[str, ...]) -> None:
+        """An answer documented only as XML with a structured schema, and no ``x-xsd`` to read
+        it with, is returned as its bytes: said at the media type's line, not in silence."""
+        xml = media.split(";", maxsplit=1)[0].strip().lower().endswith("xml")
+        if not xml or schema is None or self.is_scalar(schema):
+            return
+        self.defects.append(
+            Defect(
+                self.at(*path),
+                f"{name}: the answer is documented only as {media}, which the kit reads with "
+                "an XSD (x-xsd) the document does not give",
+                "the method returns the answer's bytes",
+            )
+        )
 
     def answer_media(self, content: dict[str, Any]) -> str:
         """The media type of ``content`` the binding reads: JSON, else XML (with ``x-xsd``),
