@@ -75,3 +75,17 @@ def test_the_contract_answers_json(real: Real) -> None:
     contract = real.root / "contracts" / "spring_orders" / "getOrder.rest.yaml"
     text = contract.read_text()
     assert "application/json" in text and "binary-sample" not in text
+
+
+def test_java_object_members_read_any_json_value(real: Real) -> None:
+    """springdoc documents ``Map<String, Object>`` / ``List<Object>`` as maps and arrays of
+    bare ``type: object``; Jackson writes any value there (``"gift": true``)."""
+    order = {
+        "id": 1,
+        "customer": "ACME",
+        "attributes": {"gift": True, "note": "fragile", "box": {"w": 3}},
+        "extras": [1, "two", {"three": 3}],
+    }
+    client, _ = _client(real, httpx.Response(200, json=order))
+    got = client.get_order(id=1)
+    assert got.attributes == order["attributes"] and got.extras == order["extras"]

@@ -46,7 +46,7 @@ def json_models(service: Service) -> tuple[str, list[str]]:
         "openapi": "3.1.0",
         "info": {"title": service.name, "version": "1"},
         "paths": {},
-        "components": {"schemas": without_patterns(schemas)},
+        "components": {"schemas": any_value_members(without_patterns(schemas))},
     }
     try:
         source = _generate(document, service, field_aliases(schemas))
@@ -120,6 +120,23 @@ def without_patterns(node: Any) -> Any:
         if isinstance(extra, dict):
             values.append(extra)
         out["additionalProperties"] = values[0] if len(values) == 1 else {"anyOf": values}
+    return out
+
+
+def any_value_members(node: Any) -> Any:
+    """The schemas with a bare ``{type: object}`` as a map's values or an array's items read as
+    any JSON value: that is how springdoc documents Java's ``Object`` (``Map<String,
+    Object>``, ``List<Object>``), whose values Jackson writes as strings, numbers, booleans;
+    a model of dicts would refuse every real answer (``"gift": true``)."""
+    if isinstance(node, list):
+        return [any_value_members(v) for v in node]
+    if not isinstance(node, dict):
+        return node
+    out = {k: any_value_members(v) for k, v in node.items()}
+    for key in ("additionalProperties", "items"):
+        member = out.get(key)
+        if isinstance(member, dict) and member.get("type") == "object" and len(member) == 1:
+            out[key] = {}
     return out
 
 
