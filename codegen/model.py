@@ -386,6 +386,9 @@ class RestShape:
     server: str = ""
     #: The media type asked for (``Accept``) when the answer is offered in several.
     accept: str = ""
+    #: The headers the success answers document (``X-Rate-Limit``, ``Location``, ``Link``),
+    #: as one JSON model of optional fields named by the headers; ``None``: none documented.
+    response_headers: TypeRef | None = None
 
 
 @dataclass(frozen=True)

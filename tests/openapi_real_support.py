@@ -25,13 +25,14 @@ from tests.unseen_support import import_package
 FIXTURES = ROOT / "tests" / "fixtures" / "openapi_real"
 #: Our own further shapes (``tests/fixtures/openapi_more/README.md``).
 MORE = ROOT / "tests" / "fixtures" / "openapi_more"
-#: Every fixture that must generate as published (all but ``bad_examples``), and its folder:
-#: any document dropped into either fixture folder is picked up.
+#: Every fixture, which must generate as published (``bad_examples`` too: its bad answer
+#: example is a defect, the contract answers with a valid sample), and its folder: any
+#: document dropped into either fixture folder is picked up.
 FOLDERS = {
     p.name: p
     for base in (FIXTURES, MORE)
     for p in sorted(base.iterdir())
-    if p.is_dir() and p.name != "bad_examples" and any(p.glob("openapi.*"))
+    if p.is_dir() and any(p.glob("openapi.*"))
 }
 GOOD = tuple(FOLDERS)
 _METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")

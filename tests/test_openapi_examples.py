@@ -12,7 +12,6 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from codegen.errors import SpecError
 from codegen.model import Protocol
 from codegen.read.openapi import read_openapi
 from codegen.read.openapi_doc import DocumentReader, as_2020, json_sample
@@ -142,21 +141,29 @@ def test_a_valid_document_has_no_example_defects(tmp_path: Path) -> None:
         ({"reader": {}}, "reader: 'name' is a required property"),
     ],
 )
-def test_a_type_invalid_response_example_stops_a_published_document_at_its_value(
+def test_a_type_invalid_response_example_of_a_published_document_is_a_defect_at_its_value(
     tmp_path: Path, change: dict[str, Any], message: str
 ) -> None:
-    """A document without captured pages is its own contract: an example that breaks its
-    schema is an error in the document, reported at the offending value by JSON pointer."""
-    with pytest.raises(SpecError) as caught:
-        _read(tmp_path, _doc(_GOOD | change))
-    text = str(caught.value)
+    """A published document's answer example that breaks its schema (copied from a real
+    answer: ``null`` for a non-nullable member, a number as a string) does not stop the
+    document (failure #6): a defect at the offending value, by JSON pointer, and the contract
+    answers with a sample the schema accepts."""
+    service, lines = _read(tmp_path, _doc(_GOOD | change))
+    (defect,) = service.defects
     pointer = "/paths/~1loans~1{loanId}/get/responses/200/content/application~1json/example"
-    assert f"getLoan: the response example at {pointer} does not match its schema: " in text
-    assert text.endswith(message), text
-    lines = yaml.safe_dump(_doc(_GOOD | change), sort_keys=False).splitlines()
-    shown = lines[caught.value.where.line - 1].strip()
+    assert defect.message.startswith(
+        f"getLoan: the response example at {pointer} does not match its schema: "
+    )
+    assert defect.message.endswith(message), defect.message
+    assert "left out of the contract" in defect.resolution
+    shown = lines[defect.where.line - 1].strip()
     key = message.split(":", maxsplit=1)[0].rsplit("/", maxsplit=1)[-1]
     assert shown.startswith(f"{key}:"), shown
+    loans = as_2020({"schemas": {"Loan": _LOAN, "Reader": _READER}})
+    root = {"components": loans, "$ref": "#/components/schemas/Loan"}
+    Draft202012Validator(root, format_checker=Draft202012Validator.FORMAT_CHECKER).validate(
+        service.exchanges[0].response.json
+    )
 
 
 def test_a_type_invalid_page_sample_is_one_defect_left_out_of_the_contract(
@@ -317,3 +324,15 @@ def test_pixlab_contract_answers_are_valid_successes(op: str) -> None:
         },
         format_checker=Draft202012Validator.FORMAT_CHECKER,
     ).validate(answer)
+
+
+def test_a_string_answer_s_plain_example_is_its_json_string(tmp_path: Path) -> None:
+    """``schema: {type: string}, example: https://…`` in a published document is the JSON
+    string ``"https://…"``, not JSON text that fails to parse."""
+    doc = _doc(None)
+    answer = doc["paths"]["/loans/{loanId}"]["get"]["responses"]["200"]["content"]
+    answer["application/json"] = {"schema": {"type": "string"}, "example": "https://x.test/a"}
+    service, _ = _read(tmp_path, doc)
+    assert service.defects == ()
+    assert service.exchanges[0].response.json == "https://x.test/a"
+    assert service.exchanges[0].response.body == '"https://x.test/a"'

@@ -1,16 +1,19 @@
 """Published-shape OpenAPI 3.0/3.1 documents generate as they are: every good fixture gives a
 package that imports and that ruff and ``mypy --strict`` accept; the one with a bad example is
-refused at the example's line, naming it."""
+reported at the example's line and generates with a valid contract answer."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
 
+import jsonschema
 import pytest
+import yaml
 
-from codegen.naming import snake
+from codegen.naming import method_name
 from codegen.pipeline import build
 from tests.contracts_support import ROOT
 from tests.openapi_real_support import FIXTURES, GOOD, Real, real
@@ -24,7 +27,7 @@ def test_every_good_fixture_generates(real: Real) -> None:
     for name, module in real.modules.items():
         assert hasattr(module, "Client") and hasattr(module, "AsyncClient"), name
         ops = real.service(name).operations
-        assert ops and all(hasattr(module.Client, snake(o.name)) for o in ops), name
+        assert ops and all(hasattr(module.Client, method_name(o.name)) for o in ops), name
 
 
 @pytest.mark.parametrize("service", GOOD)
@@ -54,17 +57,28 @@ def test_operations_without_operation_id_are_named_from_method_and_path(real: Re
     assert hasattr(real.modules["shelter"].Client, "get_pets_pet_id_photo")
 
 
-def test_a_bad_example_stops_generation_at_its_line(tmp_path: Path) -> None:
+def test_a_bad_response_example_is_a_defect_and_the_contract_answers_validly(
+    tmp_path: Path,
+) -> None:
+    """Failure #6: a published document whose answer example breaks its schema still
+    generates; the example is reported at its line, by JSON pointer, and the contract answers
+    with a sample the document's own schema accepts (checked with jsonschema)."""
     shutil.copytree(FIXTURES / "bad_examples", tmp_path / "specs" / "bad_examples")
     outputs = build(tmp_path)
-    assert not outputs.services
-    (error,) = outputs.errors
-    text = str(error)
-    lines = (FIXTURES / "bad_examples" / "openapi.yaml").read_text().splitlines()
+    assert not outputs.errors, outputs.errors
+    (service,) = outputs.services
+    document = FIXTURES / "bad_examples" / "openapi.yaml"
+    lines = document.read_text().splitlines()
     line = next(i for i, t in enumerate(lines, 1) if t.strip() == "id: eighteen")
-    assert "openapi.yaml" in text and "'eighteen' is not of type 'integer'" in text
-    assert "/paths/~1loans~1{loanId}/get/responses/200/content/application~1json/example" in text
-    assert text.startswith(f"specs/bad_examples/openapi.yaml:{line}:"), text
+    bad = [d for d in service.defects if "eighteen" in d.message]
+    assert [str(d.where) for d in bad] == [f"specs/bad_examples/openapi.yaml:{line}"], bad
+    pointer = "/paths/~1loans~1{loanId}/get/responses/200/content/application~1json/example"
+    assert pointer in bad[0].message and "'eighteen' is not of type 'integer'" in bad[0].message
+    (cassette,) = [t for p, t in outputs.contracts if p.endswith("/getLoan.rest.yaml")]
+    answer = json.loads(yaml.safe_load(cassette)["interactions"][0]["response"]["body"]["string"])
+    schema = yaml.safe_load(document.read_text())["components"]["schemas"]["Loan"]
+    jsonschema.validate(answer, schema)
+    assert answer["id"] != "eighteen"
 
 
 def test_inspect_shows_root_types_and_full_urls(real: Real) -> None:

@@ -23,14 +23,16 @@ from pydantic import TypeAdapter
 from pydantic_core import to_jsonable_python
 
 from codegen.model import Exchange, Location, Service
-from codegen.naming import snake, unique
+from codegen.naming import method_name, snake, unique
 from tests.contracts_support import SECRET_KEY, _body, _header
 from tests.openapi_real_support import GOOD, Real, operation_count, real
 from tests.rest_support import MATCH_ON, match_media
 from wirekit.rest_params import json_value
 from wirekit.scrub import scrub_vcr_request
 from wirekit.testing import contract_transport
+from wirekit.testing.contracts import contract_file
 from wirekit.testing.matching import multipart_parts
+from wirekit.uploads import FileUpload
 
 __all__ = ["real"]
 
@@ -66,7 +68,7 @@ def arguments(service: Service, op_index: int, module: Any) -> tuple[str, dict[s
     op = service.operations[op_index]
     exchange = service.exchange(op.name, op.variants[0].protocol)
     assert isinstance(exchange, Exchange)
-    method = snake(op.name)
+    method = method_name(op.name)
     models = importlib.import_module(f"{module.__name__}.json_models")
     hints = typing.get_type_hints(getattr(module.Client, method), localns=vars(models))
     py_names = unique([snake(p.name) for p in op.params])
@@ -76,7 +78,8 @@ def arguments(service: Service, op_index: int, module: Any) -> tuple[str, dict[s
     for index, value in exchange.arguments:
         wire, py = op.params[index].name, py_names[index]
         where = op.variants[0].locations[index][1]
-        if where == Location.BODY and hints[py] in (bytes, list[bytes]):
+        files_hints = (bytes, list[bytes], bytes | FileUpload, list[bytes | FileUpload])
+        if where == Location.BODY and hints[py] in files_hints:
             raw = value if isinstance(value, list) else [value]
             if wire in files or (shape is not None and shape.body != "json"):
                 data = [str(v).encode() for v in raw]  # file content, as documented
@@ -88,9 +91,15 @@ def arguments(service: Service, op_index: int, module: Any) -> tuple[str, dict[s
     return method, args
 
 
-def _credentials(module: Any) -> dict[str, str]:
+def _credentials(module: Any) -> dict[str, Any]:
     wanted = getattr(module.Client, "CREDENTIALS", ())
-    given = {"api_key": SECRET_KEY, "token": SECRET_KEY, "username": "ann", "password": "pw-1"}
+    given: dict[str, Any] = {
+        "api_key": SECRET_KEY,
+        "token": SECRET_KEY,
+        "username": "ann",
+        "password": "pw-1",
+        "api_keys": {name: SECRET_KEY for name, _, _ in module.Client.API_KEY_SCHEMES},
+    }
     return {k: v for k, v in given.items() if k in wanted}
 
 
@@ -122,7 +131,7 @@ def test_every_operation_replays_its_contract(
     module = real.modules[service_name]
     op = service.operations[index]
     method, args = arguments(service, index, module)
-    cassette = real.root / "contracts" / service_name / f"{op.name}.rest.yaml"
+    cassette = real.root / "contracts" / service_name / contract_file(op.name, "rest")
     import yaml
 
     documented = yaml.safe_load(cassette.read_text())["interactions"][0]

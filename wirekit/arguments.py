@@ -29,6 +29,7 @@ from uuid import UUID
 
 from wirekit.errors import RequestError
 from wirekit.scalars import decode_uuid
+from wirekit.uploads import FileUpload
 
 #: Everything outside XML 1.0's ``Char`` production (surrogates and U+FFFE/FFFF included).
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -44,8 +45,8 @@ class Param:
     name: str
     #: str (text XML can carry), text (any text UTF-8 can: JSON, URLs), int, float (xsd:double,
     #: NaN included), number (finite: JSON), decimal,
-    #: bool, datetime, date, time, bytes, uuid, uuid|str, str|uuid, enum (``enum`` names the
-    #: class), or any (structures: their own fields are typed).
+    #: bool, datetime, date, time, bytes, file (bytes or a ``FileUpload``), uuid, uuid|str,
+    #: str|uuid, enum (``enum`` names the class), or any (structures: their own fields are typed).
     kind: str
     required: bool = False
     many: bool = False
@@ -113,6 +114,10 @@ _CHECKS: dict[str, Callable[[Param, object], str | None]] = {
     "date": lambda p, v: _instance(v, date, exclude=datetime),
     "time": lambda p, v: _instance(v, time),
     "bytes": lambda p, v: _instance(v, bytes),
+    # A multipart file: its bytes, or a FileUpload naming it (wirekit.uploads).
+    "file": lambda p, v: (
+        None if isinstance(v, bytes | FileUpload) else "expected bytes or FileUpload"
+    ),
     "uuid": lambda p, v: _instance(v, UUID),
     "uuid|str": lambda p, v: _guid(v, text_first=False),
     "str|uuid": lambda p, v: _guid(v, text_first=True),

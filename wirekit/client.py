@@ -30,7 +30,7 @@ from typing import ClassVar, Generic, Protocol, Self, TypeVar
 import httpx
 
 from wirekit.arguments import Param, check_args
-from wirekit.auth import Credentials, apply
+from wirekit.auth import Credentials, apply, scheme_keys
 from wirekit.errors import BindingError, RequestError, bounded_message
 from wirekit.limits import DEFAULT_DEADLINE, DEFAULT_MAX_RESPONSE_BYTES, Limits
 from wirekit.prototypes import Prototypes
@@ -136,6 +136,9 @@ class _Base(Generic[P, H]):
     CREDENTIALS: ClassVar[tuple[str, ...]] = ()
     #: Wire names of the service's API-key parameters, scrubbed like ``key`` everywhere.
     SECRET_NAMES: ClassVar[tuple[str, ...]] = ()
+    #: The service's API-key schemes, (name, location, wire name), when it declares several:
+    #: ``api_keys={name: value}`` gives each its own value (``wirekit.auth``).
+    API_KEY_SCHEMES: ClassVar[tuple[tuple[str, str, str], ...]] = ()
     #: The spec's server URL template and its variables' defaults (OpenAPI servers).
     SERVER_TEMPLATE: ClassVar[str] = ""
     SERVER_VARIABLES: ClassVar[tuple[tuple[str, str], ...]] = ()
@@ -172,9 +175,10 @@ class _Base(Generic[P, H]):
         token: str | None = None,
         username: str | None = None,
         password: str | None = None,
+        api_keys: Mapping[str, str] | None = None,
     ) -> None:
         given = {"api_key": api_key, "token": token, "username": username, "password": password}
-        for name, value in given.items():
+        for name, value in {**given, "api_keys": api_keys}.items():
             if value is None:
                 continue
             if name not in self.CREDENTIALS:
@@ -182,9 +186,11 @@ class _Base(Generic[P, H]):
                 raise ValueError(f"this service takes no {name}= (credentials: {offered})")
             # A key read from a file keeps its line break; sent, it would split the header (or
             # be refused by the socket layer with the key quoted in the message).
-            if not isinstance(value, str) or _CONTROL.search(value):
+            texts = list(value.values()) if isinstance(value, Mapping) else [value]
+            if any(not isinstance(v, str) or _CONTROL.search(v) for v in texts):
                 raise ValueError(f"{name}= must be text without control characters")
-        self.credentials = Credentials(api_key, token, username, password)
+        keys = scheme_keys(api_keys, self.API_KEY_SCHEMES)
+        self.credentials = Credentials(api_key, token, username, password, keys)
         remember(self.credentials.secrets().values())
         add_secret_names(self.SECRET_NAMES)
         chosen = protocol if protocol is not None else self.PROTOCOLS[0]

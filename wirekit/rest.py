@@ -39,6 +39,7 @@ from wirekit.limits import MAX_JSON_DEPTH, json_too_deep
 from wirekit.rest_params import multipart
 from wirekit.rest_status import matches, raise_declared
 from wirekit.transport import http_failure, is_json, is_xml, reading, wrong_media
+from wirekit.uploads import FileUpload
 from wirekit.xmlsafe import is_nil, parse_xml
 
 R = TypeVar("R")
@@ -56,8 +57,8 @@ class RestRequest:
     cookies: list[tuple[str, str]] = field(default_factory=list)
     #: Form fields (``application/x-www-form-urlencoded``, or the non-file multipart parts).
     form: list[tuple[str, str]] = field(default_factory=list)
-    #: Multipart file parts: field name and content.
-    files: list[tuple[str, bytes]] = field(default_factory=list)
+    #: Multipart file parts: field name and content (with its file name and media type).
+    files: list[tuple[str, bytes | FileUpload]] = field(default_factory=list)
     #: A raw body (``application/octet-stream``, ``text/plain``…).
     content: bytes | None = None
 
@@ -119,6 +120,9 @@ class RestOperationSpec(Generic[R]):
     default_base: str = ""
     #: The media type asked for when the answer is offered in several (JSON over XML).
     accept: str = ""
+    #: The pydantic model of the headers the success answers document (fields aliased by
+    #: header name), read by ``wirekit.rest_client``; ``None``: none documented.
+    headers: Any = None
 
     def request(self, protocol: str, address: str, args: Mapping[str, object]) -> RequestParts:
         """The HTTP request for one call (``protocol`` is always ``"rest"``)."""

@@ -17,6 +17,8 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import to_jsonable_python
 
+from wirekit.uploads import FileUpload
+
 
 def json_value(value: Any) -> Any:
     """``value`` as JSON data: models by alias with only the fields that were set.
@@ -59,7 +61,14 @@ def text(value: Any) -> str:
 
 
 def styled(name: str, value: Any, style: str, explode: bool) -> list[tuple[str, str]]:
-    """The ``(name, text)`` pairs of one query or cookie parameter."""
+    """The ``(name, text)`` pairs of one query or cookie parameter (or form field).
+
+    ``deepObject`` nests with brackets, arrays by index (``expand[0]=a&expand[1]=b``,
+    ``filter[price][gte]=5``), as Stripe and qs-style servers read it; an exploded ``form``
+    object repeats an array member's name per item (springdoc's ``Pageable``:
+    ``sort=a&sort=b``)."""
+    if style == "deepObject" and isinstance(value, list | dict):
+        return _deep(name, value)
     if isinstance(value, list):
         items = [text(v) for v in value]
         if style == "form" and explode:
@@ -68,12 +77,22 @@ def styled(name: str, value: Any, style: str, explode: bool) -> list[tuple[str, 
         return [(name, sep.join(items))]
     if isinstance(value, dict):
         present = [(str(k), v) for k, v in value.items() if v is not None]
-        if style == "deepObject":
-            return [(f"{name}[{k}]", text(v)) for k, v in present]
         if explode:
-            return [(k, text(v)) for k, v in present]
+            return [
+                (k, text(item)) for k, v in present for item in (v if isinstance(v, list) else [v])
+            ]
         return [(name, ",".join(x for k, v in present for x in (k, text(v))))]
     return [(name, text(value))]
+
+
+def _deep(prefix: str, value: Any) -> list[tuple[str, str]]:
+    if isinstance(value, dict):
+        return [
+            pair for k, v in value.items() if v is not None for pair in _deep(f"{prefix}[{k}]", v)
+        ]
+    if isinstance(value, list):
+        return [pair for i, v in enumerate(value) for pair in _deep(f"{prefix}[{i}]", v)]
+    return [(prefix, text(value))]
 
 
 def simple(value: Any, explode: bool) -> str:
@@ -94,29 +113,44 @@ def form_field(name: str, value: Any, style: str, explode: bool) -> list[tuple[s
 
 
 def multipart(
-    fields: list[tuple[str, str]], files: list[tuple[str, bytes]], types: dict[str, str]
+    fields: list[tuple[str, str]],
+    files: list[tuple[str, bytes | FileUpload]],
+    types: dict[str, str],
 ) -> tuple[bytes, str]:
     """A ``multipart/form-data`` body and its Content-Type; the boundary is derived from the
-    content (deterministic, and absent from it)."""
+    content (deterministic, and absent from it). A file part is named after its field unless
+    it is a ``FileUpload`` that says otherwise (``wirekit.uploads``)."""
+    parts = []
+    for name, given in files:
+        upload = given if isinstance(given, FileUpload) else FileUpload(given)
+        filename = _quoted(upload.filename or name)
+        ctype = upload.media_type or types.get(name, "application/octet-stream")
+        parts.append((name, filename, ctype, upload.content))
     digest = hashlib.sha256()
     for name, value in fields:
         digest.update(name.encode() + b"\0" + value.encode())
-    for name, data in files:
-        digest.update(name.encode() + b"\0" + data)
+    for name, filename, ctype, data in parts:
+        digest.update(f"{name}\0{filename}\0{ctype}\0".encode() + data)
     boundary = "polybind" + digest.hexdigest()[:32]
     out = bytearray()
     for name, value in fields:
         out += f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'.encode()
         out += value.encode() + b"\r\n"
-    for name, data in files:
-        ctype = types.get(name, "application/octet-stream")
+    for name, filename, ctype, data in parts:
         out += (
             f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
-            f'filename="{name}"\r\nContent-Type: {ctype}\r\n\r\n'
+            f'filename="{filename}"\r\nContent-Type: {ctype}\r\n\r\n'
         ).encode()
         out += data + b"\r\n"
     out += f"--{boundary}--\r\n".encode()
     return bytes(out), f"multipart/form-data; boundary={boundary}"
+
+
+def _quoted(filename: str) -> str:
+    """A file name as a quoted-string of Content-Disposition: quotes and backslashes escaped,
+    line breaks (which would end the header) dropped, as browsers write it (WHATWG)."""
+    flat = filename.replace("\r", "").replace("\n", "")
+    return flat.replace("\\", "\\\\").replace('"', '\\"')
 
 
 __all__ = ["form_field", "json_value", "multipart", "simple", "styled", "text"]

@@ -14,6 +14,7 @@ import yaml
 from lxml import etree
 
 from wirekit.scrub import scrub_body, scrub_headers, scrub_url
+from wirekit.testing.contracts import contract_file
 from wirekit.xmlsafe import is_nil
 
 from ..emit.examples import example
@@ -234,5 +235,5 @@ def emit_cassettes(service: Service) -> list[tuple[str, str]]:
             text = HEADER.format(source=source) + yaml.dump(
                 data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100
             )
-            out.append((f"{op.name}.{variant.protocol.value}.yaml", text))
+            out.append((contract_file(op.name, variant.protocol.value), text))
     return out

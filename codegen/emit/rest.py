@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import json
+import warnings
 from typing import Any
 
 from datamodel_code_generator import DatetimeClassType, LiteralType, generate
@@ -46,7 +47,7 @@ def json_models(service: Service) -> tuple[str, list[str]]:
         "openapi": "3.1.0",
         "info": {"title": service.name, "version": "1"},
         "paths": {},
-        "components": {"schemas": without_patterns(schemas)},
+        "components": {"schemas": any_value_members(without_patterns(schemas))},
     }
     try:
         source = _generate(document, service, field_aliases(schemas))
@@ -100,19 +101,55 @@ def field_aliases(schemas: dict[str, Any]) -> dict[str, str]:
 
 def without_patterns(node: Any) -> Any:
     """The schemas without string ``pattern``s: ECMA-262 regexes (lookarounds…) are not all
-    Rust regexes, which pydantic compiles at import, and checking them is the server's job."""
+    Rust regexes, which pydantic compiles at import, and checking them is the server's job.
+    ``patternProperties`` likewise become ``additionalProperties`` of their value schemas
+    (datamodel-code-generator would write ``dict[constr(pattern=…), V]``, a call in an
+    annotation that mypy refuses): keys are plain ``str``."""
     if isinstance(node, list):
         return [without_patterns(v) for v in node]
     if not isinstance(node, dict):
         return node
-    return {
+    out = {
         k: without_patterns(v)
         for k, v in node.items()
         if not (k == "pattern" and isinstance(v, str))
     }
+    patterned = out.pop("patternProperties", None)
+    if isinstance(patterned, dict) and patterned:
+        values = [v for _, v in sorted(patterned.items())]
+        extra = out.get("additionalProperties")
+        if isinstance(extra, dict):
+            values.append(extra)
+        out["additionalProperties"] = values[0] if len(values) == 1 else {"anyOf": values}
+    return out
+
+
+def any_value_members(node: Any) -> Any:
+    """The schemas with a bare ``{type: object}`` as a map's values or an array's items read as
+    any JSON value: that is how springdoc documents Java's ``Object`` (``Map<String,
+    Object>``, ``List<Object>``), whose values Jackson writes as strings, numbers, booleans;
+    a model of dicts would refuse every real answer (``"gift": true``)."""
+    if isinstance(node, list):
+        return [any_value_members(v) for v in node]
+    if not isinstance(node, dict):
+        return node
+    out = {k: any_value_members(v) for k, v in node.items()}
+    for key in ("additionalProperties", "items"):
+        member = out.get(key)
+        if isinstance(member, dict) and member.get("type") == "object" and len(member) == 1:
+            out[key] = {}
+    return out
 
 
 def _generate(document: dict[str, Any], service: Service, aliases: dict[str, str]) -> str:
+    with warnings.catch_warnings():
+        # Its UserWarnings ("format of 'guid' not understood", "... for 'null'") are about
+        # formats it types as plain values, which is what the kit wants: not the user's business.
+        warnings.simplefilter("ignore", UserWarning)
+        return _generated(document, service, aliases)
+
+
+def _generated(document: dict[str, Any], service: Service, aliases: dict[str, str]) -> str:
     source = generate(
         json.dumps(document),  # properties in document order: models send fields so
         input_file_type=InputFileType.OpenAPI,
@@ -220,8 +257,17 @@ def credentials(service: Service) -> dict[str, object]:
     """The client's credential keywords and secret wire names, from the security schemes."""
     kinds = {s.kind for s in service.security_schemes}
     names: list[str] = []
+    keys = [(s.name, s.location, s.wire) for s in service.security_schemes if s.kind == "api_key"]
     if "api_key" in kinds:
         names.append("api_key")
+    if any(
+        sum(1 for s in alt if s.kind == "api_key") > 1
+        for op in service.operations
+        for v in op.variants
+        if v.rest is not None
+        for alt in v.rest.security
+    ):
+        names.append("api_keys")  # keys required together: each its own value (wirekit.auth)
     if "bearer" in kinds:
         names.append("token")
     if "basic" in kinds:
@@ -230,6 +276,7 @@ def credentials(service: Service) -> dict[str, object]:
     return {
         "credentials": tuple(names),
         "secret_names": tuple(secret),
+        "api_key_schemes": tuple(sorted(keys)) if "api_keys" in names else (),
         "server_template": service.server_template,
         "server_variables": service.server_variables,
     }
@@ -268,7 +315,8 @@ def emit_rest_package(service: Service, package: str) -> list[tuple[str, str]]:
             ),
         )
     )
-    files.append((f"{folder}/client.py", render_client(ops, base, "operations", client_imp)))
+    bases = ("wirekit.rest_client", "RestClient", "AsyncRestClient")
+    files.append((f"{folder}/client.py", render_client(ops, base, "operations", client_imp, bases)))
     hook_imp = Imports()
     hooks = view.webhooks(hook_imp)
     if hooks:

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from wirekit.scrub import scrub_body, scrub_headers, scrub_url
+from wirekit.testing.contracts import contract_file
 
 from ..emit.cassettes import HEADER, _Dumper, metadata
 from ..model import Exchange, Protocol, Service
@@ -65,7 +66,7 @@ def emit_rest_cassettes(service: Service) -> list[tuple[str, str]]:
         meta = metadata(service, op.name, Protocol.REST, route)
         out.append(
             (
-                f"{op.name}.rest.yaml",
+                contract_file(op.name, "rest"),
                 _dump(str(exchange.request.where), _interaction(uri, exchange), meta),
             )
         )
@@ -76,7 +77,7 @@ def emit_rest_cassettes(service: Service) -> list[tuple[str, str]]:
         meta = metadata(service, hook.name, Protocol.WEBHOOK, urlsplit(CALLBACK_URL).path)
         out.append(
             (
-                f"{hook.name}.webhook.yaml",
+                contract_file(hook.name, "webhook"),
                 _dump(str(exchange.request.where), _interaction(CALLBACK_URL, exchange), meta),
             )
         )

@@ -18,12 +18,13 @@ from ..errors import SpecError
 from ..model import (
     JSON_NS,
     Element,
+    Location,
     Operation,
     Service,
     SourceLine,
     Webhook,
 )
-from ..naming import constant, pascal, snake, unique
+from ..naming import CLIENT_API, constant, method_name, pascal, snake, unique
 
 #: Request containers, in the order the encoder declares them.
 CONTAINERS = (
@@ -45,7 +46,7 @@ DECLARATIONS = {
     "cookies": ("list[tuple[str, str]]", "[]", "cookies"),
     "body": ("dict[str, object]", "{}", "json"),
     "form": ("list[tuple[str, str]]", "[]", "form"),
-    "files": ("list[tuple[str, bytes]]", "[]", "files"),
+    "files": ("list[tuple[str, bytes | FileUpload]]", "[]", "files"),
     "json_body": ("object", "None", "json"),
     "content": ("bytes | None", "None", "content"),
 }
@@ -135,12 +136,33 @@ def _json_guid_names(service: Service) -> frozenset[str]:
     )
 
 
+def _file_fields(op: Operation) -> frozenset[str]:
+    """The wire names of ``op``'s multipart file fields (body parameters)."""
+    variant = op.variants[0]
+    shape = variant.rest
+    if shape is None or shape.body != "multipart" or shape.body_param:
+        return frozenset()
+    body = {wire for wire, where in variant.locations if where == Location.BODY}
+    return frozenset(name for name, _ in shape.files if name in body)
+
+
+def _renamed(name: str, method: str) -> str:
+    """Why the method of an operation named like the client's own API has another name."""
+    own = snake(name)
+    if own not in CLIENT_API:
+        return ""
+    return (
+        f". Named ``{method}``, not ``{own}``: that name is the client's own, which the "
+        "operation must not replace."
+    )
+
+
 class RestView:
     def __init__(self, service: Service, json_types: JsonTypes | None = None) -> None:
         self.service = service
         self.json = json_types or JsonTypes()
         self.types = XmlTypes(service.schema, service.source)
-        self.methods = unique([snake(op.name) for op in service.operations])
+        self.methods = unique([method_name(op.name) for op in service.operations])
         self.twins = self.types.guid_names | _json_guid_names(service)
         self.args = ArgWriter(self.types, self.twins)
 
@@ -149,7 +171,7 @@ class RestView:
 
     def annotation(self, e: Element, imp: Imports) -> str:
         if e.type.namespace == JSON_NS:
-            base = self.json.annotation(e.type.name, imp)
+            base = self.json.argument(e.type.name, imp)
             return base if e.min_occurs and not e.nillable else or_none(base)
         if not e.type.is_scalar:
             raise SpecError(self.where(), f"parameter {e.name!r} must be a scalar")
@@ -170,14 +192,15 @@ class RestView:
         variant = op.variants[0]
         names = unique([snake(e.name) for e in op.params])
         shape = variant.rest
+        files = _file_fields(op)
         # The encoder (``imp``) and the client method both write every annotation.
         params = tuple(
-            ParamView(py, e.name, self.annotation(e, imp), not e.min_occurs or e.nillable, e.doc)
+            ParamView(py, e.name, self._typed(e, files, imp), not e.min_occurs or e.nillable, e.doc)
             for e, py in zip(op.params, names, strict=True)
         )
         if client is not None:
             for e in op.params:
-                self.annotation(e, client)
+                self._typed(e, files, client)
         args = tuple(
             self.args.arg(e, py, where, shape, imp)
             for e, py, (_, where) in zip(op.params, names, variant.locations, strict=True)
@@ -201,7 +224,7 @@ class RestView:
             const=constant(op.name),
             docstring=docstring(
                 op.doc or f"Call ``{op.name}``.",
-                body=f"{variant.http_method} {variant.path}",
+                body=f"{variant.http_method} {variant.path}" + _renamed(op.name, method),
                 args=[(p.py_name, p.doc) for p in params],
                 indent="        ",
             ),
@@ -215,11 +238,27 @@ class RestView:
             decode=decode,
             root=root,
             api_error=api_error,
-            checks=tuple(self._check(e, py, imp) for e, py in zip(op.params, names, strict=True)),
+            checks=tuple(
+                self._check(e, py, imp, files) for e, py in zip(op.params, names, strict=True)
+            ),
             extras=extras,
         )
 
-    def _check(self, e: Element, py: str, imp: Imports) -> str:
+    def _typed(self, e: Element, files: frozenset[str], imp: Imports) -> str:
+        """A parameter's annotation; a multipart file takes ``bytes`` or a ``FileUpload``
+        (``wirekit.uploads``: its file name and media type)."""
+        if e.name not in files:
+            return self.annotation(e, imp)
+        upload = f"bytes | {imp.add('wirekit.uploads', 'FileUpload')}"
+        base = f"list[{upload}]" if e.type.namespace == JSON_NS else upload
+        return base if e.min_occurs and not e.nillable else f"{base} | None"
+
+    def _check(self, e: Element, py: str, imp: Imports, files: frozenset[str]) -> str:
+        if e.name in files:
+            param = imp.add("wirekit.arguments", "Param")
+            many = ", many=True" if e.type.namespace == JSON_NS else ""
+            required = ", required=True" if e.min_occurs and not e.nillable and not many else ""
+            return f'{param}({py!r}, "file"{required}{many})'
         if e.type.namespace == JSON_NS:
             param = imp.add("wirekit.arguments", "Param")
             required = ", required=True" if e.min_occurs and not e.nillable else ""
@@ -252,12 +291,15 @@ class RestView:
             out.append(("security", repr(alts)))
         if shape.accept:
             out.append(("accept", repr(shape.accept)))
+        if shape.response_headers is not None:
+            out.append(("headers", self._error_class(shape.response_headers.name, imp)))
         if shape.server:
             out.append(("server", repr(shape.server)))
             out.append(("default_base", repr(self.service.base_url)))
         return tuple(out)
 
     def _error_class(self, name: str, imp: Imports) -> str:
+        """A JSON model class named in the spec (an error body's, the answer's headers')."""
         imp.add(".json_models", name)
         return name
 

@@ -17,8 +17,9 @@ the kit reads from ``x-`` extensions:
 Examples are the contract's values. With captured pages, the one named ``documented`` (or the
 first) is the contract, the others further forms of the same answer, and where the page
 departs from the schema (casing, unknown or missing fields, wrong types, no sample) a defect
-names the capture line. In a document without captures an answer example that breaks its
-schema is an error; where none is given, a sample valid against the schema is used.
+names the capture line. In a document without captures an example that breaks its schema is
+a defect at the offending value's line (real documents copy examples from real answers), left
+out of the contract; where none valid is given, a sample valid against the schema is used.
 """
 
 from __future__ import annotations
@@ -134,6 +135,7 @@ class _Reader(RequestReader):
             security=security,
             server=server,
             accept=answer.accept,
+            response_headers=answer.headers,
         )
         variant = Variant(
             Protocol.REST,
@@ -215,7 +217,7 @@ class _Reader(RequestReader):
         content = body.get("content") or {}
         if not content:
             raise SpecError(self.at(*bpath), "a request body needs content")
-        media, kind = self.pick_request_media(content)
+        media, kind = self.body_media(content, (*bpath, "content"))
         mspec = content[media] or {}
         mpath = (*bpath, "content", media)
         schema = mspec.get("schema")

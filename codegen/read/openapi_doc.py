@@ -214,6 +214,7 @@ _FORMATS = {
     "ipv4": "192.0.2.1",
     "ipv6": "2001:db8::1",
     "byte": "AAAA",
+    "duration": "PT1H",  # ISO 8601, as JSON Schema's format (NSwag's TimeSpan)
 }
 
 
@@ -264,6 +265,8 @@ class _Samples:
         kind = _kind(schema)
         if kind == "object":
             return self.object(schema, depth, fixed, omit)
+        if kind == "array" and isinstance(schema.get("prefixItems"), list):  # 3.1 tuples
+            return [self.of(p, name, depth + 1, {}, set()) for p in schema["prefixItems"]]
         if kind == "array":
             count = 0 if schema.get("maxItems") == 0 else max(1, int(schema.get("minItems", 1)))
             return [self.of(schema.get("items"), name, depth + 1, {}, set())] * count
@@ -360,8 +363,18 @@ def _string(schema: Any, name: str) -> str:
     text = text[: int(most)] if most is not None else text
     pattern = schema.get("pattern")
     if isinstance(pattern, str):
-        for candidate in (text, "USD", "AAA", "abc", "a-1", "123", "A1"):
+        for candidate in (text, _literal(pattern), "USD", "AAA", "abc", "a-1", "123", "A1"):
             with suppress(re.error):
                 if re.search(pattern, candidate):
                     return candidate
     return text
+
+
+def _literal(pattern: str) -> str:
+    """The text a pattern that is one literal (or its first alternative) matches: FastAPI's
+    ``^password$`` (OAuth2 ``grant_type``), ``^(asc|desc)$``; "" for any other pattern."""
+    body = pattern.removeprefix("^").removesuffix("$")
+    if body.startswith("(") and body.endswith(")") and body.count("(") == 1:
+        body = body[1:-1].split("|", 1)[0]
+    plain = re.sub(r"\\[.\-/]", "", body)  # escaped punctuation is literal
+    return "" if re.search(r"[\\.*+?\[\](){}|^$]", plain) else re.sub(r"\\(.)", r"\1", body)

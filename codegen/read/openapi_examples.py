@@ -138,23 +138,26 @@ class ExampleReader(DocumentReader):
             )
         return not found
 
-    def refuse_bad_example(
-        self, schema: Any, value: Any, epath: tuple[str, ...], what: str
-    ) -> None:
-        """A published document (no captured page) whose own example breaks its schema is
-        wrong, not the page: refused at the offending value, named by JSON pointer."""
+    def report_bad_example(
+        self, schema: Any, value: Any, epath: tuple[str, ...], what: str, resolution: str
+    ) -> bool:
+        """Report how a published document's own example breaks its schema, at the offending
+        value's line and by JSON pointer (real documents copy examples from real answers:
+        ``null`` for a non-nullable member, ``"100.50"`` for a number); whether it conforms."""
         found = self.violations(schema, value, skip=("required", "additionalProperties"))
-        if not found:
-            return
-        first = found[0]
-        inner, _, message = first.partition(": ") if ": " in first else ("", "", first)
-        inside = tuple(inner.split("/")) if inner and " " not in inner else ()
         pointer = "/" + "/".join(k.replace("~", "~0").replace("/", "~1") for k in epath)
-        raise SpecError(
-            self.at(*epath, *inside),
-            f"{what} at {pointer} does not match its schema: "
-            + (f"{inner}: {message}" if inside else first),
-        )
+        for message in found:
+            inner, _, text = message.partition(": ") if ": " in message else ("", "", message)
+            inside = tuple(inner.split("/")) if inner and " " not in inner else ()
+            self.defects.append(
+                Defect(
+                    self.at(*epath, *inside),
+                    f"{what} at {pointer} does not match its schema: "
+                    + (f"{inner}: {text}" if inside else message),
+                    resolution,
+                )
+            )
+        return not found
 
     def _examples(
         self, media: Any, path: tuple[str, ...]
@@ -216,16 +219,27 @@ class ExampleReader(DocumentReader):
         """The examples that match the schema, else a sample built from it."""
         examples = self._examples(media, path)
         kept = []
-        for key, text, epath in examples:
-            where = self.where_example(text, epath)
+        for key, shown, epath in examples:
+            where = self.where_example(shown, epath)
+            text = shown
             try:
                 data = json.loads(text)
             except json.JSONDecodeError as err:
-                raise SpecError(where, f"{name} sample {key!r} is not JSON: {err.msg}") from None
+                if self.captures:  # a page's sample is JSON text
+                    raise SpecError(
+                        where, f"{name} sample {key!r} is not JSON: {err.msg}"
+                    ) from None
+                data, text = shown, json.dumps(shown)  # a document's string (a URL, a word)
             why = "left out of the contract, which answers with a form that matches the schema"
-            if not self.captures:
-                self.refuse_bad_example(obj, data, epath, f"{name}: the response example")
-            if self.check_value(obj, data, where, f"{name}: the response sample {key!r}", why):
+            if self.captures:
+                valid = self.check_value(
+                    obj, data, where, f"{name}: the response sample {key!r}", why
+                )
+            else:
+                valid = self.report_bad_example(
+                    obj, data, epath, f"{name}: the response example", why
+                )
+            if valid:
                 kept.append((text, where))
         if kept:
             return kept

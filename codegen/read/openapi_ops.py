@@ -19,11 +19,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from wirekit.auth import choose
+from wirekit.auth import choose, key_name
 
 from ..errors import SpecError
 from ..model import (
     JSON_NS,
+    Defect,
     Element,
     Location,
     SecurityScheme,
@@ -202,7 +203,8 @@ class OperationReader(ExampleReader):
         headers: list[tuple[str, str]] = []
         cookies: list[tuple[str, str]] = []
         plain = [tuple((s.kind, s.location, s.wire) for s in alt) for alt in security]
-        picked = choose(plain, {"api_key", "basic", "bearer"})
+        held = {key_name(s.location, s.wire) for alt in security for s in alt}
+        picked = choose(plain, held | {"api_key", "basic", "bearer"})
         for kind, location, wire in picked or ():
             if kind == "basic":
                 headers.append(("Authorization", "Basic REDACTED"))
@@ -278,6 +280,35 @@ class OperationReader(ExampleReader):
             if isinstance(ex, dict) and "value" in ex:
                 return ex["value"]
         return self.sample(schema) if schema is not None else "binary-sample"
+
+    def body_media(self, content: dict[str, Any], path: tuple[str, ...]) -> tuple[str, str]:
+        """``pick_request_media``, unless another offered object body has every property of
+        that one and more (a multipart form that also takes the file): then that one. What
+        the chosen body cannot carry (remove.bg's ``image_file`` beside a JSON ``image_url``)
+        is reported, never dropped in silence."""
+        media, kind = self.pick_request_media(content)
+        names = {}
+        for offered, spec in content.items():
+            shape = self.object_properties((spec or {}).get("schema") or {})
+            if shape is not None:
+                names[offered] = set(shape[0])
+        chosen = names.get(media)
+        if chosen is None:
+            return media, kind
+        wider = [m for m, props in names.items() if props > chosen]
+        if wider:
+            media, kind = self.pick_request_media({wider[0]: content[wider[0]]})
+        lost = sorted(set().union(*names.values()) - names[media])
+        if lost:
+            self.defects.append(
+                Defect(
+                    self.at(*path),
+                    f"the request body is offered as {', '.join(content)}; the binding sends "
+                    f"{media}, which has no {', '.join(lost)}",
+                    f"{', '.join(lost)} cannot be sent by the generated client",
+                )
+            )
+        return media, kind
 
     @staticmethod
     def pick_request_media(content: dict[str, Any]) -> tuple[str, str]:

@@ -36,8 +36,65 @@ _TEXT_FORMATS = frozenset(
         "byte",
     )
 )
+#: Names a generated package's modules import or define beside the models (the runtime's,
+#: pydantic's and typing's, which datamodel-code-generator may import too): a schema of one of
+#: these names gets ``Model`` appended, so it never replaces an import (a schema ``Param``
+#: would replace ``wirekit.arguments.Param`` in ``operations.py``; ``SecretStr`` would be taken
+#: for pydantic's). A fixed list, so the output is the same whatever versions are installed.
+_RUNTIME = frozenset(
+    {
+        "ApiErrorRule",
+        "AsyncRestClient",
+        "DeliveryStore",
+        "HeadersLike",
+        "OperationSpec",
+        "Param",
+        "ProtocolName",
+        "RestClient",
+        "RestOperationSpec",
+        "RestRequest",
+        "SoapFault",
+        "WebhookField",
+        "WebhookReceiver",
+        "WebhookSpec",
+        "Annotated",
+        "Callable",
+        "ClassVar",
+        "Dict",
+        "List",
+        "Mapping",
+        "Sequence",
+        "Set",
+        "Tuple",
+        "Type",
+        "AnyHttpUrl",
+        "Base64Bytes",
+        "Base64Str",
+        "EmailStr",
+        "FutureDate",
+        "HttpUrl",
+        "IPvAnyAddress",
+        "IPvAnyInterface",
+        "IPvAnyNetwork",
+        "Json",
+        "NaiveDatetime",
+        "NameEmail",
+        "NegativeFloat",
+        "NegativeInt",
+        "PastDate",
+        "PositiveFloat",
+        "PositiveInt",
+        "SecretBytes",
+        "SecretStr",
+        "StrictBool",
+        "StrictBytes",
+        "StrictFloat",
+        "StrictInt",
+        "StrictStr",
+    }
+)
 #: Names the generated package exports beside its models, or pydantic's own.
-_TAKEN = frozenset(
+_TAKEN = _RUNTIME | frozenset(
     {
         "Any",
         "AnyUrl",

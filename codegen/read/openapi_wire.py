@@ -58,7 +58,16 @@ def default_style(where: Location) -> tuple[str, bool]:
 
 
 def styled(name: str, value: Any, style: str, explode: bool) -> list[tuple[str, str]]:
-    """The ``(name, text)`` pairs one query parameter becomes."""
+    """The ``(name, text)`` pairs one query parameter becomes. ``deepObject`` (undefined for
+    arrays and nesting by OpenAPI) as Stripe reads it: ``a[0]=x``, ``a[b][c]=y``; an exploded
+    ``form`` object's array member as a repeated name (Spring's ``sort=a&sort=b``)."""
+    if style == "deepObject" and isinstance(value, list | dict):
+        pairs: list[tuple[str, str]] = []
+        entries = enumerate(value) if isinstance(value, list) else value.items()
+        for key, member in entries:
+            if member is not None:
+                pairs += styled(f"{name}[{key}]", member, style, explode)
+        return pairs
     if isinstance(value, list):
         items = [text(v) for v in value]
         if style == "form" and explode:
@@ -66,10 +75,12 @@ def styled(name: str, value: Any, style: str, explode: bool) -> list[tuple[str, 
         sep = {"spaceDelimited": " ", "pipeDelimited": "|"}.get(style, ",")
         return [(name, sep.join(items))]
     if isinstance(value, dict):
-        if style == "deepObject":
-            return [(f"{name}[{k}]", text(v)) for k, v in value.items() if v is not None]
         if explode:
-            return [(str(k), text(v)) for k, v in value.items() if v is not None]
+            out: list[tuple[str, str]] = []
+            for k, v in value.items():
+                if v is not None:
+                    out += [(str(k), text(i)) for i in (v if isinstance(v, list) else [v])]
+            return out
         flat = [x for k, v in value.items() if v is not None for x in (str(k), text(v))]
         return [(name, ",".join(flat))]
     return [(name, text(value))]

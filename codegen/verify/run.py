@@ -109,12 +109,19 @@ def _with_credentials(
 ) -> tuple[str, list[tuple[str, str]]]:
     """The request with the scrubbed credentials of its security schemes replaced by those
     in the environment (``POLYBIND_<SERVICE>_API_KEY``, ``_TOKEN``, ``_USERNAME``,
-    ``_PASSWORD``), applied as the bindings apply them."""
+    ``_PASSWORD``; one API-key scheme's own ``_API_KEY_<SCHEME>``), applied as the bindings
+    apply them."""
+    schemes = {(s.name, s.location, s.wire) for alt in shape.security for s in alt if s.wire}
+    own = [
+        (location, wire, _secret(service, f"api_key_{name}", env))
+        for name, location, wire in sorted(schemes)
+    ]
     creds = Credentials(
         api_key=_secret(service, "api_key", env),
         token=_secret(service, "token", env),
         username=_secret(service, "username", env),
         password=_secret(service, "password", env),
+        api_keys=tuple((loc, wire, v) for loc, wire, v in own if v is not None),
     )
     wires = {s.wire.lower() for alt in shape.security for s in alt} | {"authorization", "cookie"}
     kept = [(k, v) for k, v in headers if not (k.lower() in wires and "REDACTED" in v)]

@@ -2,16 +2,16 @@
 """Sync and async clients of the pixlab service (rest).
 
 Both classes come from one template macro and differ only in ``async``/``await``; lifecycle,
-protocol choice and sending live in their ``wirekit.client`` base classes. Every method returns the
-same typed value whichever protocol carried it, and raises only ``BindingError`` subclasses.
+protocol choice and sending live in their ``wirekit.rest_client`` base classes. Every method returns
+the same typed value whichever protocol carried it, and raises only ``BindingError`` subclasses.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
-from wirekit.client import BaseAsyncClient, BaseClient
 from wirekit.lazy import lazy_module
+from wirekit.rest_client import AsyncRestClient, RestClient
 
 if TYPE_CHECKING:
     from . import operations
@@ -26,8 +26,8 @@ PROTOCOLS: tuple[ProtocolName, ...] = ("rest",)
 DEFAULT_BASE_URL = "https://api.pixlab.io"
 
 
-class Client(BaseClient[ProtocolName]):
-    """Synchronous client of the pixlab service; see ``wirekit.client.BaseClient``."""
+class Client(RestClient[ProtocolName]):
+    """Synchronous client of the pixlab service; see ``wirekit.rest_client.RestClient``."""
 
     PROTOCOLS = PROTOCOLS
     DEFAULT_BASE_URL = DEFAULT_BASE_URL
@@ -84,8 +84,8 @@ class Client(BaseClient[ProtocolName]):
         )
 
 
-class AsyncClient(BaseAsyncClient[ProtocolName]):
-    """Asynchronous client of the pixlab service; see ``wirekit.client.BaseAsyncClient``."""
+class AsyncClient(AsyncRestClient[ProtocolName]):
+    """Asynchronous client of the pixlab service; see ``wirekit.rest_client.AsyncRestClient``."""
 
     PROTOCOLS = PROTOCOLS
     DEFAULT_BASE_URL = DEFAULT_BASE_URL

@@ -2,8 +2,8 @@
 """Sync and async clients of the removethebackground_rest service (rest).
 
 Both classes come from one template macro and differ only in ``async``/``await``; lifecycle,
-protocol choice and sending live in their ``wirekit.client`` base classes. Every method returns the
-same typed value whichever protocol carried it, and raises only ``BindingError`` subclasses.
+protocol choice and sending live in their ``wirekit.rest_client`` base classes. Every method returns
+the same typed value whichever protocol carried it, and raises only ``BindingError`` subclasses.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Literal
 from uuid import UUID
 
-from wirekit.client import BaseAsyncClient, BaseClient
 from wirekit.lazy import lazy_module
+from wirekit.rest_client import AsyncRestClient, RestClient
 
 if TYPE_CHECKING:
     from . import operations
@@ -27,9 +27,9 @@ PROTOCOLS: tuple[ProtocolName, ...] = ("rest",)
 DEFAULT_BASE_URL = "http://api.removethebackground.com/REST.svc"
 
 
-class Client(BaseClient[ProtocolName]):
+class Client(RestClient[ProtocolName]):
     """Synchronous client of the removethebackground_rest service; see
-    ``wirekit.client.BaseClient``.
+    ``wirekit.rest_client.RestClient``.
     """
 
     PROTOCOLS = PROTOCOLS
@@ -113,9 +113,9 @@ class Client(BaseClient[ProtocolName]):
         )
 
 
-class AsyncClient(BaseAsyncClient[ProtocolName]):
+class AsyncClient(AsyncRestClient[ProtocolName]):
     """Asynchronous client of the removethebackground_rest service; see
-    ``wirekit.client.BaseAsyncClient``.
+    ``wirekit.rest_client.AsyncRestClient``.
     """
 
     PROTOCOLS = PROTOCOLS

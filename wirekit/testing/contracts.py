@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import yaml
 
@@ -145,6 +145,17 @@ def contract_from_data(data: Any, path: Path) -> Contract:
     )
 
 
+def contract_file(operation: str, protocol: str) -> str:
+    """The file name of an operation's contract (or recording): ``<operation>.<protocol>.yaml``
+    with every character a file name cannot safely hold percent-encoded, so an operationId
+    such as ``orders/list`` or ``..`` stays one file in the service's folder, and two
+    operations never share a name (``orders/list`` → ``orders%2Flist``, ``orders_list`` kept)."""
+    name = quote(operation, safe="")
+    if name.startswith("."):
+        name = "%2E" + name[1:]
+    return f"{name}.{protocol}.yaml"
+
+
 def load_contracts(service: str, contracts: str | Path = "contracts") -> list[Contract]:
     """Every contract of ``service`` under ``contracts`` (a folder holding ``<service>/``)."""
     folder = Path(contracts) / service
@@ -161,6 +172,7 @@ def services(contracts: str | Path = "contracts") -> list[str]:
 __all__ = [
     "Contract",
     "Documented",
+    "contract_file",
     "contract_from_data",
     "load_contracts",
     "load_yaml",

@@ -15,7 +15,7 @@ import httpx
 import yaml
 
 from wirekit.scrub import scrub_body, scrub_headers, scrub_url
-from wirekit.testing.contracts import Contract
+from wirekit.testing.contracts import Contract, contract_file
 
 
 def _text(body: bytes, content_type: str | None) -> str:
@@ -57,7 +57,7 @@ def cassette(
 
 
 def recording_path(folder: Path, contract: Contract) -> Path:
-    return folder / contract.service / f"{contract.operation}.{contract.protocol}.yaml"
+    return folder / contract.service / contract_file(contract.operation, contract.protocol)
 
 
 def write_recording(
