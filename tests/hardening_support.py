@@ -76,6 +76,8 @@ class _Handler(BaseHTTPRequestHandler):
                 self.close_connection = True  # a broken client then fails instead of hanging
             elif kind == "drip":
                 self._drip()
+            elif kind == "drip-headers":
+                self._drip_headers()
             elif kind == "bomb":
                 self._send(
                     Answer(
@@ -104,6 +106,16 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.flush()
         for _ in range(50):
             self.wfile.write(b" ")
+            self.wfile.flush()
+            time.sleep(0.2)
+        self.close_connection = True
+
+    def _drip_headers(self) -> None:
+        """The status line and headers one byte every 0.2 s: the call never gets a response
+        object, so only the socket reads can be held to the deadline."""
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\n" + b"X-Slow: " + b"a" * 60
+        for byte in head:
+            self.wfile.write(bytes([byte]))
             self.wfile.flush()
             time.sleep(0.2)
         self.close_connection = True

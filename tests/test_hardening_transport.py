@@ -28,6 +28,7 @@ from tests.hardening_support import (
     loopback,
     timed,
 )
+from wirekit.deadline_backend import bounded_transport
 from wirekit.errors import ResponseFormatError, TimeoutError_
 from wirekit.limits import DEFAULT_DEADLINE, DEFAULT_MAX_RESPONSE_BYTES, Limits
 
@@ -68,6 +69,26 @@ def test_deadline_cuts_a_slow_server_off(server: LoopbackServer, mode: str, kind
     assert f"deadline {DEADLINE} s exceeded" in str(err)
     assert DEADLINE - 0.05 <= elapsed < DEADLINE + SLACK, elapsed
     assert SECRET_KEY not in str(err) and SECRET_EMAIL not in str(err)
+
+
+@pytest.mark.parametrize("mode", CALLS)
+def test_deadline_cuts_off_a_server_dripping_its_headers(server: LoopbackServer, mode: str) -> None:
+    """Sync clients the kit creates read through wirekit.deadline_backend: each socket read is
+    clamped to the call's remaining time (async calls are bounded by asyncio.timeout)."""
+    elapsed, err = timed(lambda: CALLS[mode](server.url("drip-headers"), deadline=DEADLINE))
+    assert isinstance(err, TimeoutError_), err
+    assert DEADLINE - 0.05 <= elapsed < DEADLINE + SLACK, elapsed
+
+
+def test_a_user_transport_gets_the_bound_from_bounded_transport(server: LoopbackServer) -> None:
+    transport = bounded_transport(httpx.HTTPTransport())
+    with (
+        httpx.Client(transport=transport) as http,
+        pixelz.Client(server.url("drip-headers"), http_client=http, deadline=DEADLINE) as client,
+    ):
+        elapsed, err = timed(client.get_images_list)
+    assert isinstance(err, TimeoutError_), err
+    assert elapsed < DEADLINE + SLACK, elapsed
 
 
 def test_a_per_read_timeout_is_still_named_as_such() -> None:

@@ -31,6 +31,7 @@ import httpx
 
 from wirekit.arguments import Param, check_args
 from wirekit.auth import Credentials, apply, scheme_keys
+from wirekit.deadline_backend import bounded_transport
 from wirekit.errors import BindingError, RequestError, bounded_message
 from wirekit.limits import DEFAULT_DEADLINE, DEFAULT_MAX_RESPONSE_BYTES, Limits
 from wirekit.prototypes import Prototypes
@@ -271,7 +272,9 @@ class BaseClient(_Base[P, httpx.Client]):
     """
 
     def _new_http(self, timeout: float) -> httpx.Client:
-        return httpx.Client(timeout=timeout, verify=shared_ssl_context())
+        # Reads held to each call's deadline even while headers drip (wirekit.deadline_backend).
+        transport = bounded_transport(httpx.HTTPTransport(verify=shared_ssl_context()))
+        return httpx.Client(timeout=timeout, transport=transport)
 
     def close(self) -> None:
         if self._owns_http:

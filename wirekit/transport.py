@@ -24,6 +24,7 @@ from functools import cache
 import anyio
 import httpx
 
+from wirekit.deadline_backend import READ_DEADLINE
 from wirekit.errors import (
     BindingError,
     HttpStatusError,
@@ -275,6 +276,7 @@ def send(
     """Send ``request`` and read the whole answer within ``limits``; failures are mapped."""
     deadline = Deadline(limits.deadline)
     _clamp_timeouts(request, deadline.remaining())
+    published = READ_DEADLINE.set(deadline.end)  # for a bounded transport's socket reads
     try:
         response = client.send(request, stream=True, follow_redirects=False)
         for _ in range(client.max_redirects):
@@ -293,6 +295,8 @@ def send(
             response.close()
     except HTTPX_ERRORS as err:
         raise map_transport_error(err, request, operation, deadline) from err
+    finally:
+        READ_DEADLINE.reset(published)
     return budget.finish()
 
 
