@@ -196,7 +196,7 @@ class Soap11(Soap):
     envelope_ns = SOAP11_ENV
     prefix = "soap"
     envelope = _envelope_parts(prefix, envelope_ns)
-    close = "</soap:Body></soap:Envelope>"
+    close = f"</{prefix}:Body></{prefix}:Envelope>"
 
     def headers(self, action: str) -> list[tuple[str, str]]:
         return [("Content-Type", "text/xml; charset=utf-8"), ("SOAPAction", f'"{action}"')]
@@ -208,7 +208,7 @@ class Soap12(Soap):
     envelope_ns = SOAP12_ENV
     prefix = "soap12"
     envelope = _envelope_parts(prefix, envelope_ns)
-    close = "</soap12:Body></soap12:Envelope>"
+    close = f"</{prefix}:Body></{prefix}:Envelope>"
 
     def headers(self, action: str) -> list[tuple[str, str]]:
         return [("Content-Type", f'application/soap+xml; charset=utf-8; action="{action}"')]

@@ -208,24 +208,21 @@ class _Budget:
         # ASCII digits only ("²".isdigit() is true), and a 5 000-digit value is over any cap
         # without asking int() (which refuses more than 4 300 digits).
         if declared and not (declared.isascii() and declared.isdigit()):
-            err = ResponseFormatError(
-                f"answer has an invalid Content-Length {excerpt(declared.encode(), 40)}",
-                status=response.status_code,
-                content_type=response.headers.get("content-type"),
-            )
-            err.headers = response.headers
-            raise err
+            shown = excerpt(declared.encode(), 40)
+            raise self._refused(f"answer has an invalid Content-Length {shown}")
         cap = limits.max_response_bytes
         if declared and (len(declared) > len(str(cap)) or int(declared) > cap):
             shown = declared if len(declared) <= 20 else f"of {len(declared)} digits"
             raise self._too_large(f" (Content-Length {shown})")
 
     def _too_large(self, detail: str = "") -> ResponseFormatError:
+        cap = self.limits.max_response_bytes
+        return self._refused(f"answer larger than {cap} bytes{detail}; refused")
+
+    def _refused(self, message: str) -> ResponseFormatError:
         response = self.response
         err = ResponseFormatError(
-            f"answer larger than {self.limits.max_response_bytes} bytes{detail}; refused",
-            status=response.status_code,
-            content_type=response.headers.get("content-type"),
+            message, status=response.status_code, content_type=response.headers.get("content-type")
         )
         err.headers = response.headers
         return err
