@@ -146,6 +146,8 @@ class Soap(Variant):
             raise ResponseFormatError(
                 f"expected <{spec.response_element}> in the SOAP Body, got {got}"
             )
+        assert payload is not None  # first is one of its children
+        _only(payload, spec.response_element)  # a second answer element is not ignored
         if spec.result_element is None:
             return None
         if spec.result_element == spec.response_element:  # the Body element is the result

@@ -188,8 +188,10 @@ class _Base(Generic[P, H]):
             # A key read from a file keeps its line break; sent, it would split the header (or
             # be refused by the socket layer with the key quoted in the message).
             texts = list(value.values()) if isinstance(value, Mapping) else [value]
-            if any(not isinstance(v, str) or _CONTROL.search(v) for v in texts):
-                raise ValueError(f"{name}= must be text without control characters")
+            if any(not isinstance(v, str) for v in texts):
+                raise RequestError(f"{name}= must be text (str)")
+            if any(_CONTROL.search(v) for v in texts):
+                raise RequestError(f"{name}= must be text without control characters")
         keys = scheme_keys(api_keys, self.API_KEY_SCHEMES)
         self.credentials = Credentials(api_key, token, username, password, keys)
         remember(self.credentials.secrets().values())

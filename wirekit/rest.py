@@ -34,7 +34,7 @@ from lxml import etree
 
 from wirekit.arguments import Param
 from wirekit.client import RequestParts
-from wirekit.errors import ApiError, BindingError, ResponseFormatError
+from wirekit.errors import ApiError, BindingError, RequestError, ResponseFormatError
 from wirekit.limits import MAX_JSON_DEPTH, json_too_deep
 from wirekit.rest_params import multipart
 from wirekit.rest_status import matches, raise_declared
@@ -43,6 +43,9 @@ from wirekit.uploads import FileUpload
 from wirekit.xmlsafe import is_nil, parse_xml
 
 R = TypeVar("R")
+#: nginx and Apache refuse a request line over 8 KB by default (IIS: 16 KB): a longer URL is
+#: refused here, before sending, rather than answered 414 (or cut) by a proxy.
+MAX_URL_BYTES = 8192
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +156,16 @@ class RestOperationSpec(Generic[R]):
         elif parts.content is not None:
             content = parts.content
             headers.append(("Content-Type", media or "application/octet-stream"))
-        return RequestParts(self.method, url, headers, content, params=list(parts.query))
+        query = list(parts.query)
+        # Worst case first (a character is at most 4 UTF-8 bytes, each percent-encoded as 3),
+        # so the common call never encodes its query twice.
+        rough = len(url) + sum(12 * (len(k) + len(v)) + 2 for k, v in query)
+        if rough > MAX_URL_BYTES and len(url) + len(urlencode(query)) + 1 > MAX_URL_BYTES:
+            raise RequestError(
+                f"{self.name}: the arguments make a URL longer than servers accept "
+                f"({MAX_URL_BYTES} bytes); send long values in a request body"
+            )
+        return RequestParts(self.method, url, headers, content, params=query)
 
     def read(self, protocol: str, response: httpx.Response) -> R:
         """The typed result of ``response``, or the ``BindingError`` it stands for."""
@@ -352,6 +364,7 @@ def _try_decode(spec: RestOperationSpec[R], root: etree._Element) -> object:
 
 
 __all__ = [
+    "MAX_URL_BYTES",
     "ApiErrorRule",
     "RestOperationSpec",
     "RestRequest",

@@ -114,11 +114,15 @@ def element_field(
     else:
         codec_base = t.py_type(e.type, imp) if types is not None and not param else base
         init = f"{local}: {codec_base} | None = None"
-    once = ""
+    once = seen = ""
     if not param and not e.repeated:
-        # A wrapper list can only tell a second, non-empty wrapper apart. The template calls
-        # ``duplicate`` when the test holds.
-        once = local if default == "list" else f"{local} is not None"
+        # The template calls ``duplicate`` when the test holds. A nillable element may be None
+        # after it was read, so it gets a flag; a wrapper list can only tell a second, non-empty
+        # wrapper apart.
+        if e.nillable:
+            seen = once = f"{local}_seen"
+        else:
+            once = local if default == "list" else f"{local} is not None"
         imp.add("wirekit.codec", "duplicate")
     return FieldView(
         py_name,
@@ -133,6 +137,7 @@ def element_field(
         _encode_element_field(t, e, accessor, imp, param=param, value=value_expr),
         e.doc,
         once=once,
+        seen=seen,
     )
 
 

@@ -157,6 +157,8 @@ class FieldView:
     #: A single element's test that it was already read ("_x is not None"): a second one is a
     #: ``duplicate`` error, never a silent last-one-wins ("" for lists and non-elements).
     once: str = ""
+    #: A nillable single element's "already read" flag (its value may be None either way).
+    seen: str = ""
 
     @property
     def doc_literal(self) -> str:

@@ -39,6 +39,7 @@ def decode_image_status(el: etree._Element) -> ImageStatus:
     _is_paid: bool | None = None
     _thumbnail_image_url: str | None = None
     _final_images_url: list[str | None] | None = None
+    _final_images_url_seen = False
     for child in el:
         tag = child.tag
         if tag == "{http://removethebackground.com/}ImageTicket":
@@ -70,8 +71,9 @@ def decode_image_status(el: etree._Element) -> ImageStatus:
                 raise duplicate("ImageStatus", "ThumbnailImageURL")
             _thumbnail_image_url = child.text or ""
         elif tag == "{http://removethebackground.com/}FinalImagesURL":
-            if _final_images_url is not None:
+            if _final_images_url_seen:
                 raise duplicate("ImageStatus", "FinalImagesURL")
+            _final_images_url_seen = True
             _final_images_url = (
                 None
                 if is_nil(child)

@@ -37,7 +37,9 @@ if TYPE_CHECKING:
 def decode_add_image_response(el: etree._Element) -> AddImageResponse:
     _error_code: str | None = None
     _message: str | None = None
+    _message_seen = False
     _image_ticket: UUID | None = None
+    _image_ticket_seen = False
     for child in el:
         tag = child.tag
         if tag == "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}ErrorCode":
@@ -45,12 +47,14 @@ def decode_add_image_response(el: etree._Element) -> AddImageResponse:
                 raise duplicate("AddImageResponse", "ErrorCode")
             _error_code = child.text or ""
         elif tag == "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}Message":
-            if _message is not None:
+            if _message_seen:
                 raise duplicate("AddImageResponse", "Message")
+            _message_seen = True
             _message = None if is_nil(child) else (child.text or "")
         elif tag == "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}ImageTicket":
-            if _image_ticket is not None:
+            if _image_ticket_seen:
                 raise duplicate("AddImageResponse", "ImageTicket")
+            _image_ticket_seen = True
             _image_ticket = None if is_nil(child) else dec_uuid(child.text or "")
         else:
             stray("AddImageResponse", child, {"ErrorCode", "ImageTicket", "Message"})
@@ -86,14 +90,17 @@ def encode_add_image_response(obj: AddImageResponse, tag: str, extra: str = "") 
 
 def decode_image_status(el: etree._Element) -> ImageStatus:
     _final_image_url: str | None = None
+    _final_image_url_seen = False
     _image_ticket: UUID | None = None
     _status_id: int | None = None
     _status_name: str | None = None
+    _status_name_seen = False
     for child in el:
         tag = child.tag
         if tag == "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}FinalImageURL":
-            if _final_image_url is not None:
+            if _final_image_url_seen:
                 raise duplicate("ImageStatus", "FinalImageURL")
+            _final_image_url_seen = True
             _final_image_url = None if is_nil(child) else (child.text or "")
         elif tag == "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}ImageTicket":
             if _image_ticket is not None:
@@ -104,8 +111,9 @@ def decode_image_status(el: etree._Element) -> ImageStatus:
                 raise duplicate("ImageStatus", "StatusID")
             _status_id = dec_int(child.text or "")
         elif tag == "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}StatusName":
-            if _status_name is not None:
+            if _status_name_seen:
                 raise duplicate("ImageStatus", "StatusName")
+            _status_name_seen = True
             _status_name = None if is_nil(child) else (child.text or "")
         else:
             stray("ImageStatus", child, {"FinalImageURL", "ImageTicket", "StatusID", "StatusName"})
@@ -150,7 +158,9 @@ def encode_image_status(obj: ImageStatus, tag: str, extra: str = "") -> str:
 def decode_image_status_response(el: etree._Element) -> ImageStatusResponse:
     _error_code: str | None = None
     _message: str | None = None
+    _message_seen = False
     _image_status: ImageStatus | None = None
+    _image_status_seen = False
     for child in el:
         tag = child.tag
         if tag == "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}ErrorCode":
@@ -158,12 +168,14 @@ def decode_image_status_response(el: etree._Element) -> ImageStatusResponse:
                 raise duplicate("ImageStatusResponse", "ErrorCode")
             _error_code = child.text or ""
         elif tag == "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}Message":
-            if _message is not None:
+            if _message_seen:
                 raise duplicate("ImageStatusResponse", "Message")
+            _message_seen = True
             _message = None if is_nil(child) else (child.text or "")
         elif tag == "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}ImageStatus":
-            if _image_status is not None:
+            if _image_status_seen:
                 raise duplicate("ImageStatusResponse", "ImageStatus")
+            _image_status_seen = True
             _image_status = None if is_nil(child) else decode_image_status(child)
         else:
             stray("ImageStatusResponse", child, {"ErrorCode", "ImageStatus", "Message"})
@@ -240,21 +252,25 @@ def encode_price(obj: Price, tag: str, extra: str = "") -> str:
 
 def decode_template(el: etree._Element) -> Template:
     _price: Price | None = None
+    _price_seen = False
     _template_id: int | None = None
     _template_name: str | None = None
+    _template_name_seen = False
     for child in el:
         tag = child.tag
         if tag == "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}Price":
-            if _price is not None:
+            if _price_seen:
                 raise duplicate("Template", "Price")
+            _price_seen = True
             _price = None if is_nil(child) else decode_price(child)
         elif tag == "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}TemplateID":
             if _template_id is not None:
                 raise duplicate("Template", "TemplateID")
             _template_id = dec_int(child.text or "")
         elif tag == "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}TemplateName":
-            if _template_name is not None:
+            if _template_name_seen:
                 raise duplicate("Template", "TemplateName")
+            _template_name_seen = True
             _template_name = None if is_nil(child) else (child.text or "")
         else:
             stray("Template", child, {"Price", "TemplateID", "TemplateName"})
@@ -291,7 +307,9 @@ def encode_template(obj: Template, tag: str, extra: str = "") -> str:
 def decode_templates_response(el: etree._Element) -> TemplatesResponse:
     _error_code: str | None = None
     _message: str | None = None
+    _message_seen = False
     _templates: list[Template | None] | None = None
+    _templates_seen = False
     for child in el:
         tag = child.tag
         if tag == "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}ErrorCode":
@@ -299,12 +317,14 @@ def decode_templates_response(el: etree._Element) -> TemplatesResponse:
                 raise duplicate("TemplatesResponse", "ErrorCode")
             _error_code = child.text or ""
         elif tag == "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}Message":
-            if _message is not None:
+            if _message_seen:
                 raise duplicate("TemplatesResponse", "Message")
+            _message_seen = True
             _message = None if is_nil(child) else (child.text or "")
         elif tag == "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}Templates":
-            if _templates is not None:
+            if _templates_seen:
                 raise duplicate("TemplatesResponse", "Templates")
+            _templates_seen = True
             _templates = (
                 None
                 if is_nil(child)
