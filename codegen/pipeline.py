@@ -209,6 +209,21 @@ def build_one(root: Path, folder: Path, target: Target) -> ServiceOutput:
     return ServiceOutput(where, service, spec_files, package, contracts)
 
 
+def read_services(root: Path, specs: list[Path] | None = None) -> tuple[Service, ...]:
+    """The models ``build`` would emit, named as it names them, without emitting anything: what
+    a test needs to enumerate operations (each xdist worker asks, and emitting a 1 000-operation
+    service is most of the cost). Services that fail to read are left out, as ``build`` does."""
+    found = []
+    for folder in [f for s in specs or [root / "specs"] for f in spec_folders(s)]:
+        try:
+            service, _, _ = load_service(root, folder)
+        except SpecError:
+            continue
+        if service is not None:
+            found.append(replace(service, name=package_name(service.name, shown(root, folder))))
+    return tuple(found)
+
+
 def spec_folders(specs: Path) -> list[Path]:
     """``specs`` itself when it is one spec folder, else its spec folders, sorted."""
     if (

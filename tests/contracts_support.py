@@ -25,7 +25,7 @@ from lxml import etree
 from codegen.emit.xml_types import PARAM_RESERVED, unique_avoiding
 from codegen.model import Operation, Protocol, Schema, Service, TypeRef
 from codegen.naming import pascal, snake
-from codegen.pipeline import build
+from codegen.pipeline import read_services
 from wirekit import scalars
 from wirekit.scrub import REDACTED, REDACTED_EMAIL, scrub_vcr_request
 from wirekit.testing import ContractTransport, read_contract
@@ -69,7 +69,8 @@ class Case:
 
 @cache
 def services() -> tuple[Service, ...]:
-    return build(ROOT).services
+    """The repository's services as read (not emitted: ``read_services``), once per process."""
+    return read_services(ROOT)
 
 
 def cases(
