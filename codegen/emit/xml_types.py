@@ -17,14 +17,11 @@ names then carry no prefix and no default namespace is ever in scope.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cached_property
 
-from ..emit.docstrings import docstring
 from ..emit.imports import Imports
 from ..errors import SpecError
 from ..model import (
-    MORE_SCALAR_TYPES,
     ComplexType,
     Element,
     EnumType,
@@ -33,137 +30,20 @@ from ..model import (
     TypeRef,
 )
 from ..naming import pascal, snake, unique
-
-XML_NS = "http://www.w3.org/XML/1998/namespace"
-
-#: xsd scalar → (Python type, its module or "", codec suffix in ``wirekit.scalars`` or "").
-SCALARS: dict[str, tuple[str, str, str]] = {
-    "string": ("str", "", ""),
-    "anyURI": ("str", "", ""),
-    "QName": ("str", "", ""),
-    "duration": ("str", "", ""),
-    "boolean": ("bool", "", "bool"),
-    "int": ("int", "", "int"),
-    "integer": ("int", "", "int"),
-    "long": ("int", "", "int"),
-    "short": ("int", "", "int"),
-    "byte": ("int", "", "int"),
-    "unsignedByte": ("int", "", "int"),
-    "unsignedShort": ("int", "", "int"),
-    "unsignedInt": ("int", "", "int"),
-    "unsignedLong": ("int", "", "int"),
-    "char": ("int", "", "int"),
-    "decimal": ("Decimal", "decimal", "decimal"),
-    "double": ("float", "", "float"),
-    "float": ("float", "", "float"),
-    "dateTime": ("datetime", "datetime", "datetime"),
-    "date": ("date", "datetime", "date"),
-    "time": ("time", "datetime", "time"),
-    "guid": ("UUID", "uuid", "uuid"),
-    "base64Binary": ("bytes", "", "base64"),
-    "hexBinary": ("bytes", "", "hex"),
-    "nonNegativeInteger": ("int", "", "int"),
-    "positiveInteger": ("int", "", "int"),
-    "negativeInteger": ("int", "", "int"),
-    "nonPositiveInteger": ("int", "", "int"),
-}
-# The other built-ins the model knows are string-like (token, Name, gYear…: kept as sent).
-for _name in MORE_SCALAR_TYPES:
-    SCALARS.setdefault(_name, ("str", "", ""))
-#: Scalars whose encoded text never needs XML escaping.
-_PLAIN_TEXT = ("int", "bool", "uuid", "float", "decimal", "hex")
-#: Names a generated module defines or imports besides its classes: never a class's name.
-RESERVED_CLASSES = frozenset(
-    {"Any", "Decimal", "Enum", "Meta", "OperationSpec", "Param", "UUID", "ApiError",
-     "AsyncClient", "BindingError", "Client", "HttpStatusError", "NullResultError",
-     "ProtocolName", "RequestError", "ResponseFormatError", "SoapFault", "TimeoutError_",
-     "TransportError"}
-)  # fmt: skip
-#: Names a dataclass body uses (annotations, ``field``): a field so named would shadow them.
-RESERVED_FIELDS = frozenset(
-    {"bool", "bytes", "date", "datetime", "dict", "etree", "field", "float", "int", "list",
-     "object", "str", "time", "type", "any", "dataclass"}
-)  # fmt: skip
-
-#: Names the per-operation codec functions use besides their parameters (runtime helpers,
-#: locals): a parameter so named would shadow them.
-PARAM_RESERVED = RESERVED_FIELDS | frozenset(
-    {"as_uuid", "el", "enc_base64", "enc_bool", "enc_date", "enc_datetime", "enc_decimal",
-     "enc_float", "enc_hex", "enc_int", "enc_time", "enc_uuid", "esc", "esc_attr", "extra",
-     "is_nil", "missing", "not_nil", "null_result", "obj", "pairs", "raw", "raw_any", "stray",
-     "tag", "v", "x", "encode_other_attributes", "other_attributes", "xsi_type"}
-)  # fmt: skip
-
-
-def scalar_type(ref: TypeRef, imp: Imports) -> str:
-    py, module, _ = SCALARS[ref.name]
-    return imp.add(module, py) if module else py
-
-
-def decoder(ref: TypeRef, imp: Imports) -> str:
-    """The name of the function turning xsd text of ``ref`` into its value ("" for str)."""
-    suffix = SCALARS[ref.name][2]
-    return imp.add("wirekit.scalars", f"dec_{suffix}") if suffix else ""
-
-
-def scalar_text(ref: TypeRef, expr: str, imp: Imports) -> str:
-    """Expression giving the xsd lexical form of the scalar value ``expr`` of type ``ref``."""
-    suffix = SCALARS[ref.name][2]
-    if not suffix:
-        return expr
-    return f"{imp.add('wirekit.scalars', f'enc_{suffix}')}({expr})"
-
-
-def unique_avoiding(names: list[str], reserved: frozenset[str], suffix: str = "_") -> list[str]:
-    """``unique`` that also steers clear of ``reserved`` (``list`` → ``list_``)."""
-    return unique([f"{n}{suffix}" if n in reserved else n for n in names])
-
-
-def unique_classes(names: list[str], reserved: frozenset[str]) -> list[str]:
-    """Class names made unique CapWords-style (``Item``, ``Item2``), avoiding ``reserved``."""
-    taken = set(reserved)
-    out = []
-    for n in names:
-        name, count = n, 1
-        while name in taken:
-            count += 1
-            name = f"{n}{count}"
-        taken.add(name)
-        out.append(name)
-    return out
-
-
-@dataclass(frozen=True)
-class FieldView:
-    """One dataclass field or keyword parameter, with what its codecs do with it."""
-
-    py_name: str
-    wire: str
-    annotation: str
-    #: "" (required), "None", "list" (``default_factory=list``) or "dict".
-    default: str
-    metadata: str
-    #: The tag compared inside ``for child in el`` ("" for attributes, text, wildcards).
-    tag: str
-    #: The statement run when the child's tag is ``tag`` (or, for a wildcard, any other).
-    decode: str
-    #: The local variable's declaration before the loop (attributes and text: its value).
-    init: str
-    required: bool
-    encode: str
-    doc: str
-    #: "element", "attribute", "value" (simpleContent text), "wildcard", "attributes".
-    kind: str = "element"
-    #: A single element's test that it was already read ("_x is not None"): a second one is a
-    #: ``duplicate`` error, never a silent last-one-wins ("" for lists and non-elements).
-    once: str = ""
-    #: A nillable single element's "already read" flag (its value may be None either way).
-    seen: str = ""
-
-    @property
-    def doc_literal(self) -> str:
-        """The field's attribute docstring (the line after it), from the spec's documentation."""
-        return docstring(self.doc, indent="    ")
+from .xml_records import ClassView, EnumView, FieldView
+from .xml_scalars import (
+    PARAM_RESERVED,
+    PLAIN_TEXT,
+    RESERVED_CLASSES,
+    RESERVED_FIELDS,
+    SCALARS,
+    XML_NS,
+    decoder,
+    scalar_text,
+    scalar_type,
+    unique_avoiding,
+    unique_classes,
+)
 
 
 class TypeNames:
@@ -423,7 +303,7 @@ class TypeNames:
         """The escaped text of a simple value (scalar, enumeration, list)."""
         if ref.is_scalar:
             text = scalar_text(ref, expr, imp)
-            if SCALARS[ref.name][2] in _PLAIN_TEXT:
+            if SCALARS[ref.name][2] in PLAIN_TEXT:
                 return text
             return f"{imp.add('wirekit.codec', 'esc')}({text})"
         if self.schema.enum(ref) is not None:
@@ -473,44 +353,19 @@ class TypeNames:
         return f"{self.root_open(ns, name)!r} + {content} + {self.root_close(ns, name)!r}"
 
 
-@dataclass(frozen=True)
-class ClassView:
-    name: str
-    func: str
-    wire: str
-    docstring: str
-    #: Every field, inherited ones first (the codecs decode and encode them all).
-    fields: tuple[FieldView, ...]
-    #: The fields the class declares itself (models.py; the rest come from ``base``).
-    own_fields: tuple[FieldView, ...] = ()
-    base: str = ""
-    #: Subclasses, most derived first: (class, codec function, xsi:type key, xsi:type text).
-    subtypes: tuple[tuple[str, str, str, str], ...] = ()
-    #: This type's own ``(namespace, name)`` literal, for ``xsi:type`` checks.
-    key: str = ""
-    #: Local names of the element fields (a stray in another namespace is refused), "" if none.
-    known: str = ""
-    #: The wildcard field collecting unclaimed children ("" when none).
-    wildcard: str = ""
-    #: The type's own namespace (``Meta.namespace``).
-    namespace: str = ""
-
-    @property
-    def element_fields(self) -> tuple[FieldView, ...]:
-        return tuple(f for f in self.fields if f.kind == "element")
-
-    @property
-    def attribute_fields(self) -> tuple[FieldView, ...]:
-        return tuple(f for f in self.fields if f.kind in ("attribute", "attributes"))
-
-    @property
-    def value_field(self) -> FieldView | None:
-        return next((f for f in self.fields if f.kind == "value"), None)
-
-
-@dataclass(frozen=True)
-class EnumView:
-    name: str
-    wire: str
-    docstring: str
-    members: tuple[tuple[str, str], ...]
+__all__ = [
+    "PARAM_RESERVED",
+    "RESERVED_CLASSES",
+    "RESERVED_FIELDS",
+    "SCALARS",
+    "XML_NS",
+    "ClassView",
+    "EnumView",
+    "FieldView",
+    "TypeNames",
+    "decoder",
+    "scalar_text",
+    "scalar_type",
+    "unique_avoiding",
+    "unique_classes",
+]
