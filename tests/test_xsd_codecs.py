@@ -214,6 +214,21 @@ def test_wildcard_keeps_elements_as_raw_xml(gen: Generated) -> None:
     ]
 
 
+def test_a_repeated_singleton_goes_to_the_wildcard_that_follows_it(gen: Generated) -> None:
+    """Salesforce's partner records send ``<Id>`` twice: the field, then again for the
+    ``xs:any`` after it. zeep reads the second into the wildcard (``_value_1``), and so do we;
+    without a wildcard the same repeat is a ``ResponseFormatError`` (tests/test_hardening_audit)."""
+    m = gen.models
+    el = gen.ours("open", m.Open(known="k"), "Open")
+    known = next(c for c in el if etree.QName(c).localname == "Known")
+    again = etree.fromstring(etree.tostring(known))
+    again.text = "again"
+    known.addnext(again)
+    back = gen.codecs.decode_open(el)
+    assert back.known == "k"
+    assert [(etree.QName(e).localname, e.text) for e in back.any_elements] == [("Known", "again")]
+
+
 def test_any_type_round_trips_text_children_and_attributes(gen: Generated) -> None:
     """zeep writes an lxml value of xs:anyType as its repr (see the fixtures' README), so our
     codecs are checked against the XML itself: what is read is written back unchanged."""

@@ -116,14 +116,13 @@ def element_field(
         init = f"{local}: {codec_base} | None = None"
     once = seen = ""
     if not param and not e.repeated:
-        # The template calls ``duplicate`` when the test holds. A nillable element may be None
-        # after it was read, so it gets a flag; a wrapper list can only tell a second, non-empty
-        # wrapper apart.
+        # The template calls ``duplicate`` when the test holds (see ``_class``: or hands the
+        # repeat to the type's wildcard). A nillable element may be None after it was read, so
+        # it gets a flag; a wrapper list can only tell a second, non-empty wrapper apart.
         if e.nillable:
             seen = once = f"{local}_seen"
         else:
             once = local if default == "list" else f"{local} is not None"
-        imp.add("wirekit.codec", "duplicate")
     return FieldView(
         py_name,
         e.name,
@@ -381,6 +380,10 @@ def _class(
                 t.codec("encode", t.schema.ref(s), imp)
     elements = [f for f in fields if f.kind == "element"]
     wildcard = next((f.py_name for f in fields if f.kind == "wildcard"), "")
+    if types is None and not wildcard and any(f.once for f in elements):
+        # A repeated singleton is an error, unless an ``xs:any`` can take it: Salesforce's
+        # partner records repeat ``<sf:Id>`` for the wildcard after it (zeep reads it so).
+        imp.add("wirekit.codec", "duplicate")
     known = ""
     if elements and not wildcard:
         # A set literal: built only on the rare path (a child no field claims).
