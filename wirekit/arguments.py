@@ -55,12 +55,19 @@ class Param:
     nil_items: bool = False
 
 
+#: What is checked must be what is written, and encoders call ``str()``.
+_REWRITTEN = "a str subclass whose str() differs from its text"
+
+
+def _rewritten(value: str) -> bool:
+    return type(value) is not str and str(value) != value
+
+
 def _text(value: object, allowed: re.Pattern[str] = _NOT_XML) -> str | None:
     if not isinstance(value, str):
         return "expected str"
-    if type(value) is not str and str(value) != value:
-        # What is checked must be what is written: encoders call str().
-        return "a str subclass whose str() differs from its text"
+    if _rewritten(value):
+        return _REWRITTEN
     bad = allowed.search(value)
     if bad is not None:
         return f"U+{ord(bad.group()):04X} (at {bad.start()}) cannot be sent"
@@ -84,10 +91,10 @@ def _guid(value: object, text_first: bool) -> str | None:
         return None
     if not isinstance(value, str):
         return "expected str or UUID" if text_first else "expected UUID or str"
-    if type(value) is not str and str(value) != value:
-        return "a str subclass whose str() differs from its text"
     if text_first:
         return _text(value)
+    if _rewritten(value):
+        return _REWRITTEN
     try:
         decode_uuid(value)
     except ValueError:

@@ -35,8 +35,14 @@ from wirekit.deadline_backend import bounded_transport
 from wirekit.errors import BindingError, RequestError, bounded_message
 from wirekit.limits import DEFAULT_DEADLINE, DEFAULT_MAX_RESPONSE_BYTES, Limits
 from wirekit.prototypes import Prototypes
-from wirekit.scrub import REDACTED, add_secret_names, install_scrubbing
-from wirekit.scrub.values import CALL_ARGUMENTS, remember, secret_values, value_forms
+from wirekit.scrub import add_secret_names, install_scrubbing
+from wirekit.scrub.values import (
+    CALL_ARGUMENTS,
+    redact,
+    redaction_forms,
+    remember,
+    secret_values,
+)
 from wirekit.transport import send, send_async, shared_ssl_context
 
 #: C0 and C1 controls and DEL: no header, URL or form value may carry them.
@@ -94,13 +100,10 @@ def redact_arguments(err: BindingError, args: Mapping[str, object]) -> None:
     A server may echo what it was sent ("invalid key 44979dfe-…"), and a bare key has no shape
     a scrubber could recognise; but the call knows which of its own arguments are secret.
     """
-    secrets = {form for value in secret_values(args) for form in value_forms(value)}
-    if not secrets:
+    forms = redaction_forms(secret_values(args))
+    if not forms:
         return
-    ordered = sorted(secrets, key=len, reverse=True)
-    message = str(err)
-    for secret in ordered:
-        message = message.replace(secret, REDACTED)
+    message = redact(str(err), forms)
     if message != str(err):
         err.message = bounded_message(message)
         err.args = (err.message,)
@@ -108,21 +111,13 @@ def redact_arguments(err: BindingError, args: Mapping[str, object]) -> None:
     link = err.__cause__ or err.__context__
     while link is not None and id(link) not in seen:
         seen.add(id(link))
-        link.args = tuple(_redacted(a, ordered) for a in link.args)
+        link.args = tuple(redact(a, forms) if isinstance(a, str) else a for a in link.args)
         link = link.__cause__ or link.__context__
 
 
 def _first_words(message: str) -> str:
     """httpx's reason without the offending value: "URL component 'query' too long"."""
     return message.split(":", maxsplit=1)[0][:80]
-
-
-def _redacted(arg: object, secrets: list[str]) -> object:
-    if not isinstance(arg, str):
-        return arg
-    for secret in secrets:
-        arg = arg.replace(secret, REDACTED)
-    return arg
 
 
 class _Base(Generic[P, H]):

@@ -57,22 +57,32 @@ def secret_values(args: Mapping[str, object]) -> list[str]:
     ]
 
 
-def scrub_known(text: str) -> str:
-    """``text`` with every known credential and the current call's secrets replaced."""
-    args = CALL_ARGUMENTS.get()
-    values = list(_KNOWN) + (secret_values(args) if args else [])
-    if not values:
-        return text
-    forms = sorted({f for v in values for f in value_forms(v)}, key=len, reverse=True)
+def redaction_forms(values: Iterable[str]) -> list[str]:
+    """Every form of ``values`` (``value_forms``), longest first: a secret that contains another
+    is replaced whole before the shorter one could cut it in two."""
+    return sorted({f for v in values for f in value_forms(v)}, key=len, reverse=True)
+
+
+def redact(text: str, forms: Iterable[str]) -> str:
+    """``text`` with each of ``forms`` (from ``redaction_forms``) replaced by ``REDACTED``."""
     for form in forms:
         if form in text:
             text = text.replace(form, REDACTED)
     return text
 
 
+def scrub_known(text: str) -> str:
+    """``text`` with every known credential and the current call's secrets replaced."""
+    args = CALL_ARGUMENTS.get()
+    values = list(_KNOWN) + (secret_values(args) if args else [])
+    return redact(text, redaction_forms(values)) if values else text
+
+
 __all__ = [
     "CALL_ARGUMENTS",
     "MAX_KNOWN",
+    "redact",
+    "redaction_forms",
     "remember",
     "scrub_known",
     "secret_values",
