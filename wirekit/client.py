@@ -49,6 +49,7 @@ from wirekit.transport import send, send_async, shared_ssl_context
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 R = TypeVar("R")
+T = TypeVar("T")
 R_co = TypeVar("R_co", covariant=True)
 P = TypeVar("P", bound=str)
 H = TypeVar("H", httpx.Client, httpx.AsyncClient)
@@ -138,6 +139,15 @@ class _Base(Generic[P, H]):
     #: The spec's server URL template and its variables' defaults (OpenAPI servers).
     SERVER_TEMPLATE: ClassVar[str] = ""
     SERVER_VARIABLES: ClassVar[tuple[tuple[str, str], ...]] = ()
+    #: The last successful answer's declared headers, decoded by a subclass's ``_answered``
+    #: (SOAP header elements, a REST operation's documented headers); empty when it had none,
+    #: and while a call is under way.
+    last_response_headers: tuple[object, ...] = ()
+
+    def response_header(self, kind: type[T]) -> T | None:
+        """The last answer's declared header of type ``kind``, or ``None`` when it carried
+        none (``LoginUserHeaders``, ``SessionHeader``…)."""
+        return next((h for h in self.last_response_headers if type(h) is kind), None)
 
     @classmethod
     def server_url(cls, **variables: str) -> str:
@@ -220,6 +230,7 @@ class _Base(Generic[P, H]):
     def _build(
         self, op: Operation[object], args: Mapping[str, object], extra: object = None
     ) -> httpx.Request:
+        self.last_response_headers = ()
         check_protocol(self.protocol, op.protocols)
         check_args(op.name, op.params, args)
         try:

@@ -12,16 +12,14 @@ and read it only where calls do not interleave.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import TypeVar
 
 import httpx
 
-from wirekit.client import BaseAsyncClient, BaseClient, Operation, RequestParts
+from wirekit.client import BaseAsyncClient, BaseClient, Operation
 from wirekit.rest import RestOperationSpec
 from wirekit.transport import reading
 
-T = TypeVar("T")
 P = TypeVar("P", bound=str)
 
 
@@ -43,24 +41,10 @@ def documented_headers(op: RestOperationSpec[object], response: httpx.Response) 
 
 
 class _ResponseHeaderSupport:
-    """The documented headers of the last answer, for the caller (see the module docstring)."""
+    """Decodes the documented headers of each answer into ``last_response_headers`` (kept,
+    with ``response_header``, by ``wirekit.client``'s base; see the module docstring)."""
 
-    protocol: str
-    base_url: str
-    #: The last successful answer's documented headers, decoded (empty when it had none, and
-    #: while a call is under way).
-    last_response_headers: tuple[object, ...] = ()
-
-    def response_header(self, kind: type[T]) -> T | None:
-        """The last answer's documented headers of model ``kind`` (``LoginUserHeaders``), or
-        ``None`` when the last call's operation documents none."""
-        return next((h for h in self.last_response_headers if type(h) is kind), None)
-
-    def _parts(
-        self, op: Operation[object], args: Mapping[str, object], extra: object
-    ) -> RequestParts:
-        self.last_response_headers = ()
-        return op.request(self.protocol, self.base_url, args)
+    last_response_headers: tuple[object, ...]
 
     def _answered(self, op: Operation[object], response: httpx.Response) -> None:
         if isinstance(op, RestOperationSpec):

@@ -18,7 +18,6 @@ from wirekit.limits import DEFAULT_DEADLINE, DEFAULT_MAX_RESPONSE_BYTES
 from wirekit.scrub.values import remember, secret_values
 from wirekit.soap_headers import SoapHeaders, header_fields, header_values
 
-T = TypeVar("T")
 P = TypeVar("P", bound=str)
 
 
@@ -55,17 +54,10 @@ class _SoapHeaderSupport:
             raise ValueError(
                 f"protocol {self.protocol!r} cannot carry SOAP headers; choose soap11 or soap12"
             )
-        #: The declared SOAP headers of the last answer, decoded (empty when it had none).
-        self.last_response_headers: tuple[object, ...] = ()
-
-    def response_header(self, kind: type[T]) -> T | None:
-        """The last answer's SOAP header of type ``kind``, or ``None`` when it carried none."""
-        return next((h for h in self.last_response_headers if type(h) is kind), None)
 
     def _parts(
         self, op: Operation[object], args: Mapping[str, object], extra: object
     ) -> RequestParts:
-        self.last_response_headers = ()
         if not isinstance(op, OperationSpec):
             return op.request(self.protocol, self.base_url, args)
         call = None if extra is None else header_values(extra)
