@@ -11,6 +11,7 @@ default rules, a broad common selection under both isort classifications of ``wi
 
 from __future__ import annotations
 
+import ast
 import shutil
 import subprocess
 from pathlib import Path
@@ -139,6 +140,16 @@ def f() -> None:
     """A docstring too long for the line is left alone: only code literals split."""
     return g(f"an f-string too long for the line {x} and is left alone as written")
 '''
+
+
+def test_a_one_word_dict_value_too_long_for_its_line_is_parenthesized() -> None:
+    """No space to split at: in parentheses, the formatter gives it a line of its own (a
+    single-word line E501 does not count). Found on a real WSDL's lazy model index."""
+    source = 'D = {\n    "TKey": ".models.list_of_country_names_grouped_by_continent",\n}\n'
+    out = split_long_strings(source, 60)
+    assert '"TKey": (".models.list_of_country_names_grouped_by_continent"),' in out
+    assert ast.literal_eval(out[4:]) == ast.literal_eval(source[4:])
+    assert split_long_strings(source, 100) == source  # fits: untouched
 
 
 def test_long_literals_are_split_without_changing_values() -> None:

@@ -7,7 +7,8 @@ a literal, it is written as adjacent literals (implicit concatenation, in parent
 already alone in a pair) split before spaces; the formatter then lays the
 pieces out one per line. The value is unchanged: Python joins adjacent literals at compile
 time. Docstrings, f-strings, triple-quoted and escaped-space literals are left alone, and so is
-a literal with no space to split at (a lone URL, which E501 does not count).
+a literal with no space to split at (a lone URL, which E501 does not count), except as a dict
+value, which is parenthesized so that the formatter gives it a line of its own.
 """
 
 from __future__ import annotations
@@ -74,6 +75,10 @@ def split_long_strings(source: str, line_length: int) -> str:
         if len(pieces) < 2:  # fits once on a line of its own: still two, or it stays here
             pieces = _pieces(body, max(len(body) // 2 + 1, 20))
         if len(pieces) < 2:
+            if prev.string == ":":
+                # One word (a module path, a class name) as a dict value: in parentheses the
+                # formatter moves it to a line of its own, which E501 does not count.
+                edits.append((tok.start, tok.end, f"({tok.string})"))
             continue
         joined = " ".join(f"{prefix}{quote}{p}{quote}" for p in pieces)
         # Parenthesized (ruff's ISC004 asks for it in collections) unless already alone between

@@ -25,13 +25,17 @@ if TYPE_CHECKING:
 #: Every element the XML schema knows, by upper-cased local name: answers are
 #: matched case-insensitively and whatever their namespace (see ``wirekit.rest``).
 NAMES: dict[str, str] = {
-    "ADDIMAGERESPONSE": "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}AddImageResponse",
+    "ADDIMAGERESPONSE": (
+        "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}AddImageResponse"
+    ),
     "AMOUNT": "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}Amount",
     "CURRENCYID": "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}CurrencyID",
     "ERRORCODE": "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}ErrorCode",
     "FINALIMAGEURL": "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}FinalImageURL",
     "IMAGESTATUS": "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}ImageStatus",
-    "IMAGESTATUSRESPONSE": "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}ImageStatusResponse",
+    "IMAGESTATUSRESPONSE": (
+        "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}ImageStatusResponse"
+    ),
     "IMAGETICKET": "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}ImageTicket",
     "MESSAGE": "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}Message",
     "PRICE": "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}Price",
@@ -41,7 +45,9 @@ NAMES: dict[str, str] = {
     "TEMPLATEID": "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}TemplateID",
     "TEMPLATENAME": "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}TemplateName",
     "TEMPLATES": "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}Templates",
-    "TEMPLATESRESPONSE": "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}TemplatesResponse",
+    "TEMPLATESRESPONSE": (
+        "{http://schemas.datacontract.org/2004/07/RemoveTheBackground}TemplatesResponse"
+    ),
 }
 
 
