@@ -13,6 +13,7 @@ import pytest
 
 import generated.pixelz as pixelz
 from tests.hardening_support import documented
+from wirekit import prototypes
 from wirekit.prototypes import MAX_PROTOTYPES, Prototypes
 
 URL = "https://api.example.com/svc.asmx"
@@ -20,6 +21,7 @@ HEADERS = [("Content-Type", "text/xml; charset=utf-8"), ("SOAPAction", '"urn:x/O
 
 
 def same(a: httpx.Request, b: httpx.Request) -> None:
+    assert sorted(vars(a)) == sorted(vars(b))
     assert a.method == b.method
     assert a.url == b.url
     assert a.headers.raw == b.headers.raw
@@ -101,3 +103,30 @@ def test_generated_client_sends_what_build_request_would() -> None:
         ("SOAPAction", second.headers["SOAPAction"]),
     ]
     same(second, http.build_request("POST", second.url, headers=own, content=second.content))
+
+
+def test_the_pinned_httpx_gets_the_direct_copy() -> None:
+    # The probe finds the attributes a copy sets; if an httpx upgrade changes them, copies
+    # silently fall back to the public constructor (4x slower): this says so instead.
+    assert prototypes._PROBE
+    assert prototypes._copy is prototypes._fast_copy
+
+
+@pytest.mark.parametrize("copy", [prototypes._fast_copy, prototypes._public_copy])
+def test_both_copies_are_independent_requests(
+    copy: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(prototypes, "_copy", copy)
+    http = httpx.Client(headers={"X-Team": "t"})
+    protos = Prototypes()
+    first = protos.build(http, "POST", URL, HEADERS, b"<a/>")
+    second = protos.build(http, "POST", URL, HEADERS, b"<bb/>")
+    third = protos.build(http, "POST", URL, HEADERS, b"<ccc/>")
+    same(third, http.build_request("POST", URL, headers=HEADERS, content=b"<ccc/>"))
+    # Auth and event hooks change a request's own headers and extensions; no other sees it.
+    second.headers["Authorization"] = "Bearer x"
+    second.extensions["trace"] = True
+    for other in (first, third, protos.build(http, "POST", URL, HEADERS, b"<d/>")):
+        assert "Authorization" not in other.headers
+        assert "trace" not in other.extensions
+    assert [r.headers["Content-Length"] for r in (first, second, third)] == ["4", "5", "6"]

@@ -93,8 +93,10 @@ class OperationSpec(Generic[R]):
         args: Mapping[str, object],
         soap_headers: SoapHeaders = NO_SOAP_HEADERS,
     ) -> RequestParts:
-        header = header_xml(
-            self.name, self.input_headers, protocol, soap_headers, self.service_headers
+        header = (
+            header_xml(self.name, self.input_headers, protocol, soap_headers, self.service_headers)
+            if soap_headers.client or soap_headers.call
+            else ""  # nothing to send or to check
         )
         for name, ref in self.addresses:
             if name == protocol:

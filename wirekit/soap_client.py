@@ -16,7 +16,7 @@ from wirekit.asmx import OperationSpec
 from wirekit.client import BaseAsyncClient, BaseClient, Operation, RequestParts
 from wirekit.limits import DEFAULT_DEADLINE, DEFAULT_MAX_RESPONSE_BYTES
 from wirekit.scrub.values import remember, secret_values
-from wirekit.soap_headers import SoapHeaders, header_fields, header_values
+from wirekit.soap_headers import NO_SOAP_HEADERS, SoapHeaders, header_fields, header_values
 
 P = TypeVar("P", bound=str)
 
@@ -60,8 +60,11 @@ class _SoapHeaderSupport:
     ) -> RequestParts:
         if not isinstance(op, OperationSpec):
             return op.request(self.protocol, self.base_url, args)
-        call = None if extra is None else header_values(extra)
-        headers = SoapHeaders(self.soap_headers, call)
+        if extra is None and not self.soap_headers:
+            headers = NO_SOAP_HEADERS
+        else:
+            call = None if extra is None else header_values(extra)
+            headers = SoapHeaders(self.soap_headers, call)
         return op.request(self.protocol, self.base_url, args, headers)
 
     def _answered(self, op: Operation[object], response: httpx.Response) -> None:
