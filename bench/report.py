@@ -131,12 +131,21 @@ def _pivot(results: Results, operations: tuple[str, ...], title: str) -> list[st
 
 
 def scaling_table(results: Results, markdown: bool = False) -> list[str]:
-    head = ("operations", "WSDL", "generate", "generated .py", "import", "import peak RSS")
+    head = (
+        "operations",
+        "WSDL",
+        "generate (runs)",
+        "CPU",
+        "generated .py",
+        "import",
+        "import peak RSS",
+    )
     rows = [
         (
             f"{r.operations:,}",
             fmt_bytes(r.wsdl_bytes),
-            f"{r.generate_seconds:.2f} s",
+            f"{r.generate_seconds:.2f} s ({', '.join(f'{w:.1f}' for w in r.generate_runs)})",
+            f"{r.generate_cpu_seconds:.2f} s",
             fmt_bytes(r.generated_bytes),
             f"{r.import_seconds:.3f} s",
             fmt_bytes(r.import_peak_rss_bytes),

@@ -16,3 +16,8 @@ class SpecError(Exception):
         super().__init__(f"{where}: {message}")
         self.where = where
         self.message = message
+
+    def __reduce__(self) -> tuple[type[SpecError], tuple[SourceLine, str]]:
+        # Raised in a worker process (codegen.beside) and re-raised here: rebuilt from its
+        # fields, since Exception's own pickling would pass the joined text as ``where``.
+        return (type(self), (self.where, self.message))

@@ -19,6 +19,7 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .beside import Beside
 from .emit.cassettes import emit_cassettes
 from .emit.defects import emit_defects
 from .emit.format import format_python
@@ -181,16 +182,19 @@ def emit_service(service: Service, target: Target) -> tuple[Files, Files]:
     """The package and cassettes of one service, formatted and compiled."""
     package = f"{target.package}.{service.name}"
     folder = f"{target.output}/{service.name}"
-    if service.is_rest:
-        files = emit_rest_package(service, package)
-        cassettes = emit_rest_cassettes(service)
-    else:
-        files = emit_package(service, package)
-        cassettes = emit_cassettes(service)
-    prefix = package.replace(".", "/")
-    moved = [(folder + rel[len(prefix) :], text) for rel, text in files]
-    formatted = format_python(moved, line_length())
-    _compiled(formatted)
+    # The cassettes only read the model: a large service's are emitted in a second process
+    # while this one renders, formats and compiles the package (codegen.beside).
+    cassette_emitter = emit_rest_cassettes if service.is_rest else emit_cassettes
+    with Beside(cassette_emitter, service) as pending:
+        if service.is_rest:
+            files = emit_rest_package(service, package)
+        else:
+            files = emit_package(service, package)
+        prefix = package.replace(".", "/")
+        moved = [(folder + rel[len(prefix) :], text) for rel, text in files]
+        formatted = format_python(moved, line_length())
+        _compiled(formatted)
+        cassettes = pending.result()
     contracts = tuple((f"{target.contracts}/{service.name}/{rel}", t) for rel, t in cassettes)
     return tuple(formatted), contracts
 

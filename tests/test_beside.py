@@ -1,0 +1,99 @@
+"""A large service's cassettes are emitted in a second process (``codegen.beside``): what comes
+back is what the repository commits, errors come back typed, and where no worker can run or it
+dies the cassettes are still emitted."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+import codegen.beside
+from codegen.beside import Beside
+from codegen.emit.cassettes import emit_cassettes
+from codegen.errors import SpecError
+from codegen.model import Service, SourceLine
+from tests.contracts_support import ROOT, services
+
+PARENT = os.getpid()
+
+
+def pixelz() -> Service:
+    return next(s for s in services() if s.name == "pixelz")
+
+
+def committed(service: Service) -> list[tuple[str, str]]:
+    folder = ROOT / "contracts" / service.name
+    return sorted((p.name, p.read_text(encoding="utf-8")) for p in folder.iterdir())
+
+
+def spec_error(service: Service) -> list[tuple[str, str]]:
+    raise SpecError(SourceLine("specs/x/x.wsdl", 7), f"{service.name}: no sample")
+
+
+def in_worker(service: Service) -> bool:
+    return os.getpid() != PARENT
+
+
+def dies_in_worker(service: Service) -> list[tuple[str, str]]:
+    if os.getpid() != PARENT:
+        os._exit(3)
+    return emit_cassettes(service)
+
+
+@pytest.fixture
+def always(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(codegen.beside, "BESIDE_FROM", 0)
+    monkeypatch.setattr(codegen.beside.os, "cpu_count", lambda: 2)
+
+
+@pytest.mark.usefixtures("always")
+def test_worker_emits_the_committed_cassettes() -> None:
+    service = pixelz()
+    with Beside(emit_cassettes, service) as pending:
+        assert pending.in_worker
+        assert sorted(pending.result()) == committed(service)
+
+
+@pytest.mark.usefixtures("always")
+def test_the_result_comes_from_the_worker() -> None:
+    with Beside(in_worker, pixelz()) as pending:
+        assert pending.result() is True
+
+
+@pytest.mark.usefixtures("always")
+def test_a_spec_error_in_the_worker_is_raised_here() -> None:
+    with Beside(spec_error, pixelz()) as pending, pytest.raises(SpecError) as caught:
+        pending.result()
+    assert caught.value.where == SourceLine("specs/x/x.wsdl", 7)
+    assert str(caught.value) == "specs/x/x.wsdl:7: pixelz: no sample"
+
+
+@pytest.mark.usefixtures("always")
+def test_a_worker_that_dies_is_replaced_by_this_process() -> None:
+    service = pixelz()
+    with Beside(dies_in_worker, service) as pending:
+        assert pending.in_worker
+        assert sorted(pending.result()) == committed(service)
+
+
+@pytest.mark.usefixtures("always")
+def test_no_processes_here_means_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError("sem_open: function not implemented")
+
+    monkeypatch.setattr(codegen.beside.multiprocessing, "get_context", refuse)
+    service = pixelz()
+    with Beside(emit_cassettes, service) as pending:
+        assert not pending.in_worker
+        assert sorted(pending.result()) == committed(service)
+
+
+def test_small_services_stay_in_process() -> None:
+    with Beside(emit_cassettes, pixelz()) as pending:
+        assert not pending.in_worker
+
+
+def test_root_is_this_repository() -> None:
+    assert isinstance(ROOT, Path) and (ROOT / "contracts" / "pixelz").is_dir()
