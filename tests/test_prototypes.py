@@ -130,3 +130,50 @@ def test_both_copies_are_independent_requests(
         assert "Authorization" not in other.headers
         assert "trace" not in other.extensions
     assert [r.headers["Content-Length"] for r in (first, second, third)] == ["4", "5", "6"]
+
+
+def _auth_hooks_redirects(*, copies: bool, monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Three calls through Digest auth, a request hook and a 307; what the server saw."""
+    if not copies:  # the reference: every request built by httpx's own build_request
+        monkeypatch.setattr(
+            Prototypes,
+            "build",
+            lambda self, http, method, url, headers, content: http.build_request(
+                method, url, headers=headers, content=content
+            ),
+        )
+    answer = documented("pixelz", "GetImagesList", "soap11")
+    seen: list[object] = []
+    hooked: list[bytes] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        auth = request.headers.get("Authorization", "").split(" ")[0]
+        others = [(k, v) for k, v in request.headers.raw if k.lower() != b"authorization"]
+        seen.append((request.url.path, others, auth, request.content))  # Digest nonces vary
+        if request.url.path.endswith("/old.asmx"):
+            return httpx.Response(307, headers={"Location": "https://api.example.com/new.asmx"})
+        if not auth:
+            return httpx.Response(401, headers={"WWW-Authenticate": 'Digest realm="r", nonce="n"'})
+        return httpx.Response(200, headers=answer.headers, content=answer.body)
+
+    http = httpx.Client(
+        transport=httpx.MockTransport(handler),
+        auth=httpx.DigestAuth("user", "pass"),
+        follow_redirects=True,
+        event_hooks={"request": [lambda r: hooked.append(r.read())]},
+    )
+    with pixelz.Client("https://api.example.com/old.asmx", http_client=http) as client:
+        for page in ("1", "22", "333"):
+            client.get_images_list(contact_email="a@example.com", page=page)
+    return [*seen, *hooked]
+
+
+def test_copies_go_through_auth_hooks_and_redirects_as_built_ones_do(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """What httpx does to a request after building it (auth, event hooks, a 307 redirect that
+    resends the body) treats a copy as it treats a request build_request made."""
+    copied = _auth_hooks_redirects(copies=True, monkeypatch=monkeypatch)
+    built = _auth_hooks_redirects(copies=False, monkeypatch=monkeypatch)
+    assert len(copied) > 6
+    assert copied == built
