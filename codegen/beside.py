@@ -10,7 +10,8 @@ length.
 The worker is a fork of this process: the model (which holds parsed lxml documents, and so
 cannot be pickled) is simply there, and only the emitted files travel back, through a pipe.
 Where fork is not the platform's way (macOS, where system libraries do not survive it, and
-Windows, which has none), where a process cannot be started, for small services (below
+Windows, which has none), in a process running other threads (see ``Beside``), where a
+process cannot be started, for small services (below
 ``BESIDE_FROM`` operations a fork costs about what it saves) and on one core, the emitter runs
 in this process. A worker that dies is replaced by running the emitter here; an error the
 emitter raises (a ``SpecError``) is re-raised here as it would have been.
@@ -21,6 +22,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+import threading
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -63,6 +65,11 @@ class Beside(Generic[T]):
             len(service.operations) < BESIDE_FROM
             or (os.cpu_count() or 1) < 2
             or not sys.platform.startswith("linux")
+            # A fork copies only the calling thread: a lock another thread held (logging's,
+            # an import's) would stay held in the child forever, and this process would wait
+            # for it. ``polybind generate`` has one thread; a host that has more (a server,
+            # a pytest-xdist worker) emits here.
+            or threading.active_count() > 1
         ):
             return
         try:

@@ -5,6 +5,7 @@ dies the cassettes are still emitted."""
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -46,6 +47,8 @@ def dies_in_worker(service: Service) -> list[tuple[str, str]]:
 def always(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(codegen.beside, "BESIDE_FROM", 0)
     monkeypatch.setattr(codegen.beside.os, "cpu_count", lambda: 2)
+    # pytest-xdist's worker runs an I/O thread; these workers only touch this module's code.
+    monkeypatch.setattr(codegen.beside.threading, "active_count", lambda: 1)
 
 
 @pytest.mark.usefixtures("always")
@@ -88,6 +91,21 @@ def test_no_processes_here_means_in_process(monkeypatch: pytest.MonkeyPatch) -> 
     with Beside(emit_cassettes, service) as pending:
         assert not pending.in_worker
         assert sorted(pending.result()) == committed(service)
+
+
+def test_a_process_with_other_threads_does_not_fork(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(codegen.beside, "BESIDE_FROM", 0)
+    monkeypatch.setattr(codegen.beside.os, "cpu_count", lambda: 2)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        with Beside(in_worker, pixelz()) as pending:
+            assert not pending.in_worker
+            assert pending.result() is False
+    finally:
+        stop.set()
+        other.join()
 
 
 def test_small_services_stay_in_process() -> None:
