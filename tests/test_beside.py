@@ -43,6 +43,13 @@ def dies_in_worker(service: Service) -> list[tuple[str, str]]:
     return emit_cassettes(service)
 
 
+#: These tests fork from a pytest-xdist worker, whose only other thread is execnet's I/O thread
+#: (idle, holding nothing the child needs); Python 3.12+ warns about any fork with threads.
+forks_from_threads = pytest.mark.filterwarnings(
+    "ignore:This process .* is multi-threaded, use of fork:DeprecationWarning"
+)
+
+
 @pytest.fixture
 def always(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(codegen.beside, "BESIDE_FROM", 0)
@@ -52,6 +59,7 @@ def always(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.usefixtures("always")
+@forks_from_threads
 def test_worker_emits_the_committed_cassettes() -> None:
     service = pixelz()
     with Beside(emit_cassettes, service) as pending:
@@ -60,12 +68,14 @@ def test_worker_emits_the_committed_cassettes() -> None:
 
 
 @pytest.mark.usefixtures("always")
+@forks_from_threads
 def test_the_result_comes_from_the_worker() -> None:
     with Beside(in_worker, pixelz()) as pending:
         assert pending.result() is True
 
 
 @pytest.mark.usefixtures("always")
+@forks_from_threads
 def test_a_spec_error_in_the_worker_is_raised_here() -> None:
     with Beside(spec_error, pixelz()) as pending, pytest.raises(SpecError) as caught:
         pending.result()
@@ -74,6 +84,7 @@ def test_a_spec_error_in_the_worker_is_raised_here() -> None:
 
 
 @pytest.mark.usefixtures("always")
+@forks_from_threads
 def test_a_worker_that_dies_is_replaced_by_this_process() -> None:
     service = pixelz()
     with Beside(dies_in_worker, service) as pending:
@@ -82,6 +93,7 @@ def test_a_worker_that_dies_is_replaced_by_this_process() -> None:
 
 
 @pytest.mark.usefixtures("always")
+@forks_from_threads
 def test_no_processes_here_means_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise OSError("sem_open: function not implemented")

@@ -66,6 +66,8 @@ MALFORMED = [
     # nesting deeper than the interpreter's recursion limit
     pytest.param(JSON, nested_json(100_000), "nested too deeply", id="deep-json-arrays"),
     pytest.param(JSON, nested_json(5_000, b"{"), "nested too deeply", id="deep-json-objects"),
+    # deeper than the kit's bound, though within every interpreter's: refused by the bound
+    pytest.param(JSON, nested_json(300, b"{"), r"over 256 levels", id="json-past-the-bound"),
     pytest.param(
         "multipart/form-data; boundary=B0",
         nested_multipart(2_000),
