@@ -127,14 +127,14 @@ def _json_scalar(raw: RawDelivery, name: str, value: Any) -> str | None:
 
 def _json_pairs(raw: RawDelivery, charset: str | None) -> list[tuple[str, str]]:
     # parse_int/parse_float keep numbers' source text: 1.10 stays "1.10", big integers stay exact.
-    text = _body_text(raw, charset) if charset else raw.body
+    source = _body_text(raw, charset) if charset else raw.body
     # Depth is bounded before json recurses, as for REST answers: how deep the interpreter
     # lets json go is not a limit (3.11 stops near 1 000 levels, 3.13 parses 5 000 objects).
-    if json_too_deep(text.encode() if isinstance(text, str) else text):
+    if json_too_deep(source.encode() if isinstance(source, str) else source):
         raise raw.error(f"malformed JSON body: nested too deeply (over {MAX_JSON_DEPTH} levels)")
     try:
         doc = json.loads(
-            text,
+            source,
             object_pairs_hook=_Pairs,
             parse_int=str,
             parse_float=str,
