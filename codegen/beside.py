@@ -94,12 +94,17 @@ class Beside(Generic[T]):
             return self._emit(self._service)
         try:
             ok, value = self._receive.recv()
-        except EOFError:  # the worker died (killed, out of memory): in-process
+        except (EOFError, OSError):
+            # The worker died (killed, out of memory): before it sent anything (EOFError) or
+            # while it was sending, which is where it waits for most of its life (OSError:
+            # "got end of file during message"). Emitted here instead.
             self.close()
             return self._emit(self._service)
         assert self._process is not None
         self._process.join()  # it has sent everything: only its exit is left
         self.close()
+        if not ok and isinstance(value, MemoryError):  # the worker's memory, not this one's
+            return self._emit(self._service)
         if not ok:
             assert isinstance(value, BaseException)
             raise value

@@ -5,7 +5,9 @@ dies the cassettes are still emitted."""
 from __future__ import annotations
 
 import os
+import signal
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -35,6 +37,19 @@ def spec_error(service: Service) -> list[tuple[str, str]]:
 
 def in_worker(service: Service) -> bool:
     return os.getpid() != PARENT
+
+
+def big_in_worker(service: Service) -> list[tuple[str, str]]:
+    # Far more than a pipe holds: the worker blocks sending it until the parent reads.
+    if os.getpid() != PARENT:
+        return [("x", "y" * 4_000_000)]
+    return [("here", "")]
+
+
+def out_of_memory_in_worker(service: Service) -> list[tuple[str, str]]:
+    if os.getpid() != PARENT:
+        raise MemoryError
+    return [("here", "")]
 
 
 def dies_in_worker(service: Service) -> list[tuple[str, str]]:
@@ -90,6 +105,24 @@ def test_a_worker_that_dies_is_replaced_by_this_process() -> None:
     with Beside(dies_in_worker, service) as pending:
         assert pending.in_worker
         assert sorted(pending.result()) == committed(service)
+
+
+@pytest.mark.usefixtures("always")
+@forks_from_threads
+def test_a_worker_killed_while_sending_is_replaced_by_this_process() -> None:
+    with Beside(big_in_worker, pixelz()) as pending:
+        assert pending._process is not None and pending._process.pid is not None
+        time.sleep(0.5)  # long enough to have written the first 64 KiB and to wait on the pipe
+        os.kill(pending._process.pid, signal.SIGKILL)
+        assert pending.result() == [("here", "")]
+
+
+@pytest.mark.usefixtures("always")
+@forks_from_threads
+def test_a_worker_out_of_memory_is_replaced_by_this_process() -> None:
+    with Beside(out_of_memory_in_worker, pixelz()) as pending:
+        assert pending.in_worker
+        assert pending.result() == [("here", "")]
 
 
 @pytest.mark.usefixtures("always")

@@ -177,3 +177,63 @@ def test_copies_go_through_auth_hooks_and_redirects_as_built_ones_do(
     built = _auth_hooks_redirects(copies=False, monkeypatch=monkeypatch)
     assert len(copied) > 6
     assert copied == built
+
+
+def _changed_on_the_way(
+    scenario: str, *, copies: bool, monkeypatch: pytest.MonkeyPatch
+) -> list[object]:
+    """Three calls whose first request is changed after it is built (by a hook, auth or the
+    client's own deadline clamp); what the server saw of each."""
+    if not copies:
+        monkeypatch.setattr(
+            Prototypes,
+            "build",
+            lambda self, http, method, url, headers, content: http.build_request(
+                method, url, headers=headers, content=content
+            ),
+        )
+    answer = documented("pixelz", "GetImagesList", "soap11")
+    seen: list[object] = []
+    count = iter(range(100))
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        timeout = request.extensions.get("timeout", {})
+        tag = request.extensions.get("tag")
+        seen.append((request.headers.raw, request.content, sorted(timeout), tag))
+        return httpx.Response(200, headers=answer.headers, content=answer.body)
+
+    def hook(request: httpx.Request) -> None:
+        n = str(next(count))
+        if scenario == "replace a header":
+            request.headers.pop("accept-encoding")
+            request.headers["X-Added"] = n
+        elif scenario == "set a header once":
+            request.headers.setdefault("X-Request-ID", n)
+        elif scenario == "tag the extensions":
+            request.extensions.setdefault("tag", n)
+
+    http = httpx.Client(
+        transport=httpx.MockTransport(handler),
+        event_hooks={"request": [hook]},
+        auth=httpx.BasicAuth("u", "p") if scenario == "auth removed" else None,
+    )
+    with pixelz.Client(http_client=http, protocol="soap11") as client:
+        for page in ("1", "22", "333"):
+            client.get_images_list(contact_email="a@example.com", page=page)
+            http.auth = None
+    return seen
+
+
+@pytest.mark.parametrize(
+    "scenario", ["replace a header", "set a header once", "tag the extensions", "auth removed"]
+)
+def test_what_happens_to_a_sent_request_stays_with_it(
+    scenario: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The first request of an operation is also the model of the later ones: a hook, auth or
+    # the transport changing it on its way out must not reach them (a stale Content-Length
+    # slot, a second Content-Length, the first call's request ID or credentials).
+    copied = _changed_on_the_way(scenario, copies=True, monkeypatch=monkeypatch)
+    built = _changed_on_the_way(scenario, copies=False, monkeypatch=monkeypatch)
+    assert len(copied) == 3
+    assert copied == built

@@ -194,9 +194,10 @@ class _Base(Generic[P, H]):
             # be refused by the socket layer with the key quoted in the message).
             texts = list(value.values()) if isinstance(value, Mapping) else [value]
             if any(not isinstance(v, str) for v in texts):
-                raise RequestError(f"{name}= must be text (str)")
+                # Worded without "name=", which a secret scrubber reads as name=value.
+                raise RequestError(f"credential {name!r} must be text (str)")
             if any(_CONTROL.search(v) for v in texts):
-                raise RequestError(f"{name}= must be text without control characters")
+                raise RequestError(f"credential {name!r} must be text without control characters")
         keys = scheme_keys(api_keys, self.API_KEY_SCHEMES)
         self.credentials = Credentials(api_key, token, username, password, keys)
         remember(self.credentials.secrets().values())

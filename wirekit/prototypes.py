@@ -26,6 +26,7 @@ and auth are applied by ``send``, after building, to the copy's own headers obje
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from http.cookiejar import CookieJar
 
@@ -97,7 +98,7 @@ class Prototypes:
             if len(self._cache) >= MAX_PROTOTYPES:
                 self._cache.clear()
             self._cache[key] = _Prototype(
-                request,
+                _private(request),
                 [(raw, raw.lower(), value) for raw, value in http.headers.raw],
                 http.base_url,
                 http.params,
@@ -105,6 +106,30 @@ class Prototypes:
                 names.index(b"Content-Length"),
             )
         return request
+
+
+def _private(request: httpx.Request) -> httpx.Request:
+    """A copy of ``request`` as built, kept as the prototype: the request itself is sent, and
+    whatever changes it on the way (an event hook's header, auth's ``Authorization``, the
+    transport's clamped timeouts) must not reach the calls after it."""
+    copy = httpx.Request(
+        request.method,
+        request.url,
+        headers=httpx.Headers(request.headers),
+        stream=httpx.ByteStream(request.content),
+        extensions=_extensions(request.extensions),
+    )
+    copy.read()
+    return copy
+
+
+def _extensions(extensions: Mapping[str, object]) -> dict[str, object]:
+    # What build_request gives each request: its own dict, and its own ``timeout`` dict in it.
+    fresh = dict(extensions)
+    timeout = fresh.get("timeout")
+    if type(timeout) is dict:
+        fresh["timeout"] = timeout.copy()
+    return fresh
 
 
 def _still_valid(proto: _Prototype, http: httpx.Client | httpx.AsyncClient) -> bool:
@@ -133,7 +158,7 @@ def _public_copy(proto: _Prototype, content: bytes) -> httpx.Request:
         proto.request.url,
         headers=headers,
         stream=httpx.ByteStream(content),
-        extensions=proto.request.extensions,
+        extensions=_extensions(proto.request.extensions),
     )
     request.read()  # as build_request does for byte content: ``request.content`` is readable
     return request
@@ -150,7 +175,7 @@ def _fast_copy(proto: _Prototype, content: bytes) -> httpx.Request:
     request.method = model.method
     request.url = model.url  # immutable
     request.headers = headers
-    request.extensions = dict(model.extensions)
+    request.extensions = _extensions(model.extensions)
     request.stream = httpx.ByteStream(content)
     request._content = content
     return request
