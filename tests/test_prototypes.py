@@ -132,16 +132,21 @@ def test_both_copies_are_independent_requests(
     assert [r.headers["Content-Length"] for r in (first, second, third)] == ["4", "5", "6"]
 
 
+def _without_copies(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reference: every request built by httpx's own build_request."""
+    monkeypatch.setattr(
+        Prototypes,
+        "build",
+        lambda self, http, method, url, headers, content: http.build_request(
+            method, url, headers=headers, content=content
+        ),
+    )
+
+
 def _auth_hooks_redirects(*, copies: bool, monkeypatch: pytest.MonkeyPatch) -> list[object]:
     """Three calls through Digest auth, a request hook and a 307; what the server saw."""
-    if not copies:  # the reference: every request built by httpx's own build_request
-        monkeypatch.setattr(
-            Prototypes,
-            "build",
-            lambda self, http, method, url, headers, content: http.build_request(
-                method, url, headers=headers, content=content
-            ),
-        )
+    if not copies:
+        _without_copies(monkeypatch)
     answer = documented("pixelz", "GetImagesList", "soap11")
     seen: list[object] = []
     hooked: list[bytes] = []
@@ -185,13 +190,7 @@ def _changed_on_the_way(
     """Three calls whose first request is changed after it is built (by a hook, auth or the
     client's own deadline clamp); what the server saw of each."""
     if not copies:
-        monkeypatch.setattr(
-            Prototypes,
-            "build",
-            lambda self, http, method, url, headers, content: http.build_request(
-                method, url, headers=headers, content=content
-            ),
-        )
+        _without_copies(monkeypatch)
     answer = documented("pixelz", "GetImagesList", "soap11")
     seen: list[object] = []
     count = iter(range(100))
