@@ -219,7 +219,7 @@ def _changed_on_the_way(
     with pixelz.Client(http_client=http, protocol="soap11") as client:
         for page in ("1", "22", "333"):
             client.get_images_list(contact_email="a@example.com", page=page)
-            http.auth = None
+            http.auth = httpx.Auth()  # the no-op scheme: no credentials from here on
     return seen
 
 
