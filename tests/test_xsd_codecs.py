@@ -33,7 +33,7 @@ zeep = pytest.importorskip("zeep")
 HERE = Path(__file__).parent
 FIXTURE = HERE / "fixtures" / "xsd_constructs"
 sys.path.insert(0, str(HERE / "fixtures" / "wsdl_real"))
-from check_zeep import OfflineTransport  # noqa: E402
+from tests.fixtures.wsdl_real.check_zeep import OfflineTransport  # noqa: E402
 
 MAIN = "urn:constructs:main"
 OTHER = "urn:constructs:other"
@@ -86,14 +86,16 @@ def gen(tmp_path_factory: pytest.TempPathFactory) -> Generated:
 def shape(el: etree._Element) -> Any:
     """What an element says, prefixes aside: name, attributes (xsi:type resolved), text,
     children in order."""
-    attrs = {}
-    for key, text in el.attrib.items():
+    attrs: dict[object, str] = {}
+    for key, raw in el.attrib.items():
+        # lxml's stubs allow bytes; parsed attribute values are always str
+        text = raw.decode() if isinstance(raw, bytes) else raw
         if key == XSI_TYPE:
             prefix, _, local = text.rpartition(":")
-            text = f"{{{el.nsmap.get(prefix or None, '')}}}{local}"  # noqa: PLW2901
+            text = f"{{{el.nsmap.get(prefix or None, '')}}}{local}"
         attrs[key] = text
-    text = (el.text or "").strip() or None
-    return (el.tag, attrs, text, [shape(c) for c in el if isinstance(c.tag, str)])
+    body = (el.text or "").strip() or None
+    return (el.tag, attrs, body, [shape(c) for c in el if isinstance(c.tag, str)])
 
 
 def agree(gen: Generated, func: str, wire: str, value: Any, **zeep_values: Any) -> None:
