@@ -117,9 +117,10 @@ def _repo_rest_cases() -> tuple[Case, ...]:
 def _canonical(body: bytes) -> str:
     try:
         root = etree.fromstring(body, _PARSER)
-        return etree.canonicalize(
+        text: str = etree.canonicalize(
             etree.tostring(root).decode(), strip_text=True, rewrite_prefixes=True
         )
+        return text
     except (etree.XMLSyntaxError, ValueError) as err:
         raise AssertionError(f"body is not XML: {err}") from None
 

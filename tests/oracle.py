@@ -32,16 +32,14 @@ def xml_plain(el: etree._Element) -> Any:
 
 
 def _leaf(value: Any) -> str:
-    encoders = [
-        (bool, scalars.encode_bool),
-        (int, scalars.encode_int),
-        (float, scalars.encode_float),
-    ]
     if isinstance(value, Enum):
         return str(value.value)
-    for kind, encode in encoders:
-        if isinstance(value, kind):
-            return encode(value)  # type: ignore[operator]
+    if isinstance(value, bool):  # before int: bool is an int
+        return scalars.encode_bool(value)
+    if isinstance(value, int):
+        return scalars.encode_int(value)
+    if isinstance(value, float):
+        return scalars.encode_float(value)
     import datetime
     import decimal
     import uuid

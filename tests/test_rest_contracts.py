@@ -14,13 +14,12 @@ import pytest
 
 from codegen.model import Protocol
 from codegen.naming import snake, unique
-from tests.contracts_support import ROOT, SECRET_EMAIL, SECRET_KEY, Case
+from tests.contracts_support import ROOT, SECRET_EMAIL, SECRET_KEY, Case, interaction
 from tests.rest_support import (
     CASES,
     OPS,
     call,
     documented_plain,
-    interaction,
     recorder,
     replay,
     result_plain,

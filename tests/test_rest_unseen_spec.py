@@ -18,8 +18,8 @@ from codegen.model import Service
 from codegen.naming import snake
 from codegen.pipeline import build
 from codegen.write import write_tree
-from tests.contracts_support import ROOT, rest_cases
-from tests.rest_support import call_arguments, interaction, recorder
+from tests.contracts_support import ROOT, interaction, rest_cases
+from tests.rest_support import call_arguments, recorder
 from tests.unseen_support import import_package
 from wirekit.errors import ApiError
 

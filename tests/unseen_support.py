@@ -189,7 +189,10 @@ def replay_with(case: Case, mutate: Callable[[etree._Element], None]) -> Any:
 def canonical(xml: str | bytes) -> str:
     data = xml.encode() if isinstance(xml, str) else xml
     root = etree.fromstring(data.strip(), PARSER)
-    return etree.canonicalize(etree.tostring(root).decode(), strip_text=True, rewrite_prefixes=True)
+    text: str = etree.canonicalize(
+        etree.tostring(root).decode(), strip_text=True, rewrite_prefixes=True
+    )
+    return text
 
 
 # --- an independent reading of xsd lexical forms ------------------------------------------------

@@ -125,11 +125,12 @@ def generated(name: str, tmp_root: Path) -> Generated:
 
 def header_class(g: Generated, type_name: str) -> type:
     models = importlib.import_module(f"{g.module.__name__}.models")
-    return next(
+    cls: type = next(
         getattr(models, n)
         for n in dir(models)
         if getattr(getattr(models, n), "__name__", "").lower() == type_name.lower()
     )
+    return cls
 
 
 def kiosk_call(g: Generated, reply: bytes, status: int = 200, **options: Any) -> Any:
