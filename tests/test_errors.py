@@ -14,6 +14,7 @@ from generated.pixelz import (
     BindingError,
     Client,
     HttpStatusError,
+    ProtocolName,
     ResponseFormatError,
     SoapFault,
     TimeoutError_,
@@ -39,11 +40,13 @@ BOMB = b"""<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa">
 <!ENTITY b "&a;&a;&a;&a;&a;&a;">
 <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;">]>
 <ImagesListResponse xmlns="http://removethebackground.com/"><Images>&d;</Images></ImagesListResponse>"""
-PROTOCOLS = ["soap11", "soap12", "http_get", "http_post"]
+PROTOCOLS: list[ProtocolName] = ["soap11", "soap12", "http_get", "http_post"]
 XML = "text/xml; charset=utf-8"
 
 
-def client_for(protocol: str, handler: Callable[[httpx.Request], httpx.Response]) -> Client:
+def client_for(
+    protocol: ProtocolName, handler: Callable[[httpx.Request], httpx.Response]
+) -> Client:
     return Client(
         protocol=protocol, http_client=httpx.Client(transport=httpx.MockTransport(handler))
     )
@@ -77,7 +80,7 @@ def test_soap12_fault_as_asmx_sends_it() -> None:
 
 
 @pytest.mark.parametrize("protocol", ["http_get", "http_post"])
-def test_http_500_text_plain(protocol: str) -> None:
+def test_http_500_text_plain(protocol: ProtocolName) -> None:
     body = b"System.InvalidOperationException: Missing parameter: contactEmail."
     with (
         client_for(protocol, answer(500, body, "text/plain; charset=utf-8")) as c,
@@ -88,7 +91,7 @@ def test_http_500_text_plain(protocol: str) -> None:
 
 
 @pytest.mark.parametrize("protocol", PROTOCOLS)
-def test_iis_html_error_page(protocol: str) -> None:
+def test_iis_html_error_page(protocol: ProtocolName) -> None:
     with (
         client_for(protocol, answer(503, IIS_PAGE, "text/html")) as c,
         pytest.raises(HttpStatusError, match="503"),
@@ -97,7 +100,7 @@ def test_iis_html_error_page(protocol: str) -> None:
 
 
 @pytest.mark.parametrize("protocol", PROTOCOLS)
-def test_html_page_with_200_is_a_format_error(protocol: str) -> None:
+def test_html_page_with_200_is_a_format_error(protocol: ProtocolName) -> None:
     with (
         client_for(protocol, answer(200, IIS_PAGE, "text/html")) as c,
         pytest.raises(ResponseFormatError, match="text/html"),
@@ -109,7 +112,7 @@ def test_html_page_with_200_is_a_format_error(protocol: str) -> None:
 @pytest.mark.parametrize(
     "body", [b"", b"<ImagesListResponse xmlns='http://removethebackground.com/'><Ima"]
 )
-def test_empty_or_truncated_body(protocol: str, body: bytes) -> None:
+def test_empty_or_truncated_body(protocol: ProtocolName, body: bytes) -> None:
     with client_for(protocol, answer(200, body)) as c, pytest.raises(ResponseFormatError) as info:
         c.get_images_list()
     assert info.value.body == body
@@ -117,7 +120,7 @@ def test_empty_or_truncated_body(protocol: str, body: bytes) -> None:
 
 @pytest.mark.parametrize("protocol", ["http_get", "http_post"])
 @pytest.mark.parametrize("payload", [XXE, BOMB], ids=["xxe", "entity-expansion"])
-def test_entities_are_never_resolved(protocol: str, payload: bytes) -> None:
+def test_entities_are_never_resolved(protocol: ProtocolName, payload: bytes) -> None:
     with (
         client_for(protocol, answer(200, payload)) as c,
         pytest.raises(ResponseFormatError) as info,
@@ -127,14 +130,14 @@ def test_entities_are_never_resolved(protocol: str, payload: bytes) -> None:
 
 
 @pytest.mark.parametrize("protocol", PROTOCOLS)
-def test_wrong_root_element(protocol: str) -> None:
+def test_wrong_root_element(protocol: ProtocolName) -> None:
     body = b"<Other xmlns='http://removethebackground.com/'/>"
     with client_for(protocol, answer(200, body)) as c, pytest.raises(ResponseFormatError):
         c.get_images_list()
 
 
 @pytest.mark.parametrize("protocol", PROTOCOLS)
-def test_timeout_and_connection_errors_are_mapped(protocol: str) -> None:
+def test_timeout_and_connection_errors_are_mapped(protocol: ProtocolName) -> None:
     def timeout(request: httpx.Request) -> httpx.Response:
         raise httpx.ReadTimeout("slow", request=request)
 
@@ -159,7 +162,7 @@ def test_async_client_maps_errors_too() -> None:
 
 def test_unknown_protocol_names_the_valid_ones() -> None:
     with pytest.raises(ValueError, match="'soap11', 'soap12', 'http_get', 'http_post'"):
-        Client(protocol="rest")
+        Client(protocol="rest")  # type: ignore[arg-type]  # invalid on purpose: the runtime check
 
 
 def test_every_error_is_a_binding_error() -> None:

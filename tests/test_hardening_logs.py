@@ -81,7 +81,7 @@ def test_sync_calls_log_no_secret(server: LoopbackServer, everything: _Everythin
             c.get_images_list(contact_email=SECRET_EMAIL, contact_api_key=SECRET_KEY)
     with rtb.Client(server.url("rtb")) as c:
         c.get_image_status(
-            image_ticket=TICKET,  # type: ignore[arg-type]
+            image_ticket=TICKET,
             contact_email=SECRET_EMAIL,
             contact_api_key=SECRET_KEY,
         )
@@ -94,7 +94,7 @@ def test_async_calls_log_no_secret(server: LoopbackServer, everything: _Everythi
             await c.oilpaint(img="https://x/y.jpg", key=SECRET_KEY)
         async with rtb.AsyncClient(server.url("rtb")) as c:
             await c.get_image_status(
-                image_ticket=TICKET,  # type: ignore[arg-type]
+                image_ticket=TICKET,
                 contact_email=SECRET_EMAIL,
                 contact_api_key=SECRET_KEY,
             )

@@ -57,6 +57,7 @@ def test_ten_megabyte_whitespace_and_text_runs_parse() -> None:
     for body in (blank, long_text):
         with pixelz.Client(http_client=mock(200, body, "text/xml"), protocol="http_get") as c:
             result = c.get_images_list()
+        assert result is not None
         assert len(result.images) == 2
 
 
@@ -157,7 +158,7 @@ def test_duplicate_xml_error_code_is_refused(codes: tuple[str, str]) -> None:
         pytest.raises(ResponseFormatError, match="appears 2 times"),
     ):
         c.get_image_status(
-            image_ticket="33979dfe-5ea7-44ea-b3dd-7fde33bc37e9",  # type: ignore[arg-type]
+            image_ticket="33979dfe-5ea7-44ea-b3dd-7fde33bc37e9",
             contact_email=SECRET_EMAIL,
             contact_api_key=SECRET_KEY,
         )

@@ -111,7 +111,12 @@ def _well_formed(request: httpx.Request, kind: str) -> None:
 def _call(kind: str, args: dict[str, Any], use_async: bool) -> list[httpx.Request]:
     module, method, protocol = KINDS[kind]
     sent: list[httpx.Request] = []
-    transport = httpx.MockTransport(lambda r: (sent.append(r), httpx.Response(500))[1])
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(500)
+
+    transport = httpx.MockTransport(answer)
     options = {"protocol": protocol} if protocol else {}
     if use_async:
 

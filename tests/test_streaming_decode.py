@@ -72,7 +72,9 @@ def client(protocol: str, status: int, body: bytes) -> pixelz.Client:
 def test_large_answer_has_every_record_in_order(protocol: str) -> None:
     body, n = large_answer(protocol)
     with client(protocol, 200, body) as c:
-        images = c.get_images_list().images
+        result = c.get_images_list()
+        assert result is not None
+        images = result.images
     assert len(images) == n
     assert images[NIL_AT] is None
     for i, image in enumerate(images):
