@@ -116,7 +116,8 @@ def _help_page_form(schema: Schema) -> Schema:
 
 def _canonical(text: str) -> str:
     root = etree.fromstring(text.strip().encode())
-    return etree.canonicalize(etree.tostring(root).decode(), strip_text=True)
+    canonical: str = etree.canonicalize(etree.tostring(root).decode(), strip_text=True)
+    return canonical
 
 
 @pytest.mark.parametrize("name", ["pixelz", "removethebackground"])

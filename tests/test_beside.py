@@ -68,9 +68,9 @@ forks_from_threads = pytest.mark.filterwarnings(
 @pytest.fixture
 def always(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(codegen.beside, "BESIDE_FROM", 0)
-    monkeypatch.setattr(codegen.beside.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr("codegen.beside.os.cpu_count", lambda: 2)
     # pytest-xdist's worker runs an I/O thread; these workers only touch this module's code.
-    monkeypatch.setattr(codegen.beside.threading, "active_count", lambda: 1)
+    monkeypatch.setattr("codegen.beside.threading.active_count", lambda: 1)
 
 
 @pytest.mark.usefixtures("always")
@@ -131,7 +131,7 @@ def test_no_processes_here_means_in_process(monkeypatch: pytest.MonkeyPatch) -> 
     def refuse(*args: object, **kwargs: object) -> None:
         raise OSError("sem_open: function not implemented")
 
-    monkeypatch.setattr(codegen.beside.multiprocessing, "get_context", refuse)
+    monkeypatch.setattr("codegen.beside.multiprocessing.get_context", refuse)
     service = pixelz()
     with Beside(emit_cassettes, service) as pending:
         assert not pending.in_worker
@@ -140,7 +140,7 @@ def test_no_processes_here_means_in_process(monkeypatch: pytest.MonkeyPatch) -> 
 
 def test_a_process_with_other_threads_does_not_fork(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(codegen.beside, "BESIDE_FROM", 0)
-    monkeypatch.setattr(codegen.beside.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr("codegen.beside.os.cpu_count", lambda: 2)
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)
     other.start()

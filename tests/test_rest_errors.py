@@ -5,6 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from generated.removethebackground_rest.models import AddImageResponse
 from tests.rest_support import module_of, replay, rest_case
 from wirekit.errors import ApiError, HttpStatusError, ResponseFormatError, TimeoutError_
 
@@ -25,7 +26,9 @@ def test_rtb_error_code_raises_api_error(body: str) -> None:
     with pytest.raises(ApiError) as caught:
         replay(rest_case("removethebackground_rest", "AddImage"), body, "application/xml")
     assert (caught.value.code, caught.value.api_message) == ("invalidContactAPIkey", "Wrong key")
-    assert caught.value.parsed.error_code == "invalidContactAPIkey"
+    parsed = caught.value.parsed
+    assert isinstance(parsed, AddImageResponse)
+    assert parsed.error_code == "invalidContactAPIkey"
     assert caught.value.body == body.encode()
 
 

@@ -98,7 +98,12 @@ def _install(tmp: Path) -> Path:
         shutil.copy(ROOT / part, source / part)
     venv = tmp / "venv"
     _run(sys.executable, "-m", "venv", venv, cwd=tmp)
-    pip = [venv / "bin" / "pip", "install", "--quiet", "--disable-pip-version-check"]
+    pip: list[str | Path] = [
+        venv / "bin" / "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+    ]
     _run(*pip, "-c", ROOT / "requirements.lock", f"{source}[codegen,testing,typing]", cwd=tmp)
     return venv
 
