@@ -264,10 +264,10 @@ def test_second_interface_on_one_protocol_is_generated_beside_the_first(tmp_path
     (tmp_path / "k.wsdl").write_text(text.replace("http://sandbox.kiosk.", "http://kiosk."))
     service = read_wsdl(tmp_path / "k.wsdl", "k", "k.wsdl")
     first = [op for op in service.operations if op.interface == "KioskSoap"]
-    other = {op.name: op for op in service.operations if op.interface == "OtherSoap"}
-    assert first and len(other) == len(first)
+    twins = {op.name: op for op in service.operations if op.interface == "OtherSoap"}
+    assert first and len(twins) == len(first)
     for op in first:
-        twin = other[f"OtherSoap_{op.name}"]
+        twin = twins[f"OtherSoap_{op.name}"]
         assert twin.wsdl_name == op.name and twin.request_element == op.request_element
 
 

@@ -222,7 +222,7 @@ def test_scalar_parameters_reach_the_wire_intact(
         # Form and query strings cannot carry every character XML can; keep to printable text.
         values["note"] = data.draw(
             st.text(
-                st.characters(min_codepoint=32, max_codepoint=0x2FFF, blacklist_categories=("Cs",)),
+                st.characters(min_codepoint=32, max_codepoint=0x2FFF, exclude_categories=["Cs"]),
                 max_size=12,
             )
         )

@@ -7,7 +7,7 @@ import uuid
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
-from types import ModuleType
+from types import GenericAlias, ModuleType
 from typing import Any
 
 import pytest
@@ -17,6 +17,11 @@ from tests.contracts_support import call
 from tests.unseen_support import PROTOCOLS, XSI, Built, replay_with, unseen
 
 __all__ = ["unseen"]
+
+
+def _list_of(item: object) -> GenericAlias:
+    """``list[item]`` for an item type only known at runtime (a model of the generated module)."""
+    return GenericAlias(list, (item,))
 
 
 def _hints(cls: type) -> dict[str, Any]:
@@ -39,14 +44,14 @@ def test_inventory_models_have_the_schema_types(unseen: Built) -> None:
     assert issubclass(models.ItemStatus, Enum)
     assert [m.value for m in models.ItemStatus] == ["InStock", "Backordered", "Discontinued"]
     assert item["tags"] == list[str | None]  # ArrayOfString: nillable items (#5)
-    assert item["stock"] == list[models.StockLevel | None]
-    assert _hints(models.StockLevel)["bins"] == list[models.Bin | None]
+    assert item["stock"] == _list_of(models.StockLevel | None)
+    assert _hints(models.StockLevel)["bins"] == _list_of(models.Bin | None)
     # The client module imports models for annotations only (loaded on first use), so its
     # hints resolve against the models package (whose lazy index loads them all for ``vars``).
     method = unseen.module("inventory", "client").Client.find_items
     client = typing.get_type_hints(method, localns=vars(models))
     assert client["skus"] == list[uuid.UUID] | None
-    assert client["return"] == list[models.Item | None] | None  # minOccurs="0": #7
+    assert client["return"] == _list_of(models.Item | None) | None  # minOccurs="0": #7
 
 
 def _check_item(models: ModuleType, item: Any) -> None:

@@ -132,9 +132,10 @@ def test_the_mock_plays_the_signed_webhook_after_add_image(served: tuple[MockApp
     events: list[ImageProcessedEvent] = []
     receiver = webhook_receiver(events.append, secret=app.webhook_secret)
     with (
-        running(receiver) as hook_base,
+        # running() serves any ASGI app (uvicorn); codegen.mock.serve annotates it as MockApp
+        running(receiver) as hook_base,  # type: ignore[arg-type]
         removethebackground_rest.Client(f"{base}/removethebackground_rest") as rtb,
-    ):  # type: ignore[arg-type]
+    ):
         added = rtb.add_image(
             contact_email="a@example.com",
             contact_api_key="k",

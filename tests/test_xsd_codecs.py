@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import importlib
 import shutil
-import sys
 import uuid
 from decimal import Decimal
 from pathlib import Path
@@ -32,7 +31,6 @@ zeep = pytest.importorskip("zeep")
 
 HERE = Path(__file__).parent
 FIXTURE = HERE / "fixtures" / "xsd_constructs"
-sys.path.insert(0, str(HERE / "fixtures" / "wsdl_real"))
 from tests.fixtures.wsdl_real.check_zeep import OfflineTransport  # noqa: E402
 
 MAIN = "urn:constructs:main"
