@@ -20,6 +20,7 @@ import yaml
 from lxml import etree
 from xsdata.formats.converter import converter
 
+from bench.contender import present
 from generated.pixelz.models import ImagesListResponse, ImageStatus
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,7 +101,7 @@ def soap_body(response: ImagesListResponse) -> bytes:
     template = images_el[0]
     for old in list(images_el):
         images_el.remove(old)
-    for image in response.images:
+    for image in present(response):
         images_el.append(_item(template, image))
     return etree.tostring(root.getroottree(), xml_declaration=True, encoding="utf-8")
 
@@ -111,7 +112,7 @@ def _item(template: etree._Element, image: ImageStatus) -> etree._Element:
         name = etree.QName(child).localname
         if name == "FinalImagesURL":
             # The documented SOAP sample shows this list as xsi:nil: build its items.
-            child.attrib.pop("{http://www.w3.org/2001/XMLSchema-instance}nil", None)
+            child.attrib.pop("{http://www.w3.org/2001/XMLSchema-instance}nil", "")
             for old in list(child):
                 child.remove(old)
             for url in image.final_images_url or ():
@@ -134,7 +135,7 @@ def plain_images(response: ImagesListResponse) -> list[dict[str, Any]]:
             "ThumbnailImageURL": im.thumbnail_image_url,
             "FinalImagesURL": im.final_images_url,
         }
-        for im in response.images
+        for im in present(response)
     ]
 
 

@@ -58,7 +58,15 @@ class _CannedAdapter(BaseAdapter):
         super().__init__()
         self.body = body
 
-    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
+    def send(
+        self,
+        request: requests.PreparedRequest,
+        stream: bool = False,
+        timeout: float | tuple[float | None, float | None] | None = None,
+        verify: bool | str = True,
+        cert: str | tuple[str, str] | None = None,
+        proxies: dict[str, str] | None = None,
+    ) -> requests.Response:
         response = requests.Response()
         response.status_code = 200
         response._content = self.body

@@ -18,7 +18,7 @@ from xsdata.formats.dataclass.serializers.config import SerializerConfig
 
 import generated.pixelz as pixelz
 from bench import offline_zeep
-from bench.contender import Contender, expect
+from bench.contender import Contender, expect, present
 from bench.payload import ADDRESS, NS, SOAP11_ENV, plain_images, teach_xsdata_uuid
 from generated.pixelz import codecs
 from generated.pixelz.models import ImagesListResponse
@@ -116,7 +116,7 @@ def _zeep_value(obj: ImagesListResponse) -> Any:
             if im.final_images_url is None
             else array_of_string(string=im.final_images_url),
         )
-        for im in obj.images
+        for im in present(obj)
     ]
     return offline_zeep.element("ImagesListResponse")(Images={"ImageStatus": items})
 
