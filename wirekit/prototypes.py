@@ -43,12 +43,16 @@ _HEADERS_FIELDS = frozenset({"_list", "_encoding"})
 def _probe() -> bool:
     """Whether this httpx's ``Request``/``Headers`` hold exactly what ``_fast_copy`` sets, and
     the stdlib's ``CookieJar`` keeps its cookies where ``_still_valid`` looks."""
-    request = httpx.Request("POST", "http://127.0.0.1/", content=b"x")
+    request = httpx.Request("POST", "http://127.0.0.1/", headers={"X-A": "b"}, content=b"x")
     request.read()
     return (
         set(vars(request)) == _REQUEST_FIELDS
         and set(vars(request.headers)) == _HEADERS_FIELDS
         and isinstance(request.stream, httpx.ByteStream)
+        and request._content == b"x"
+        # The layout of each entry, not only the attribute's name: (raw, lower-case, value).
+        and (b"X-A", b"x-a", b"b") in request.headers._list
+        and (b"Content-Length", b"content-length", b"1") in request.headers._list
         and isinstance(vars(CookieJar()).get("_cookies"), dict)
     )
 
