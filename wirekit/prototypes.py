@@ -116,15 +116,20 @@ def _private(request: httpx.Request) -> httpx.Request:
     """A copy of ``request`` as built, kept as the prototype: the request itself is sent, and
     whatever changes it on the way (an event hook's header, auth's ``Authorization``, the
     transport's clamped timeouts) must not reach the calls after it."""
-    copy = httpx.Request(
-        request.method,
-        request.url,
-        headers=httpx.Headers(request.headers),
-        stream=httpx.ByteStream(request.content),
-        extensions=_extensions(request.extensions),
+    return _rebuilt(request, httpx.Headers(request.headers), request.content)
+
+
+def _rebuilt(model: httpx.Request, headers: httpx.Headers, content: bytes) -> httpx.Request:
+    """``model`` with ``headers`` and ``content``, through httpx's public constructor."""
+    request = httpx.Request(
+        model.method,
+        model.url,
+        headers=headers,
+        stream=httpx.ByteStream(content),
+        extensions=_extensions(model.extensions),
     )
-    copy.read()
-    return copy
+    request.read()  # as build_request does for byte content: ``request.content`` is readable
+    return request
 
 
 def _extensions(extensions: Mapping[str, object]) -> dict[str, object]:
@@ -157,15 +162,7 @@ def _public_copy(proto: _Prototype, content: bytes) -> httpx.Request:
     # Content-Length replaces the value where build_request put it, so the order is kept.
     headers = httpx.Headers(proto.request.headers)
     headers["Content-Length"] = str(len(content))
-    request = httpx.Request(
-        proto.request.method,
-        proto.request.url,
-        headers=headers,
-        stream=httpx.ByteStream(content),
-        extensions=_extensions(proto.request.extensions),
-    )
-    request.read()  # as build_request does for byte content: ``request.content`` is readable
-    return request
+    return _rebuilt(proto.request, headers, content)
 
 
 def _fast_copy(proto: _Prototype, content: bytes) -> httpx.Request:
