@@ -83,9 +83,14 @@ class Soap(Variant):
     version: ClassVar[str]
     envelope_ns: ClassVar[str]
     prefix: ClassVar[str]
-    #: ``_envelope_parts(prefix, envelope_ns)`` and the closing text.
+    #: ``_envelope_parts(prefix, envelope_ns)`` and the closing text, derived once per version.
     envelope: ClassVar[tuple[str, str, str, str]]
     close: ClassVar[str]
+
+    def __init_subclass__(cls) -> None:
+        super().__init_subclass__()
+        cls.envelope = _envelope_parts(cls.prefix, cls.envelope_ns)
+        cls.close = f"</{cls.prefix}:Body></{cls.prefix}:Envelope>"
 
     def headers(self, action: str) -> list[tuple[str, str]]:
         raise NotImplementedError
@@ -197,8 +202,6 @@ class Soap11(Soap):
     version = "1.1"
     envelope_ns = SOAP11_ENV
     prefix = "soap"
-    envelope = _envelope_parts(prefix, envelope_ns)
-    close = f"</{prefix}:Body></{prefix}:Envelope>"
 
     def headers(self, action: str) -> list[tuple[str, str]]:
         return [("Content-Type", "text/xml; charset=utf-8"), ("SOAPAction", f'"{action}"')]
@@ -209,8 +212,6 @@ class Soap12(Soap):
     version = "1.2"
     envelope_ns = SOAP12_ENV
     prefix = "soap12"
-    envelope = _envelope_parts(prefix, envelope_ns)
-    close = f"</{prefix}:Body></{prefix}:Envelope>"
 
     def headers(self, action: str) -> list[tuple[str, str]]:
         return [("Content-Type", f'application/soap+xml; charset=utf-8; action="{action}"')]
