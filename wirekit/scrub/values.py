@@ -11,6 +11,7 @@ forms a message may quote them, is only worked out when a record is actually wri
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable, Mapping
 from contextvars import ContextVar
 from urllib.parse import quote, quote_plus
@@ -21,6 +22,8 @@ from wirekit.scrub.names import REDACTED, is_email_name, is_secret_name
 #: clients with ever new keys does not grow without end (the oldest are dropped first).
 _KNOWN: dict[str, None] = {}
 MAX_KNOWN = 1024
+#: ``redaction_forms(_KNOWN)``, kept by ``remember``.
+_KNOWN_FORMS: list[str] = []
 #: The arguments of the call in progress; the base client sets and resets it around each call
 #: (a ``ContextVar``: threads and tasks each see their own).
 CALL_ARGUMENTS: ContextVar[Mapping[str, object] | None] = ContextVar(
@@ -40,12 +43,16 @@ def value_forms(value: str) -> set[str]:
 
 def remember(values: Iterable[object]) -> None:
     """Keep a client's credential values (non-text ones skipped) for the log filter."""
+    before = set(_KNOWN)
     for value in values:
         if isinstance(value, str):
             _KNOWN.pop(value, None)
             _KNOWN[value] = None
     while len(_KNOWN) > MAX_KNOWN:
         del _KNOWN[next(iter(_KNOWN))]
+    if before != _KNOWN.keys():
+        # Worked out when the set changes, not for every log record the filter scrubs.
+        _KNOWN_FORMS[:] = redaction_forms(_KNOWN)
 
 
 def secret_values(args: Mapping[str, object]) -> list[str]:
@@ -74,8 +81,11 @@ def redact(text: str, forms: Iterable[str]) -> str:
 def scrub_known(text: str) -> str:
     """``text`` with every known credential and the current call's secrets replaced."""
     args = CALL_ARGUMENTS.get()
-    values = list(_KNOWN) + (secret_values(args) if args else [])
-    return redact(text, redaction_forms(values)) if values else text
+    call = redaction_forms(secret_values(args)) if args else []
+    if not call:
+        return redact(text, _KNOWN_FORMS)
+    # Both lists are longest first, and so is their merge (see ``redaction_forms``).
+    return redact(text, heapq.merge(_KNOWN_FORMS, call, key=len, reverse=True))
 
 
 __all__ = [
