@@ -20,14 +20,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tomllib
 from importlib import metadata
 from pathlib import Path
-from typing import Any
 
 from .errors import SpecError
 from .inspect import describe
 from .pipeline import Outputs, Target, build, differences
+from .project_style import polybind_table
 from .write import write_outputs
 
 _LAYOUT = {
@@ -117,17 +116,8 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
-def _config(root: Path) -> dict[str, Any]:
-    pyproject = root / "pyproject.toml"
-    if not pyproject.is_file():
-        return {}
-    with pyproject.open("rb") as f:
-        table = tomllib.load(f).get("tool", {}).get("polybind", {})
-    return table if isinstance(table, dict) else {}
-
-
 def _target(args: argparse.Namespace, root: Path) -> tuple[list[Path], Target]:
-    config = {**_LAYOUT, **_config(root)}
+    config = {**_LAYOUT, **polybind_table(root)}
     specs = [root / s for s in args.spec] if args.spec else [root / s for s in config["specs"]]
     output = getattr(args, "output", None) or config["output"]
     package = getattr(args, "package", None) or config["package"]

@@ -65,12 +65,21 @@ def _ruff_line_length(folder: Path) -> int | None:
     return None
 
 
+def polybind_table(root: Path) -> dict[str, Any]:
+    """The project's ``[tool.polybind]`` table (empty without one); a ``pyproject.toml`` that
+    is not TOML is a ``SpecError`` naming it."""
+    pyproject = root / "pyproject.toml"
+    if not pyproject.is_file():
+        return {}
+    table = _toml(pyproject).get("tool", {}).get("polybind", {})
+    return table if isinstance(table, dict) else {}
+
+
 def project_line_length(root: Path, output: str) -> int:
     """The line length for code generated into ``root/output``."""
-    pyproject = root / "pyproject.toml"
-    if pyproject.is_file():
-        own = _toml(pyproject).get("tool", {}).get("polybind", {})
-        if isinstance(own, dict) and "line-length" in own:
-            return _checked(own["line-length"], pyproject, "[tool.polybind] line-length")
+    own = polybind_table(root)
+    if "line-length" in own:
+        pyproject = root / "pyproject.toml"
+        return _checked(own["line-length"], pyproject, "[tool.polybind] line-length")
     found = _ruff_line_length((root / output).resolve())
     return DEFAULT_LINE_LENGTH if found is None else found

@@ -39,6 +39,14 @@ def test_a_missing_specs_folder_is_explained(tmp_path: Path) -> None:
     )
 
 
+def test_a_pyproject_that_is_not_toml_is_named(tmp_path: Path) -> None:
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "pyproject.toml").write_text("[tool.polybind\nspecs = 1\n")
+    done = _polybind("generate", cwd=tmp_path)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "pyproject.toml:1: not valid TOML" in done.stderr
+
+
 def test_a_mistyped_captures_folder_is_pointed_out(tmp_path: Path) -> None:
     shutil.copytree(SEEDS / "pixelz" / "captures", tmp_path / "specs" / "pixelz" / "capture")
     done = _polybind("generate", cwd=tmp_path)
